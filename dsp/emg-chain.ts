@@ -1,0 +1,111 @@
+// The sEMG processing chain: raw counts → band-pass + mains notch (µV) → RMS envelope (µV RMS), one per channel.
+import { BiquadCascade, designBiquadNotch, designButterworth, type BiquadCoefficients } from './biquad.ts';
+import { RmsEnvelope, windowSamples } from './envelope.ts';
+
+/** User-facing EMG settings. */
+export interface EmgSettings {
+  /** Band-pass edges in Hz, default [20, 500]. [100, 500] rejects most ECG. The upper edge is clamped below Nyquist. */
+  readonly bandHz: readonly [number, number];
+  /** Mains notch in Hz: 50 (Europe, default), 60 (Americas) or 0 = off. */
+  readonly notchHz: 0 | 50 | 60;
+  /** RMS window in ms, 50–1000, default 200. */
+  readonly rmsWindowMs: number;
+}
+
+export const DEFAULT_EMG_SETTINGS: EmgSettings = { bandHz: [20, 500], notchHz: 50, rmsWindowMs: 200 };
+/** The ECG-rejecting band (ECG energy sits at ~20–80 Hz). */
+export const ECG_REJECT_BAND_HZ: readonly [number, number] = [100, 500];
+export const RMS_WINDOW_MS_RANGE = { min: 50, max: 1000 } as const;
+/** Highest usable upper band edge as a fraction of the sample rate (keeps the low-pass below Nyquist). */
+export const MAX_EDGE_FRACTION = 0.45;
+/** Butterworth order of each band edge (4 = 24 dB/octave). */
+export const EMG_EDGE_ORDER = 4;
+/** Notch quality (centre / bandwidth). */
+export const NOTCH_Q = 30;
+
+export type EmgSettingsError =
+  | { readonly kind: 'bad-rate'; readonly rateHz: number }
+  | { readonly kind: 'out-of-range'; readonly field: 'bandHz' | 'rmsWindowMs' | 'notchHz'; readonly value: number; readonly min: number; readonly max: number }
+  | { readonly kind: 'empty-band'; readonly loHz: number; readonly hiHz: number; readonly maxHiHz: number };
+
+export type DspResult<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+/** The filter actually applied at a given sample rate (after clamping). */
+export interface EffectiveEmgFilter {
+  readonly rateHz: number;
+  readonly loHz: number;
+  readonly hiHz: number;
+  readonly notchHz: 0 | 50 | 60;
+  readonly rmsWindowSamples: number;
+}
+
+/** Checks settings against a sample rate and resolves the effective band; errors are values. */
+export function resolveEmgSettings(rateHz: number, s: EmgSettings): DspResult<EffectiveEmgFilter, EmgSettingsError> {
+  if (!(rateHz > 0) || !Number.isFinite(rateHz)) return { ok: false, error: { kind: 'bad-rate', rateHz } };
+  const [lo, hi] = s.bandHz;
+  const maxHi = MAX_EDGE_FRACTION * rateHz;
+  if (!(lo >= 1 && lo <= 1000)) return { ok: false, error: { kind: 'out-of-range', field: 'bandHz', value: lo, min: 1, max: 1000 } };
+  if (!(hi > lo && hi <= 5000)) return { ok: false, error: { kind: 'out-of-range', field: 'bandHz', value: hi, min: lo, max: 5000 } };
+  if (s.notchHz !== 0 && s.notchHz !== 50 && s.notchHz !== 60) return { ok: false, error: { kind: 'out-of-range', field: 'notchHz', value: s.notchHz, min: 0, max: 60 } };
+  const { min, max } = RMS_WINDOW_MS_RANGE;
+  if (!(s.rmsWindowMs >= min && s.rmsWindowMs <= max)) return { ok: false, error: { kind: 'out-of-range', field: 'rmsWindowMs', value: s.rmsWindowMs, min, max } };
+  const hiHz = Math.min(hi, maxHi);
+  // Need at least half an octave of pass-band, or the "band-pass" is just a resonance.
+  if (hiHz < lo * 1.5) return { ok: false, error: { kind: 'empty-band', loHz: lo, hiHz: hi, maxHiHz: maxHi } };
+  // A notch at or above the usable band is pointless (and at 2·notch ≥ rate would be invalid).
+  const notchHz = s.notchHz !== 0 && s.notchHz < maxHi ? s.notchHz : 0;
+  return { ok: true, value: { rateHz, loHz: lo, hiHz, notchHz, rmsWindowSamples: windowSamples(rateHz, s.rmsWindowMs) } };
+}
+
+/** Sections of the band-pass + notch for an effective filter. */
+export function emgSections(f: EffectiveEmgFilter): BiquadCoefficients[] {
+  const sections = [
+    ...designButterworth('highpass', f.rateHz, f.loHz, EMG_EDGE_ORDER),
+    ...designButterworth('lowpass', f.rateHz, f.hiHz, EMG_EDGE_ORDER),
+  ];
+  if (f.notchHz !== 0) sections.push(designBiquadNotch(f.rateHz, f.notchHz, NOTCH_Q));
+  return sections;
+}
+
+/** EDF+ prefiltering text for an effective filter, e.g. `HP:20Hz LP:500Hz N:50Hz`. */
+export function describeEmgFilter(f: EffectiveEmgFilter): string {
+  const r = (x: number): string => String(Math.round(x * 10) / 10);
+  return `HP:${r(f.loHz)}Hz LP:${r(f.hiHz)}Hz` + (f.notchHz ? ` N:${f.notchHz}Hz` : '');
+}
+
+/**
+ * One channel's EMG chain. Create with `createEmgChain`; feed raw batches with `process`. Allocation-free after
+ * construction. To change settings, build a new chain (filters must restart anyway).
+ */
+export class EmgChain {
+  readonly filter: EffectiveEmgFilter;
+  readonly cascade: BiquadCascade;
+  readonly envelope: RmsEnvelope;
+
+  constructor(filter: EffectiveEmgFilter) {
+    this.filter = filter;
+    this.cascade = new BiquadCascade(emgSections(filter));
+    this.envelope = new RmsEnvelope(filter.rmsWindowSamples);
+  }
+
+  /**
+   * Processes `count` raw samples. `scale` = µV per count (header scale). Writes the filtered signal in µV to
+   * `filteredUv` and the RMS envelope in µV RMS to `envelopeUv` (both ≥ count long; they must not alias).
+   */
+  process(raw: Int32Array | Float32Array, scale: number, count: number, filteredUv: Float32Array, envelopeUv: Float32Array): void {
+    this.cascade.process(raw, scale, filteredUv, count);
+    this.envelope.process(filteredUv, envelopeUv, count);
+  }
+
+  /** Forgets history (e.g. after a gap in the stream). */
+  reset(): void {
+    this.cascade.reset();
+    this.envelope.reset();
+  }
+}
+
+/** Validates settings and builds a chain for `rateHz`. */
+export function createEmgChain(rateHz: number, settings: EmgSettings = DEFAULT_EMG_SETTINGS): DspResult<EmgChain, EmgSettingsError> {
+  const r = resolveEmgSettings(rateHz, settings);
+  return r.ok ? { ok: true, value: new EmgChain(r.value) } : r;
+}
