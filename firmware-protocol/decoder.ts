@@ -140,6 +140,13 @@ export class Ll1Decoder {
     b.lostBefore = 0;
   }
 
+  /** Zeroes every counter in place (a new connection). */
+  resetCounters(): void {
+    const c = this.counters;
+    c.bytes = c.lines = c.samples = c.batches = c.headers = c.idents = c.events = c.ignored = c.lost = 0;
+    for (const r of REJECT_REASONS) c.rejected[r] = 0;
+  }
+
   /** Forgets the header and sequence state (e.g. after a reconnect to possibly different hardware). */
   reset(): void {
     this.flush();

@@ -1,0 +1,267 @@
+// The device link: owns one sensor connection — handshake, decoding, batching, stall detection, auto-reconnect.
+import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result } from '../../api/contract.ts';
+import type { DeviceEvent, DeviceIdent, StreamHeader } from '../../firmware-protocol/codec.ts';
+import { Ll1Decoder, totalRejected, type DecoderHandlers } from '../../firmware-protocol/decoder.ts';
+import { DemoLineSource } from './demo-source.ts';
+import type { LineSource, LineSourceHandlers } from './line-source.ts';
+import { SerialLineSource } from './serial-source.ts';
+import { findPortBySerialNumber, portSerialNumber } from './ports.ts';
+
+export type LinkEventKind = 'unplugged' | 'reconnected' | 'stalled' | 'resumed';
+
+export interface LinkHandlers extends DecoderHandlers {
+  onStatus?(status: LinkStatus): void;
+  /** Connection-level events (not from the device), with the wall-clock time in ms since epoch. */
+  onLinkEvent?(kind: LinkEventKind, wallMs: number): void;
+}
+
+export interface LinkOptions {
+  /** How often collected samples are emitted as a batch, ms. Default 16 (≈ 60 batches/s). */
+  readonly flushIntervalMs?: number;
+  /** Silence while streaming after which the link reports `stalled`, ms. Default 1000. */
+  readonly stallMs?: number;
+  /** Time the device has to send a valid header after INFO/START, ms. Default 2000. */
+  readonly handshakeMs?: number;
+  /** Reconnect attempt interval after an unplug, ms. Default 250. */
+  readonly reconnectPollMs?: number;
+  /** Reconnecting longer than this reports `lost` (attempts go on), ms. Default 120000. */
+  readonly lostAfterMs?: number;
+  /** Injectable source factory (tests). */
+  readonly sourceFor?: (deviceId: string, baudRate: number) => LineSource;
+}
+
+const MAX_EVENTS = 20;
+
+function defaultSource(deviceId: string, baudRate: number): LineSource {
+  if (deviceId === 'demo:emg') return new DemoLineSource('emg');
+  if (deviceId === 'demo:pressure') return new DemoLineSource('pressure');
+  return new SerialLineSource(deviceId.slice('serial:'.length), baudRate);
+}
+
+export class DeviceLink {
+  readonly decoder: Ll1Decoder;
+  private source: LineSource | null = null;
+  private state: LinkState = 'idle';
+  private error: AppError | null = null;
+  private deviceId: string | null = null;
+  private baudRate = DEFAULT_BAUD_RATE;
+  private usbSerial: string | null = null;
+  private ident: DeviceIdent | null = null;
+  private events: { name: string; args: readonly string[]; sampleIndex: number }[] = [];
+  private lastLineAt = 0;
+  private tick: ReturnType<typeof setInterval> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectSince = 0;
+  private headerWaiter: ((ok: boolean) => void) | null = null;
+  private lastStatusAt = 0;
+  private lastStatusLines = -1;
+  private readonly opts: Required<Omit<LinkOptions, 'sourceFor'>> & Pick<LinkOptions, 'sourceFor'>;
+  private readonly sourceHandlers: LineSourceHandlers;
+
+  constructor(private readonly handlers: LinkHandlers, opts: LinkOptions = {}) {
+    this.opts = {
+      flushIntervalMs: opts.flushIntervalMs ?? 16,
+      stallMs: opts.stallMs ?? 1000,
+      handshakeMs: opts.handshakeMs ?? 2000,
+      reconnectPollMs: opts.reconnectPollMs ?? 250,
+      lostAfterMs: opts.lostAfterMs ?? 120_000,
+      sourceFor: opts.sourceFor,
+    };
+    this.decoder = new Ll1Decoder({
+      onBatch: (b) => handlers.onBatch?.(b),
+      onHeader: (h, changed, id) => this.onHeader(h, changed, id),
+      onIdent: (id) => { this.ident = id; handlers.onIdent?.(id); this.emitStatus(true); },
+      onEvent: (ev, idx) => this.onDeviceEvent(ev, idx),
+      onReject: (r) => handlers.onReject?.(r),
+    });
+    this.sourceHandlers = {
+      onLine: (line, len, t) => {
+        this.lastLineAt = t;
+        if (this.state === 'stalled') { this.setState('streaming'); handlers.onLinkEvent?.('resumed', t); }
+        this.decoder.pushLine(line, len, t);
+      },
+      onClose: () => this.onSourceLost(),
+    };
+  }
+
+  status(): LinkStatus {
+    return {
+      state: this.state,
+      deviceId: this.deviceId,
+      error: this.error,
+      ident: this.ident,
+      header: this.decoder.currentHeader,
+      streamId: this.decoder.currentStreamId,
+      counters: { ...this.decoder.counters, bytes: this.bytesSoFar(), rejected: { ...this.decoder.counters.rejected } },
+      events: this.events.slice(),
+    };
+  }
+
+  /** Opens the device, sends INFO and START and waits for its header (at most `handshakeMs`). */
+  async connect(deviceId: string, baudRate: number = DEFAULT_BAUD_RATE): Promise<Result<{ deviceId: string }>> {
+    await this.disconnect();
+    this.deviceId = deviceId;
+    this.baudRate = baudRate;
+    this.ident = null;
+    this.events = [];
+    this.error = null;
+    this.decoder.reset();
+    this.decoder.resetCounters();
+    this.setState('connecting');
+    const r = await this.openAndHandshake();
+    if (!r.ok) {
+      this.error = r.error;
+      this.setState('error');
+      return r;
+    }
+    this.usbSerial = deviceId.startsWith('serial:') ? await portSerialNumber(deviceId.slice(7)) : null;
+    this.startTick();
+    return { ok: true, value: { deviceId } };
+  }
+
+  /** Sends STOP, closes the port and stops reconnecting. */
+  async disconnect(): Promise<void> {
+    this.stopReconnect();
+    this.stopTick();
+    this.decoder.flush();
+    const s = this.source;
+    this.source = null;
+    if (s) {
+      s.write('STOP');
+      await s.close();
+    }
+    this.deviceId = null;
+    this.error = null;
+    this.setState('idle');
+  }
+
+  /** Sends a host command (e.g. `ZERO`) to the connected device. */
+  send(command: string): Result<null> {
+    if (!this.source || (this.state !== 'streaming' && this.state !== 'stalled')) return { ok: false, error: { kind: 'not-connected' } };
+    this.source.write(command);
+    return { ok: true, value: null };
+  }
+
+  private bytesSoFar(): number {
+    return this.decoder.counters.bytes + (this.source?.bytesIn ?? 0);
+  }
+
+  private async openAndHandshake(): Promise<Result<null>> {
+    const id = this.deviceId!;
+    const path = id.startsWith('serial:') ? id.slice(7) : id;
+    const source = (this.opts.sourceFor ?? defaultSource)(id, this.baudRate);
+    const opened = await source.open(this.sourceHandlers);
+    if (!opened.ok) return opened;
+    this.source = source;
+    const rejectedBefore = totalRejected(this.decoder.counters);
+    const gotHeader = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => { this.headerWaiter = null; resolve(false); }, this.opts.handshakeMs);
+      this.headerWaiter = (ok) => { clearTimeout(timer); this.headerWaiter = null; resolve(ok); };
+    });
+    source.write('INFO');
+    source.write('START');
+    if (await gotHeader) return { ok: true, value: null };
+    this.source = null;
+    this.countBytes(source);
+    source.write('STOP');
+    await source.close();
+    const rejected = totalRejected(this.decoder.counters) - rejectedBefore;
+    return { ok: false, error: rejected > 0 ? { kind: 'not-ll1', path, rejectedLines: rejected } : { kind: 'device-silent', path, waitedMs: this.opts.handshakeMs } };
+  }
+
+  private countBytes(source: LineSource): void {
+    this.decoder.counters.bytes += source.bytesIn;
+  }
+
+  private onHeader(h: StreamHeader, changed: boolean, streamId: number): void {
+    this.handlers.onHeader?.(h, changed, streamId);
+    if (this.headerWaiter) this.headerWaiter(true);
+    if (this.state === 'connecting' || this.state === 'reconnecting' || this.state === 'lost') {
+      const wasReconnect = this.state !== 'connecting';
+      this.lastLineAt = Date.now();
+      this.setState('streaming');
+      if (wasReconnect) this.handlers.onLinkEvent?.('reconnected', Date.now());
+    } else if (changed) this.emitStatus(true);
+  }
+
+  private onDeviceEvent(ev: DeviceEvent, sampleIndex: number): void {
+    this.events.push({ name: ev.name, args: ev.args, sampleIndex });
+    if (this.events.length > MAX_EVENTS) this.events.shift();
+    this.handlers.onEvent?.(ev, sampleIndex);
+    this.emitStatus(true);
+  }
+
+  private onSourceLost(): void {
+    const s = this.source;
+    if (!s) return;
+    this.countBytes(s);
+    this.source = null;
+    this.decoder.flush();
+    this.handlers.onLinkEvent?.('unplugged', Date.now());
+    this.reconnectSince = Date.now();
+    this.setState('reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.reconnectTimer = setTimeout(() => { void this.tryReconnect(); }, this.opts.reconnectPollMs);
+  }
+
+  private stopReconnect(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private async tryReconnect(): Promise<void> {
+    this.reconnectTimer = null;
+    if (!this.deviceId || (this.state !== 'reconnecting' && this.state !== 'lost')) return;
+    // The same device may come back under another path (ttyACM0 → ttyACM1): follow its USB serial number.
+    if (this.usbSerial && this.deviceId.startsWith('serial:')) {
+      const moved = await findPortBySerialNumber(this.usbSerial);
+      if (moved && moved !== this.deviceId.slice(7)) this.deviceId = 'serial:' + moved;
+    }
+    this.decoder.reset();
+    const r = await this.openAndHandshake();
+    if (!this.deviceId) { if (r.ok) await this.disconnect(); return; }
+    if (r.ok) return; // onHeader switched to streaming
+    if (this.state === 'reconnecting' && Date.now() - this.reconnectSince > this.opts.lostAfterMs) this.setState('lost');
+    this.scheduleReconnect();
+  }
+
+  private startTick(): void {
+    this.stopTick();
+    this.tick = setInterval(() => this.onTick(), this.opts.flushIntervalMs);
+  }
+
+  private stopTick(): void {
+    if (this.tick) clearInterval(this.tick);
+    this.tick = null;
+  }
+
+  private onTick(): void {
+    this.decoder.flush();
+    const now = Date.now();
+    if (this.state === 'streaming' && now - this.lastLineAt > this.opts.stallMs) {
+      this.setState('stalled');
+      this.handlers.onLinkEvent?.('stalled', now);
+    }
+    this.emitStatus(false);
+  }
+
+  private setState(s: LinkState): void {
+    if (this.state === s) return;
+    this.state = s;
+    if (s !== 'error') this.error = null;
+    this.emitStatus(true);
+  }
+
+  /** Status goes out on every state change and otherwise at most 4×/s while counters move. */
+  private emitStatus(force: boolean): void {
+    if (!this.handlers.onStatus) return;
+    const now = Date.now();
+    if (!force && (now - this.lastStatusAt < 250 || this.decoder.counters.lines === this.lastStatusLines)) return;
+    this.lastStatusAt = now;
+    this.lastStatusLines = this.decoder.counters.lines;
+    this.handlers.onStatus(this.status());
+  }
+}

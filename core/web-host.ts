@@ -1,0 +1,146 @@
+// The local web host: serves the built renderer on 127.0.0.1 and speaks the renderer API over one WebSocket.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_WS_TEXT_BYTES, WS_PATH, wsRequestSchema, type WsServerMessage } from '../api/ws-messages.ts';
+import type { AppCore } from './app-core.ts';
+
+export interface WebHostOptions {
+  /** Folder with the built renderer (index.html + assets). */
+  readonly staticDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. Default 0. */
+  readonly port?: number;
+  /** Per-run secret; default 32 random hex digits. */
+  readonly token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, token included. */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** Frames not sent because a client was too slow (its send buffer was full). */
+  readonly droppedFrames: () => number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+};
+/** A client whose unsent data exceeds this many bytes gets no frames until it catches up. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+function securityHeaders(port: number): Record<string, string> {
+  return {
+    // Only this origin and its own WebSocket: no CDN, no telemetry, no other host can be reached from the page.
+    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; media-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+function tokenMatches(given: string | null, token: string): boolean {
+  if (!given || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+/** Starts the host; resolves once it listens. */
+export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(16).toString('hex');
+  const root = await realpath(resolve(opts.staticDir));
+  let port = 0;
+  let dropped = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = securityHeaders(port);
+    // Host check defeats DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host.
+    if (!allowedHosts().includes(req.headers.host ?? '')) { res.writeHead(421, headers).end('Misdirected request'); return; }
+    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, headers).end('Method not allowed'); return; }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    } catch { res.writeHead(400, headers).end('Bad request'); return; }
+    if (pathname.includes('\0')) { res.writeHead(400, headers).end('Bad request'); return; }
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
+    const candidate = resolve(join(root, rel));
+    // Path traversal guard: the resolved file (symlinks followed) must stay inside the renderer folder.
+    let real: string;
+    try { real = await realpath(candidate); } catch { res.writeHead(404, headers).end('Not found'); return; }
+    if (real !== root && !real.startsWith(root + sep)) { res.writeHead(404, headers).end('Not found'); return; }
+    try {
+      const body = await readFile(real);
+      res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(real)] ?? 'application/octet-stream' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch { res.writeHead(404, headers).end('Not found'); }
+  }
+
+  const server: Server = createServer((req, res) => { void serveStatic(req, res); });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_TEXT_BYTES });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = req.headers.origin ?? '';
+    const ok = url.pathname === WS_PATH
+      && allowedHosts().includes(req.headers.host ?? '')
+      && allowedOrigins().includes(origin)
+      && tokenMatches(url.searchParams.get('token'), token);
+    if (!ok) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws));
+  });
+
+  function send(ws: WebSocket, msg: WsServerMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  }
+
+  function onClient(ws: WebSocket): void {
+    const unsubscribe = core.subscribe({
+      onBatch: (frame) => {
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) { dropped++; return; }
+        ws.send(frame, { binary: true });
+      },
+      onStatus: (status) => send(ws, { type: 'status', status }),
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) { send(ws, { type: 'error', message: 'binary messages are not accepted' }); return; }
+      let parsed: unknown;
+      try { parsed = JSON.parse(data.toString()); } catch { send(ws, { type: 'error', message: 'malformed JSON' }); return; }
+      const msg = wsRequestSchema.safeParse(parsed);
+      if (!msg.success) { send(ws, { type: 'error', message: 'malformed request' }); return; }
+      void core.handle(msg.data.cmd, msg.data.req).then((result) => send(ws, { type: 'reply', id: msg.data.id, result }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', () => ws.terminate());
+  }
+
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => res());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    droppedFrames: () => dropped,
+    close: () => new Promise<void>((res) => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.close(() => res());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+// Renderer API over the local WebSocket host: JSON commands with replies, binary sample frames, status pushes.
+import { verbsFrom, type CommandName, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import { WS_PATH, type WsServerMessage } from '../../api/ws-messages.ts';
+
+/** Reconnect delay after the host connection drops, ms. */
+const RETRY_MS = 1000;
+
+export function createWsApi(token: string): LoslatenApi {
+  const batchListeners = new Set<(frame: ArrayBuffer) => void>();
+  const statusListeners = new Set<(s: LinkStatus) => void>();
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  let nextId = 1;
+  let ws: WebSocket | null = null;
+  let ready: Promise<WebSocket>;
+
+  function open(): Promise<WebSocket> {
+    return new Promise((resolve) => {
+      const sock = new WebSocket(`ws://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`);
+      sock.binaryType = 'arraybuffer';
+      sock.onopen = () => { ws = sock; resolve(sock); };
+      sock.onmessage = (ev: MessageEvent) => {
+        if (ev.data instanceof ArrayBuffer) { for (const l of batchListeners) l(ev.data); return; }
+        let msg: WsServerMessage;
+        try { msg = JSON.parse(String(ev.data)) as WsServerMessage; } catch { return; }
+        if (msg.type === 'status') for (const l of statusListeners) l(msg.status);
+        else if (msg.type === 'reply') { pending.get(msg.id)?.(msg.result); pending.delete(msg.id); }
+      };
+      sock.onclose = () => {
+        ws = null;
+        for (const [, done] of pending) done({ ok: false, error: { kind: 'internal', detail: 'host connection lost' } });
+        pending.clear();
+        ready = new Promise((r) => setTimeout(() => { void open().then(r); }, RETRY_MS));
+      };
+    });
+  }
+  ready = open();
+
+  async function call(cmd: CommandName, req: object): Promise<Result<unknown>> {
+    const sock = ws ?? await ready;
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      sock.send(JSON.stringify({ id, cmd, req }));
+    });
+  }
+
+  return {
+    ...verbsFrom(call),
+    onBatch(cb) { batchListeners.add(cb); return () => { batchListeners.delete(cb); }; },
+    onStatus(cb) { statusListeners.add(cb); return () => { statusListeners.delete(cb); }; },
+  };
+}

@@ -1,0 +1,30 @@
+// Connection status with its reason, device identity, stream description and the last error in plain words.
+import type { LinkState } from '../../api/contract.ts';
+import { useT } from '../i18n/use-t.ts';
+import { errorMessage, unitLabel } from '../i18n/translate.ts';
+import { useUi } from '../state/ui-store.ts';
+
+const STATE_ICON: Record<LinkState, string> = { idle: '○', connecting: '◌', streaming: '●', stalled: '◐', reconnecting: '↻', lost: '✕', error: '!' };
+
+export function StatusBar() {
+  const t = useT();
+  const { status, lastError, lang } = useUi();
+  const state = status?.state ?? 'idle';
+  const err = lastError ?? status?.error ?? null;
+  const h = status?.header;
+  const lastEvent = status?.events.at(-1);
+  return (
+    <div className="status-bar">
+      <p className={`status status-${state}`} data-testid="link-state" data-state={state} role="status" aria-live="polite">
+        <span aria-hidden="true">{STATE_ICON[state]} </span>{t(`status.${state}`)}
+      </p>
+      {status?.ident && <p className="ident">{t('status.device', { ...status.ident })}</p>}
+      {h && <p className="stream">{t('status.stream', { rate: h.rateHz, channels: h.channels.map((c) => `${c.label} (${unitLabel(lang, c.unit)})`).join(', ') })}</p>}
+      {lastEvent && <p className="device-event" data-testid="device-event">{
+        lastEvent.name === 'lead-off' || lastEvent.name === 'lead-on' || lastEvent.name === 'battery' || lastEvent.name === 'error'
+          ? t(`event.${lastEvent.name}`, { arg: lastEvent.args.join(', ') })
+          : t('event.other', { name: lastEvent.name, arg: lastEvent.args.join(', ') })}</p>}
+      {err && <p className="error" role="alert" data-testid="error">{errorMessage(lang, err)}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// Turns message keys and error values into the user's language; the one place errors become sentences.
+import type { AppError } from '../../api/contract.ts';
+import { catalogues, type Language, type MessageKey } from './messages.ts';
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing parameter is noticed. */
+export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
+  const template = catalogues[lang][key];
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Default language from the system locale: Dutch for nl-*, English otherwise. */
+export function languageFromLocale(locale: string | undefined): Language {
+  return locale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}
+
+export function errorMessage(lang: Language, e: AppError): string {
+  switch (e.kind) {
+    case 'no-such-port': case 'port-busy': case 'permission-denied':
+      return translate(lang, `error.${e.kind}`, { path: e.path });
+    case 'device-silent': return translate(lang, 'error.device-silent', { path: e.path, seconds: Math.round(e.waitedMs / 1000) });
+    case 'not-ll1': return translate(lang, 'error.not-ll1', { path: e.path, n: e.rejectedLines });
+    case 'port-error': return translate(lang, 'error.port-error', { path: e.path, detail: e.detail });
+    case 'not-connected': return translate(lang, 'error.not-connected');
+    case 'invalid-request': return translate(lang, 'error.invalid-request', { detail: e.detail });
+    case 'unknown-command': return translate(lang, 'error.unknown-command');
+    case 'internal': return translate(lang, 'error.internal', { detail: e.detail });
+  }
+}
+
+/** Display form of a wire unit (`uV` → `µV`). */
+export function unitLabel(lang: Language, unit: string): string {
+  const key = `unit.${unit}` as MessageKey;
+  return key in catalogues[lang] ? translate(lang, key) : unit;
+}

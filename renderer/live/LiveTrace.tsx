@@ -1,0 +1,121 @@
+// One live uPlot trace per channel: min/max-decimated window drawn in requestAnimationFrame, never via React state.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
+import { live } from './live-data.ts';
+import { tailStats, type SampleRing } from './sample-ring.ts';
+
+/** Readout refresh interval, ms (readable, not flickering). */
+const READOUT_MS = 250;
+
+export interface LiveTraceProps {
+  readonly channel: ChannelSpec;
+  readonly index: number;
+  readonly windowS: number;
+  readonly unitText: string;
+  readonly readoutLabel: string;
+  readonly timeLabel: string;
+}
+
+/**
+ * Fills xs/ys with the window [t0, t1) of `ring` at ≤ 2 points per pixel column (min then max).
+ * Returns the number of points written. xs in seconds on the sample clock.
+ */
+export function decimateWindow(ring: SampleRing, endIndex: number, windowSamples: number, columns: number, xs: Float64Array, ys: Float64Array): number {
+  const rate = ring.rateHz;
+  const start = Math.max(0, endIndex - Math.min(windowSamples, ring.capacity));
+  const n = endIndex - start;
+  if (n <= 0) return 0;
+  if (n <= columns * 2) {
+    for (let k = 0; k < n; k++) { xs[k] = (start + k) / rate; ys[k] = ring.at(start + k); }
+    return n;
+  }
+  const per = n / columns;
+  let p = 0;
+  for (let c = 0; c < columns; c++) {
+    const a = start + Math.floor(c * per);
+    const b = start + Math.floor((c + 1) * per);
+    let mn = Infinity; let mx = -Infinity;
+    for (let i = a; i < b; i++) {
+      const v = ring.at(i);
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+    }
+    const t = a / rate;
+    if (mn === Infinity) { xs[p] = t; ys[p++] = NaN; continue; } // all lost: a break in the line
+    xs[p] = t; ys[p++] = mn;
+    xs[p] = t; ys[p++] = mx;
+  }
+  return p;
+}
+
+export function LiveTrace(props: LiveTraceProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const readout = useRef<HTMLSpanElement>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  useEffect(() => {
+    const el = host.current!;
+    const maxCols = 4096;
+    const xs = new Float64Array(maxCols * 2);
+    const ys = new Float64Array(maxCols * 2);
+    const stats = new Float64Array(3);
+    let xMax = props.windowS;
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: 180,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: () => [xMax - propsRef.current.windowS, xMax] } },
+      axes: [
+        { label: props.timeLabel, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+        { label: `${props.channel.label} (${props.unitText})`, stroke: 'currentColor', size: 60, grid: { stroke: 'rgba(128,128,128,0.2)' } },
+      ],
+      series: [{}, { stroke: props.channel.kind === 'emg' ? '#0072b2' : '#009e73', width: 1, spanGaps: false, points: { show: false } }],
+    };
+    const plot = new uPlot(opts, [[], []], el);
+    let raf = 0;
+    let drawnVersion = -1;
+    let ring: SampleRing | undefined;
+    let layout = -1;
+    let lastReadout = 0;
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(200, el.clientWidth), height: 180 }));
+    resize.observe(el);
+
+    const frame = (now: number) => {
+      raf = requestAnimationFrame(frame);
+      if (layout !== live.layoutVersion) { layout = live.layoutVersion; ring = live.rings[propsRef.current.index]; drawnVersion = -1; }
+      if (!ring || ring.version === drawnVersion) return;
+      drawnVersion = ring.version;
+      const p = propsRef.current;
+      const windowSamples = Math.round(p.windowS * ring.rateHz);
+      const cols = Math.min(maxCols, Math.max(50, Math.floor(plot.bbox.width / devicePixelRatio)));
+      const n = decimateWindow(ring, ring.end, windowSamples, cols, xs, ys);
+      xMax = Math.max(p.windowS, ring.end / ring.rateHz);
+      plot.setData([xs.subarray(0, n) as unknown as number[], ys.subarray(0, n) as unknown as number[]]);
+      if (now - lastReadout >= READOUT_MS && readout.current) {
+        lastReadout = now;
+        const isEmg = p.channel.kind === 'emg';
+        tailStats(ring, Math.round(ring.rateHz * (isEmg ? 0.2 : 0.1)), stats);
+        const value = isEmg ? stats[1]! : stats[0]!;
+        readout.current.dataset.value = String(value);
+        readout.current.textContent = Number.isFinite(value) ? `${value.toFixed(isEmg ? 1 : 2)} ${p.unitText}` : '—';
+      }
+    };
+    raf = requestAnimationFrame(frame);
+    return () => { cancelAnimationFrame(raf); resize.disconnect(); plot.destroy(); };
+    // The chart is rebuilt only when the channel itself changes; window and labels are read through propsRef.
+  }, [props.channel.label, props.channel.kind, props.unitText, props.timeLabel, props.index]);
+
+  return (
+    <section className="trace" data-testid={`trace-${props.channel.label}`} aria-label={props.channel.label}>
+      <div className="trace-head">
+        <span className="trace-label">{props.readoutLabel}</span>
+        <span className="readout" ref={readout} data-testid={`readout-${props.channel.label}`} data-unit={props.channel.unit} aria-live="off">—</span>
+      </div>
+      <div className="trace-plot" ref={host} />
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// Low-rate UI state (zustand): language, devices, selection, link status, trace window. Never sample data.
+import { create } from 'zustand';
+import type { AppError, DeviceInfo, LinkStatus } from '../../api/contract.ts';
+import { LANGUAGES, type Language } from '../i18n/messages.ts';
+import { languageFromLocale } from '../i18n/translate.ts';
+
+/** Trace window lengths offered, seconds. */
+export const WINDOW_CHOICES_S = [10, 30, 60] as const;
+export type WindowSeconds = (typeof WINDOW_CHOICES_S)[number];
+
+const LANG_KEY = 'loslaten.lang';
+
+function initialLanguage(): Language {
+  const saved = globalThis.localStorage?.getItem(LANG_KEY);
+  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
+  return languageFromLocale(globalThis.navigator?.language);
+}
+
+export interface UiState {
+  lang: Language;
+  devices: readonly DeviceInfo[];
+  selectedDeviceId: string;
+  status: LinkStatus | null;
+  /** Last command error to show the user (cleared on the next attempt). */
+  lastError: AppError | null;
+  busy: boolean;
+  windowS: WindowSeconds;
+  setLang(lang: Language): void;
+  setDevices(d: readonly DeviceInfo[]): void;
+  select(id: string): void;
+  setStatus(s: LinkStatus): void;
+  setError(e: AppError | null): void;
+  setBusy(b: boolean): void;
+  setWindow(w: WindowSeconds): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  lang: initialLanguage(),
+  devices: [],
+  selectedDeviceId: '',
+  status: null,
+  lastError: null,
+  busy: false,
+  windowS: 10,
+  setLang: (lang) => { globalThis.localStorage?.setItem(LANG_KEY, lang); set({ lang }); },
+  setDevices: (devices) => set({ devices }),
+  select: (selectedDeviceId) => set({ selectedDeviceId }),
+  setStatus: (status) => set({ status }),
+  setError: (lastError) => set({ lastError }),
+  setBusy: (busy) => set({ busy }),
+  setWindow: (windowS) => set({ windowS }),
+}));
