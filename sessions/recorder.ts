@@ -1,0 +1,331 @@
+// Live recorder: sample batches on the sample clock → 1-s EDF+/BDF+ records with gap filling, EDF+D parts, annotations.
+import { sameHeader, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
+import type { SampleBatch } from '../firmware-protocol/decoder.ts';
+import { layoutFor, type EdfLayout, type LayoutOptions } from './edf-layout.ts';
+import { encodeTal, encodeTimeKeepingTal, sanitizeText, type Annotation } from './edf-tal.ts';
+import { EdfFileWriter, type FsLayer } from './edf-writer.ts';
+import type { RecorderError } from './errors.ts';
+
+export interface RecorderOptions extends LayoutOptions {
+  /** Target path; a `.edf`/`.bdf` extension is corrected to the format actually written (see summary.path). */
+  readonly outPath: string;
+  readonly header: StreamHeader;
+  readonly ident?: DeviceIdent | null;
+  /** Longest seq gap filled by linear interpolation, in seconds. Default 1 (= rateHz samples). */
+  readonly maxInterpolateS?: number;
+  readonly fs?: FsLayer;
+  /** Wall clock in ms since epoch (tests). Default Date.now. */
+  readonly nowMs?: () => number;
+}
+
+export interface RecordingSummary {
+  readonly path: string;
+  readonly format: 'EDF' | 'BDF';
+  readonly records: number;
+  readonly recordDurationS: number;
+  /** records × record duration, in seconds. */
+  readonly durationS: number;
+  /** Real samples written per channel (interpolated and padding samples excluded). */
+  readonly samples: number;
+  /** Samples lost in transit inside the file (short and long gaps). */
+  readonly lost: number;
+  readonly interpolated: number;
+  readonly padded: number;
+  readonly discontinuities: number;
+  /** Raw values outside the format's digital range, clamped. */
+  readonly clipped: number;
+  readonly annotations: number;
+  /** Samples received after a failure or a stream change (not written). */
+  readonly dropped: number;
+  readonly error: RecorderError | null;
+}
+
+/** Replaces a trailing .edf/.bdf by the format's extension. */
+export function pathForFormat(path: string, format: 'EDF' | 'BDF'): string {
+  return /\.(edf|bdf)$/i.test(path) ? path.slice(0, -4) + (format === 'EDF' ? '.edf' : '.bdf') : path;
+}
+
+/**
+ * Records one session. Feed it every decoder batch (`onBatch` copies; the batch may be reused afterwards),
+ * device events, annotations; `close()` pads the last record, patches the header and returns a summary.
+ */
+export class Recorder {
+  readonly path: string;
+  readonly layout: EdfLayout | null;
+  private readonly writer: EdfFileWriter | null;
+  private error: RecorderError | null = null;
+  private readonly nCh: number;
+  private readonly spr: number;
+  private readonly rate: number;
+  private readonly maxInterp: number;
+  private readonly bufs: Int32Array[];
+  private readonly last: Int32Array;
+  private readonly record: Buffer;
+  private readonly syncEvery: number;
+  private pos = 0;
+  /** Where the free annotation space of the last written record starts (for annotations queued at close). */
+  private lastAnnFree = -1;
+  private started = false;
+  private closed = false;
+  private fileStartWallMs = 0;
+  private streamId = -1;
+  private streamStartIndex = 0;
+  private streamOffsetS = 0;
+  private nextIndex = 0;
+  private segStartS = 0;
+  private segRecords = 0;
+  private queue: Annotation[] = [];
+  private preStart: { onsetS: number; text: string; durationS: number | null }[] = [];
+  private pendingBreak: { wallClockMs: number | null; reason: string | null } | null = null;
+  private n = { samples: 0, lost: 0, interpolated: 0, padded: 0, discontinuities: 0, clipped: 0, annotations: 0, dropped: 0 };
+
+  constructor(private readonly opts: RecorderOptions) {
+    const now = new Date((opts.nowMs ?? Date.now)());
+    const layout = layoutFor(opts.header, now, opts);
+    this.rate = opts.header.rateHz;
+    this.nCh = opts.header.channels.length;
+    this.maxInterp = Math.round((opts.maxInterpolateS ?? 1) * this.rate);
+    this.last = new Int32Array(this.nCh);
+    if (typeof layout === 'string') {
+      this.layout = null; this.writer = null; this.path = opts.outPath; this.spr = 1; this.bufs = []; this.record = Buffer.alloc(0); this.syncEvery = 1;
+      this.error = { kind: 'unsupported-stream', detail: layout };
+      this.closed = true;
+      return;
+    }
+    this.layout = layout;
+    this.spr = layout.samplesPerRecord;
+    this.syncEvery = Math.max(1, Math.round(1 / layout.recordDurationS));
+    this.bufs = Array.from({ length: this.nCh }, () => new Int32Array(this.spr));
+    this.path = pathForFormat(opts.outPath, layout.format);
+    const w = EdfFileWriter.create(this.path, layout.header, opts.fs);
+    this.record = Buffer.alloc(w.ok ? w.value.bytesPerRecord : 0);
+    if (!w.ok) { this.writer = null; this.error = w.error; this.closed = true; return; }
+    this.writer = w.value;
+  }
+
+  /** The error that ended the recording, if any. */
+  get failure(): RecorderError | null { return this.error; }
+  get isRecording(): boolean { return !this.closed; }
+  /** File time (s since the first recorded sample) of a time on the current stream's sample clock. */
+  fileTimeS(sampleClockS: number): number {
+    return this.streamOffsetS + sampleClockS - this.streamStartIndex / this.rate;
+  }
+
+  /** Adds an annotation; onset in seconds on the current stream's sample clock (sample index / rate). */
+  annotate(onsetS: number, text: string, durationS?: number): void {
+    if (this.closed) return;
+    if (!this.started) { this.preStart.push({ onsetS, text, durationS: durationS ?? null }); return; }
+    this.enqueue(this.fileTimeS(onsetS), text, durationS ?? null);
+  }
+
+  /** A device event (lead-off, battery, …) at a sample index of the current stream. */
+  onEvent(ev: DeviceEvent, sampleIndex: number): void {
+    this.annotate(sampleIndex / this.rate, [ev.name, ...ev.args].join(' '));
+  }
+
+  /**
+   * Declares that the next batch starts a new contiguous part (e.g. a reconnect with a new stream), placed at
+   * `wallClockMs` (ms since epoch) or, by default, at the batch's own host time. `reason` is annotated there.
+   */
+  discontinuity(opts: { wallClockMs?: number; reason?: string } = {}): void {
+    if (this.closed || !this.started) return;
+    this.pendingBreak = { wallClockMs: opts.wallClockMs ?? null, reason: opts.reason ?? null };
+  }
+
+  private enqueue(fileS: number, text: string, durationS: number | null): void {
+    const t = sanitizeText(text);
+    this.queue.push({ onsetS: Math.max(0, fileS), durationS, text: t.length > 0 ? t : '-' });
+  }
+
+  /** Records a batch (copied). Batches of another stream start a new contiguous part at their host time. */
+  onBatch(b: SampleBatch): void {
+    if (this.closed) { this.n.dropped += b.count; return; }
+    if (b.count === 0) return;
+    if (b.header !== this.opts.header && !sameHeader(b.header, this.opts.header)) {
+      this.n.dropped += b.count;
+      void this.failWith({ kind: 'stream-changed', detail: `new header with ${b.header.channels.length} channels at ${b.header.rateHz} Hz` });
+      return;
+    }
+    const batchWallMs = b.hostTimeMs - ((b.count - 1) / this.rate) * 1000;
+    if (!this.started) {
+      this.started = true;
+      this.fileStartWallMs = batchWallMs;
+      this.writer!.patchStart(new Date(batchWallMs));
+      this.streamId = b.streamId;
+      this.streamStartIndex = b.firstSampleIndex;
+      this.nextIndex = b.firstSampleIndex;
+      for (const a of this.preStart) this.enqueue(this.fileTimeS(a.onsetS), a.text, a.durationS);
+      this.preStart = [];
+    } else if (b.streamId !== this.streamId || this.pendingBreak || b.firstSampleIndex < this.nextIndex) {
+      const wall = this.pendingBreak?.wallClockMs ?? batchWallMs;
+      const reason = this.pendingBreak?.reason ?? null;
+      this.pendingBreak = null;
+      const startS = this.newSegment(Math.round(wall - this.fileStartWallMs) / 1000);
+      this.streamId = b.streamId;
+      this.streamStartIndex = b.firstSampleIndex;
+      this.streamOffsetS = startS;
+      this.nextIndex = b.firstSampleIndex;
+      if (reason) this.enqueue(startS, reason, null);
+    } else {
+      const gap = b.firstSampleIndex - this.nextIndex;
+      if (gap > 0) {
+        this.n.lost += gap;
+        this.enqueue(this.fileTimeS(this.nextIndex / this.rate), `lost ${gap} samples`, gap / this.rate);
+        if (gap <= this.maxInterp) this.interpolate(gap, b);
+        else this.newSegment(this.fileTimeS(b.firstSampleIndex / this.rate));
+      }
+    }
+    this.append(b);
+    this.nextIndex = b.firstSampleIndex + b.count;
+  }
+
+  private interpolate(gap: number, b: SampleBatch): void {
+    for (let k = 1; k <= gap && !this.closed; k++) {
+      const f = k / (gap + 1);
+      for (let c = 0; c < this.nCh; c++) {
+        const v0 = this.last[c]!;
+        this.bufs[c]![this.pos] = Math.round(v0 + (b.channels[c]![0]! - v0) * f);
+      }
+      this.n.interpolated++;
+      if (++this.pos === this.spr) this.writeRecord();
+    }
+  }
+
+  private append(b: SampleBatch): void {
+    let i = 0;
+    while (i < b.count && !this.closed) {
+      const take = Math.min(b.count - i, this.spr - this.pos);
+      for (let c = 0; c < this.nCh; c++) this.bufs[c]!.set(b.channels[c]!.subarray(i, i + take), this.pos);
+      this.pos += take;
+      i += take;
+      this.n.samples += take;
+      if (this.pos === this.spr) this.writeRecord();
+    }
+    if (this.closed) { this.n.dropped += b.count - i; return; }
+    for (let c = 0; c < this.nCh; c++) this.last[c] = b.channels[c]![b.count - 1]!;
+  }
+
+  /** Pads the partial record (annotated), then starts a part at `atS` (≥ end of the written data). Returns its start. */
+  private newSegment(atS: number): number {
+    this.padRecord();
+    const endS = this.segStartS + this.segRecords * this.layout!.recordDurationS;
+    const startS = Math.max(atS, endS);
+    if (startS > endS + 1e-7) {
+      if (!this.writer!.markDiscontinuous()) { this.failFromWriter(); return startS; }
+      this.n.discontinuities++;
+    }
+    this.segStartS = startS;
+    this.segRecords = 0;
+    return startS;
+  }
+
+  private padRecord(): void {
+    if (this.pos === 0 || this.closed) return;
+    const missing = this.spr - this.pos;
+    this.enqueue(this.segStartS + (this.segRecords * this.spr + this.pos) / this.rate, 'padding', missing / this.rate);
+    for (let c = 0; c < this.nCh; c++) this.bufs[c]!.fill(this.last[c]!, this.pos);
+    this.n.padded += missing;
+    this.pos = this.spr;
+    this.writeRecord();
+  }
+
+  private writeRecord(): void {
+    const L = this.layout!;
+    const rec = this.record;
+    const bytes = L.format === 'EDF' ? 2 : 3;
+    let off = 0;
+    for (let c = 0; c < this.nCh; c++) {
+      const buf = this.bufs[c]!;
+      const lo = L.digitalMin[c]!;
+      const hi = L.digitalMax[c]!;
+      for (let j = 0; j < this.spr; j++) {
+        let v = buf[j]!;
+        if (v < lo) { v = lo; this.n.clipped++; } else if (v > hi) { v = hi; this.n.clipped++; }
+        rec[off] = v & 0xff;
+        rec[off + 1] = (v >> 8) & 0xff;
+        if (bytes === 3) rec[off + 2] = (v >> 16) & 0xff;
+        off += bytes;
+      }
+    }
+    const annEnd = off + L.annotationBytes;
+    const recordStartS = this.segStartS + this.segRecords * L.recordDurationS;
+    const tk = encodeTimeKeepingTal(recordStartS);
+    tk.copy(rec, off);
+    off += tk.length;
+    while (this.queue.length > 0) {
+      const tal = encodeTal(this.queue[0]!);
+      if (off + tal.length > annEnd - 1) break; // keep at least one terminating zero
+      tal.copy(rec, off);
+      off += tal.length;
+      this.queue.shift();
+      this.n.annotations++;
+    }
+    rec.fill(0, off, annEnd);
+    this.lastAnnFree = off;
+    this.pos = 0;
+    this.segRecords++;
+    if (!this.writer!.appendRecord(rec)) { this.failFromWriter(); return; }
+    if (this.writer!.recordsWritten % this.syncEvery === 0) this.writer!.syncSoon();
+  }
+
+  private failFromWriter(): void {
+    this.error = this.error ?? this.writer!.error;
+    this.closed = true;
+  }
+
+  private async failWith(e: RecorderError): Promise<void> {
+    if (!this.error) this.error = e;
+    this.closed = true;
+    await this.writer?.close();
+  }
+
+  /** Pads and writes the last record (and any annotations still queued), patches the header, closes. */
+  async close(): Promise<RecordingSummary> {
+    if (!this.closed && this.started) {
+      this.padRecord();
+      if (this.queue.length > 0 && this.lastAnnFree >= 0) this.fillLastRecord();
+      for (let guard = 0; this.queue.length > 0 && guard < 16 && !this.closed; guard++) {
+        this.pos = 0;
+        this.padRecord0();
+      }
+    }
+    this.closed = true;
+    const werr = this.writer ? await this.writer.close() : null;
+    if (!this.error && werr) this.error = werr;
+    const L = this.layout;
+    const records = this.writer?.recordsWritten ?? 0;
+    return {
+      path: this.path, format: L?.format ?? 'EDF', records, recordDurationS: L?.recordDurationS ?? 1,
+      durationS: records * (L?.recordDurationS ?? 1), ...this.n, error: this.error,
+    };
+  }
+
+  /** Puts queued annotations into the free annotation bytes of the last written record and rewrites it. */
+  private fillLastRecord(): void {
+    const L = this.layout!;
+    const annEnd = this.record.length;
+    let off = this.lastAnnFree;
+    let added = 0;
+    while (this.queue.length > 0) {
+      const tal = encodeTal(this.queue[0]!);
+      if (off + tal.length > annEnd - 1) break;
+      tal.copy(this.record, off);
+      off += tal.length;
+      this.queue.shift();
+      added++;
+    }
+    if (added === 0) return;
+    this.n.annotations += added;
+    this.lastAnnFree = off;
+    if (!this.writer!.rewriteLastRecord(this.record)) this.failFromWriter();
+  }
+
+  /** A whole padding record carrying queued annotations that did not fit before close. */
+  private padRecord0(): void {
+    this.queue.unshift({ onsetS: this.segStartS + this.segRecords * this.layout!.recordDurationS, durationS: this.layout!.recordDurationS, text: 'padding' });
+    for (let c = 0; c < this.nCh; c++) this.bufs[c]!.fill(this.last[c]!);
+    this.n.padded += this.spr;
+    this.pos = this.spr;
+    this.writeRecord();
+  }
+}
