@@ -31,6 +31,8 @@ export interface LinkOptions {
 }
 
 const MAX_EVENTS = 20;
+/** Interval between repeated INFO/START requests during the handshake, ms. */
+const HANDSHAKE_RETRY_MS = 400;
 
 function defaultSource(deviceId: string, baudRate: number): LineSource {
   if (deviceId === 'demo:emg') return new DemoLineSource('emg');
@@ -158,9 +160,13 @@ export class DeviceLink {
       const timer = setTimeout(() => { this.headerWaiter = null; resolve(false); }, this.opts.handshakeMs);
       this.headerWaiter = (ok) => { clearTimeout(timer); this.headerWaiter = null; resolve(ok); };
     });
-    source.write('INFO');
-    source.write('START');
-    if (await gotHeader) return { ok: true, value: null };
+    // Re-ask until the header comes: devices that reset when the port opens (Arduino) miss the first request.
+    const ask = () => { source.write('INFO'); source.write('START'); };
+    ask();
+    const retry = setInterval(ask, HANDSHAKE_RETRY_MS);
+    const ok = await gotHeader;
+    clearInterval(retry);
+    if (ok) return { ok: true, value: null };
     this.source = null;
     this.countBytes(source);
     source.write('STOP');
