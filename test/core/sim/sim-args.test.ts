@@ -1,0 +1,40 @@
+// sensor:sim command-line parsing: defaults, every option, and errors as values.
+import { describe, expect, it } from 'vitest';
+import { parseSimArgs } from '../../../core/sim/sim-args.ts';
+
+describe('parseSimArgs', () => {
+  it('applies defaults: emg, demo script, seed 1, 921600 baud, no hum, no ECG, wait for START', () => {
+    expect(parseSimArgs(['--port', '/dev/pts/9'])).toEqual({
+      ok: true, path: '/dev/pts/9', baud: 921600,
+      opts: { kind: 'emg', script: 'demo', seed: 1, mainsHz: 0, ecg: false, autoStart: false },
+    });
+  });
+
+  it('reads every option', () => {
+    const r = parseSimArgs(['--port', 'x', '--kind', 'pressure', '--rate', '250', '--script', 'steady', '--seed', '9',
+      '--baud', '115200', '--mains', '50', '--ecg', '--auto-start']);
+    expect(r).toEqual({
+      ok: true, path: 'x', baud: 115200,
+      opts: { kind: 'pressure', rateHz: 250, script: 'steady', seed: 9, mainsHz: 50, ecg: true, autoStart: true },
+    });
+  });
+
+  it('rejects bad input with a message', () => {
+    const bad: string[][] = [
+      [],
+      ['--port', 'x', '--kind', 'ecg'],
+      ['--port', 'x', '--rate', '250'], // not an EMG rate
+      ['--port', 'x', '--kind', 'pressure', '--rate', '5'],
+      ['--port', 'x', '--script', 'sine'],
+      ['--port', 'x', '--mains', '55'],
+      ['--port', 'x', '--seed', 'abc'],
+      ['--port', 'x', '--baud', '-1'],
+      ['--port', 'x', '--bogus'],
+    ];
+    for (const argv of bad) {
+      const r = parseSimArgs(argv);
+      expect(r.ok, argv.join(' ')).toBe(false);
+      if (!r.ok) expect(r.message.length).toBeGreaterThan(5);
+    }
+  });
+});
