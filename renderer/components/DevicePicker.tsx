@@ -1,5 +1,5 @@
 // Sensor picker: demo sensors and serial ports, connect/disconnect, pressure zero.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeviceInfo } from '../../api/contract.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -24,8 +24,12 @@ export async function refreshDevices(): Promise<void> {
   } else ui.setError(r.error);
 }
 
+/** Select value for a port typed by hand (e.g. a virtual port the OS does not enumerate). */
+const OTHER = '__other';
+
 export function DevicePicker() {
   const t = useT();
+  const [otherPath, setOtherPath] = useState('');
   const { devices, selectedDeviceId, select, status, busy, setBusy, setError } = useUi();
   const connected = status !== null && status.state !== 'idle' && status.state !== 'error';
   const isPressure = status?.header?.channels.some((c) => c.kind === 'pressure') ?? false;
@@ -35,7 +39,8 @@ export function DevicePicker() {
   async function connect() {
     setBusy(true);
     setError(null);
-    const r = await getApi().connect({ deviceId: selectedDeviceId });
+    const deviceId = selectedDeviceId === OTHER ? 'serial:' + otherPath.trim() : selectedDeviceId;
+    const r = await getApi().connect({ deviceId });
     if (!r.ok) setError(r.error);
     setBusy(false);
   }
@@ -56,11 +61,16 @@ export function DevicePicker() {
         onChange={(e) => select(e.target.value)}>
         {devices.length === 0 && <option value="">{t('device.choose')}</option>}
         {devices.map((d) => <option key={d.id} value={d.id}>{deviceName(d, t)}</option>)}
+        <option value={OTHER}>{t('device.other')}</option>
       </select>
-      <button type="button" onClick={() => void refreshDevices()} disabled={connected || busy}>{t('device.refresh')}</button>
+      {selectedDeviceId === OTHER && (
+        <input type="text" data-testid="port-path" aria-label={t('device.otherPath')} placeholder={t('device.otherPlaceholder')}
+          value={otherPath} disabled={connected || busy} onChange={(e) => setOtherPath(e.target.value)} spellCheck={false} />
+      )}
+      <button type="button" data-testid="device-refresh" onClick={() => void refreshDevices()} disabled={connected || busy}>{t('device.refresh')}</button>
       {connected
         ? <button type="button" data-testid="disconnect" onClick={() => void disconnect()} disabled={busy}>{t('device.disconnect')}</button>
-        : <button type="button" data-testid="connect" className="primary" onClick={() => void connect()} disabled={busy || !selectedDeviceId}>{t('device.connect')}</button>}
+        : <button type="button" data-testid="connect" className="primary" onClick={() => void connect()} disabled={busy || !selectedDeviceId || (selectedDeviceId === OTHER && otherPath.trim() === '')}>{t('device.connect')}</button>}
       {connected && isPressure && <button type="button" onClick={() => void zero()}>{t('device.zero')}</button>}
     </div>
   );

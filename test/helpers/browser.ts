@@ -1,0 +1,35 @@
+// Test helpers: headless Debian Chromium via playwright-core, and the app's web host on a fresh core.
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { AppCore, type AppCoreOptions } from '../../core/app-core.ts';
+import { startWebHost, type WebHost } from '../../core/web-host.ts';
+import { ROOT } from './pty.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots and other artefacts the tests leave for people to look at. */
+export const OUTPUT_DIR = join(ROOT, 'test-output');
+
+export async function launchBrowser(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this)');
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'loslaten-chromium-')), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function startApp(opts: AppCoreOptions = {}): Promise<{ core: AppCore; host: WebHost }> {
+  const staticDir = join(ROOT, 'dist', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: `npm test` builds it first (vite build)');
+  const core = new AppCore(opts);
+  const host = await startWebHost(core, { staticDir });
+  return { core, host };
+}
+
+export function outputPath(name: string): string {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  return join(OUTPUT_DIR, name);
+}
