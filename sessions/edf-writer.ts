@@ -83,11 +83,12 @@ export class EdfFileWriter {
     }
   }
 
-  /** Rewrites the start date/time fields (local time of the first sample). */
-  patchStart(d: Date): boolean {
+  /** Rewrites the start date/time fields (local time of the first sample) and the EDF+ recording field. */
+  patchStart(d: Date, recording: string): boolean {
     const f = startFields(d);
-    this.header = { ...this.header, ...f };
-    return this.guard(() => this.writeFully(Buffer.from(f.startDate + f.startTime, 'latin1'), START_DATE_OFFSET));
+    this.header = { ...this.header, ...f, recording };
+    const rf = asciiField(recording, 80);
+    return this.guard(() => this.writeFully(Buffer.from(rf + f.startDate + f.startTime, 'latin1'), START_DATE_OFFSET - 80));
   }
 
   /** Marks the file EDF+D/BDF+D (called before the first record after a discontinuity is appended). */

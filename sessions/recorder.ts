@@ -1,7 +1,7 @@
 // Live recorder: sample batches on the sample clock → 1-s EDF+/BDF+ records with gap filling, EDF+D parts, annotations.
 import { sameHeader, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
-import { layoutFor, type EdfLayout, type LayoutOptions } from './edf-layout.ts';
+import { layoutFor, recordingField, type EdfLayout, type LayoutOptions } from './edf-layout.ts';
 import { encodeTal, encodeTimeKeepingTal, sanitizeText, type Annotation } from './edf-tal.ts';
 import { EdfFileWriter, type FsLayer } from './edf-writer.ts';
 import type { RecorderError } from './errors.ts';
@@ -150,7 +150,7 @@ export class Recorder {
     if (!this.started) {
       this.started = true;
       this.fileStartWallMs = batchWallMs;
-      this.writer!.patchStart(new Date(batchWallMs));
+      this.writer!.patchStart(new Date(batchWallMs), recordingField(new Date(batchWallMs), this.opts));
       this.streamId = b.streamId;
       this.streamStartIndex = b.firstSampleIndex;
       this.nextIndex = b.firstSampleIndex;
@@ -302,7 +302,6 @@ export class Recorder {
 
   /** Puts queued annotations into the free annotation bytes of the last written record and rewrites it. */
   private fillLastRecord(): void {
-    const L = this.layout!;
     const annEnd = this.record.length;
     let off = this.lastAnnFree;
     let added = 0;
