@@ -12,6 +12,7 @@ export const SIM_SCRIPT_NAMES = ['steady', 'rest', 'hypertonic', 'relax-on-exhal
  */
 export type SimScriptName = (typeof SIM_SCRIPT_NAMES)[number];
 
+/** True when `s` names one of {@link SIM_SCRIPT_NAMES}. */
 export function isSimScriptName(s: string): s is SimScriptName {
   return (SIM_SCRIPT_NAMES as readonly string[]).includes(s);
 }
@@ -28,6 +29,7 @@ export interface ScriptState {
   lungVolume: number;
 }
 
+/** A zeroed {@link ScriptState} to reuse across calls. */
 export function newScriptState(): ScriptState {
   return { pfUv: 0, abdUv: 0, pressureMmHg: 0, lungVolume: 0 };
 }

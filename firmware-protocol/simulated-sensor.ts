@@ -1,6 +1,6 @@
 // The simulated LL1 sensor: the device side of protocol v1 (commands in, header/ident/sample/event lines out).
 import {
-  encodeEvent, encodeHeader, encodeIdent, encodeSample, parseCommand, SEQ_MODULO,
+  encodeEvent, encodeHeader, encodeIdent, encodeSample, parseCommand, MAX_RATE_HZ, SEQ_MODULO,
   type ChannelSpec, type DeviceIdent, type StreamHeader,
 } from './codec.ts';
 import { PatientModel } from './patient-model.ts';
@@ -13,7 +13,7 @@ export type SimKind = 'emg' | 'pressure';
 export interface SimOptions {
   /** Default channels: emg → PF + ABD (2 ch, µV, scale 0.1, raw -32768..32767); pressure → P (1 ch, mmHg, scale 0.01, raw -5000..30000). */
   kind: SimKind;
-  /** Sample rate, Hz; default 2000 (emg), 100 (pressure). */
+  /** Sample rate, Hz; default 2000 (emg), 100 (pressure). Rounded; outside 1..20000 the default is used. */
   rateHz?: number;
   /** Activation script; default 'demo'. */
   script?: SimScriptName;
@@ -84,8 +84,9 @@ export class SimulatedSensor {
 
   constructor(opts: SimOptions) {
     this.kind = opts.kind;
-    this.rateHz = opts.rateHz ?? (opts.kind === 'emg' ? 2000 : 100);
-    if (!(this.rateHz >= 1 && this.rateHz <= 20000)) this.rateHz = opts.kind === 'emg' ? 2000 : 100;
+    const fallbackHz = opts.kind === 'emg' ? 2000 : 100;
+    const wantHz = Math.round(opts.rateHz ?? fallbackHz);
+    this.rateHz = wantHz >= 1 && wantHz <= MAX_RATE_HZ ? wantHz : fallbackHz;
     const seed = opts.seed ?? 1;
     this.model = new PatientModel({
       kind: opts.kind, rateHz: this.rateHz, script: opts.script ?? 'demo', seed,
