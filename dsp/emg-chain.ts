@@ -50,8 +50,8 @@ export function resolveEmgSettings(rateHz: number, s: EmgSettings): DspResult<Ef
   const { min, max } = RMS_WINDOW_MS_RANGE;
   if (!(s.rmsWindowMs >= min && s.rmsWindowMs <= max)) return { ok: false, error: { kind: 'out-of-range', field: 'rmsWindowMs', value: s.rmsWindowMs, min, max } };
   const hiHz = Math.min(hi, maxHi);
-  // Need at least half an octave of pass-band, or the "band-pass" is just a resonance.
-  if (hiHz < lo * 1.5) return { ok: false, error: { kind: 'empty-band', loHz: lo, hiHz: hi, maxHiHz: maxHi } };
+  // Need at least an octave of pass-band, or the edges eat the middle (−0.5 dB at the centre of one octave).
+  if (hiHz < lo * 2) return { ok: false, error: { kind: 'empty-band', loHz: lo, hiHz: hi, maxHiHz: maxHi } };
   // A notch at or above the usable band is pointless (and at 2·notch ≥ rate would be invalid).
   const notchHz = s.notchHz !== 0 && s.notchHz < maxHi ? s.notchHz : 0;
   return { ok: true, value: { rateHz, loHz: lo, hiHz, notchHz, rmsWindowSamples: windowSamples(rateHz, s.rmsWindowMs) } };

@@ -54,6 +54,11 @@ export interface PhaseSpan {
   readonly end: number;
 }
 
+/** Phases where the muscle is asked to work; everything else counts as letting go. */
+export function isContraction(p: PhaseSpan): boolean {
+  return p.kind === 'flick' || p.kind === 'hold' || p.kind === 'endurance';
+}
+
 export interface TimingOptions {
   /** Onset/recovery threshold above baseline as a fraction of (peak − baseline); default 0.1 (10 %). */
   readonly thresholdFraction?: number;
@@ -70,6 +75,8 @@ export interface ContractionTiming {
   readonly riseS: number;
   /** Peak → back at or below baseline + threshold, s. */
   readonly recoveryS: number;
+  /** Relax cue (phase end, or the peak if later) → back at or below baseline + threshold, s. */
+  readonly releaseS: number;
 }
 
 /**
@@ -88,12 +95,16 @@ export function contractionTiming(env: ArrayLike<number>, rateHz: number, start:
   for (let i = pi; i >= back; i--) if (env[i]! <= thr) { onset = i + 1; break; } // first sample above
   let rec = -1;
   for (let i = pi; i < limit; i++) if (env[i]! <= thr) { rec = i; break; }
+  const cue = Math.max(pi, end);
+  let rel = -1;
+  for (let i = cue; i < limit; i++) if (env[i]! <= thr) { rel = i; break; }
   return {
     peakUv: peak,
     peakIndex: pi,
     meanUv: statsOf(env, start, end).mean,
     riseS: onset >= 0 ? (pi - onset) / rateHz : NaN,
     recoveryS: rec >= 0 ? (rec - pi) / rateHz : NaN,
+    releaseS: rel >= 0 ? (rel - cue) / rateHz : NaN,
   };
 }
 
@@ -106,6 +117,7 @@ export interface ContractionSetMetrics {
   readonly meanUv: Measure;
   readonly riseS: Measure;
   readonly recoveryS: Measure;
+  readonly releaseS: Measure;
   readonly each: readonly ContractionTiming[];
 }
 export interface EnduranceMetrics {
@@ -138,7 +150,7 @@ const avg = (xs: readonly number[]): number => {
 function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly PhaseSpan[], all: readonly PhaseSpan[], baselineUv: number, opts: TimingOptions): ContractionSetMetrics | null {
   if (spans.length === 0) return null;
   const each = spans.map((sp) => {
-    const next = all.find((o) => o.start >= sp.end && o.kind !== 'rest');
+    const next = all.find((o) => o.start >= sp.end && isContraction(o));
     return contractionTiming(env, rateHz, sp.start, sp.end, next ? next.start : env.length, baselineUv, opts);
   });
   return {
@@ -147,6 +159,7 @@ function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly 
     meanUv: m(avg(each.map((e) => e.meanUv)), 'µV', 'good'),
     riseS: m(avg(each.map((e) => e.riseS)), 's', 'poor'),
     recoveryS: m(avg(each.map((e) => e.recoveryS)), 's', 'poor'),
+    releaseS: m(avg(each.map((e) => e.releaseS)), 's', 'poor'),
     each,
   };
 }
@@ -159,13 +172,13 @@ function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly 
  */
 export function analyseGlazer(envUv: ArrayLike<number>, filteredUv: ArrayLike<number>, rateHz: number, phases: readonly PhaseSpan[], opts: TimingOptions = {}): GlazerReport {
   const sorted = [...phases].sort((a, b) => a.start - b.start);
-  const firstC = sorted.findIndex((p) => p.kind !== 'rest');
-  const lastC = sorted.length - 1 - [...sorted].reverse().findIndex((p) => p.kind !== 'rest');
+  const firstC = sorted.findIndex(isContraction);
+  const lastC = sorted.length - 1 - [...sorted].reverse().findIndex(isContraction);
   const restBeforeSpan = firstC > 0 ? sorted[firstC - 1]! : firstC === -1 ? sorted[0] : undefined;
   const restAfterSpan = firstC !== -1 && lastC < sorted.length - 1 ? sorted[sorted.length - 1] : undefined;
   const restBefore = restBeforeSpan?.kind === 'rest' ? restMetrics(envUv, restBeforeSpan) : null;
   const restAfter = restAfterSpan?.kind === 'rest' ? restMetrics(envUv, restAfterSpan) : null;
-  const contractions = sorted.filter((p) => p.kind !== 'rest');
+  const contractions = sorted.filter(isContraction);
   const baseline = (sp: PhaseSpan): number => restBefore ? restBefore.meanUv.value : statsOf(envUv, Math.max(0, sp.start - Math.round(rateHz)), sp.start).mean;
   const setOf = (kind: PhaseSpan['kind']): ContractionSetMetrics | null => {
     const spans = sorted.filter((p) => p.kind === kind);

@@ -100,6 +100,7 @@ describe('Glazer assessment metrics', () => {
     expect(r.flicks!.peakUv.value).toBeCloseTo(50, 1);
     expect(r.flicks!.riseS.value).toBeCloseTo(0.9, 2);
     expect(r.flicks!.recoveryS.value).toBeCloseTo(1.35, 2);
+    expect(r.flicks!.releaseS.value).toBeCloseTo(0.35, 2); // from the relax cue at 2 s
     expect(r.flicks!.riseS.reliability).toBe('poor');
     expect(r.flicks!.peakUv.reliability).toBe('good');
   });
