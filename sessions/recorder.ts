@@ -63,6 +63,8 @@ export class Recorder {
   private readonly record: Buffer;
   private readonly syncEvery: number;
   private pos = 0;
+  /** Real (received) samples in the record being filled. */
+  private realInRecord = 0;
   /** Where the free annotation space of the last written record starts (for annotations queued at close). */
   private lastAnnFree = -1;
   private started = false;
@@ -198,7 +200,7 @@ export class Recorder {
       for (let c = 0; c < this.nCh; c++) this.bufs[c]!.set(b.channels[c]!.subarray(i, i + take), this.pos);
       this.pos += take;
       i += take;
-      this.n.samples += take;
+      this.realInRecord += take;
       if (this.pos === this.spr) this.writeRecord();
     }
     if (this.closed) { this.n.dropped += b.count - i; return; }
@@ -264,7 +266,10 @@ export class Recorder {
     this.lastAnnFree = off;
     this.pos = 0;
     this.segRecords++;
-    if (!this.writer!.appendRecord(rec)) { this.failFromWriter(); return; }
+    const real = this.realInRecord;
+    this.realInRecord = 0;
+    if (!this.writer!.appendRecord(rec)) { this.n.dropped += real; this.failFromWriter(); return; }
+    this.n.samples += real;
     if (this.writer!.recordsWritten % this.syncEvery === 0) this.writer!.syncSoon();
   }
 
