@@ -1,0 +1,93 @@
+// IPC between the window and the core: sender-checked invoke channel, a MessagePort batch lane, status pushes.
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, MessageChannelMain, WebContents, WebFrameMain } from 'electron';
+import type { LinkStatus, Result } from '../../api/contract.ts';
+import { APP_HOST, APP_SCHEME, IPC } from '../ipc-channels.ts';
+
+/** The slice of AppCore the IPC layer uses. */
+export interface IpcCore {
+  handle(command: string, req: unknown): Promise<Result<unknown>>;
+  subscribe(l: { onBatch(frame: ArrayBuffer): void; onStatus(status: LinkStatus): void }): () => void;
+}
+
+/** The slice of a window the IPC layer checks senders against. */
+export interface IpcWindow { readonly webContents: WebContents }
+
+export interface IpcDeps {
+  readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
+  readonly MessageChannelMain: new () => MessageChannelMain;
+  readonly core: IpcCore;
+  /** The app window, or null while there is none. Only its own top-level frame is trusted. */
+  readonly getWindow: () => IpcWindow | null;
+}
+
+/** What an untrusted sender gets back (the core is never reached). */
+export const REFUSED: Result<never> = { ok: false, error: { kind: 'internal', detail: 'refused: untrusted sender' } };
+
+/** True for a frame URL on app://loslaten (any path). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Only the app window's own top-level frame, showing app://loslaten, may talk to the core: not a subframe, not
+ * another window or web contents, not a page that somehow navigated elsewhere.
+ */
+export function isTrustedSender(event: { readonly sender: WebContents; readonly senderFrame: WebFrameMain | null }, win: IpcWindow | null): boolean {
+  if (!win) return false;
+  const frame = event.senderFrame;
+  if (!frame || event.sender !== win.webContents) return false;
+  if (frame !== win.webContents.mainFrame || frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}
+
+/**
+ * Registers the handlers; returns a function that removes them and closes the lanes. Commands arrive on one invoke
+ * channel as `(command, req)`; after the sender check AppCore validates the name and the request (zod) and answers
+ * with a Result, never an exception. Each page load asks for its own batch port; a new one replaces the old.
+ */
+export function registerIpc(deps: IpcDeps): () => void {
+  const { ipcMain, core } = deps;
+  let lane: { close(): void } | null = null;
+
+  const invoke = async (event: IpcMainInvokeEvent, command: unknown, req: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event, deps.getWindow())) return REFUSED;
+    return core.handle(typeof command === 'string' ? command : '', req);
+  };
+
+  const openBatchPort = (event: IpcMainEvent): void => {
+    if (!isTrustedSender(event, deps.getWindow())) return;
+    lane?.close();
+    const wc = event.sender;
+    const { port1, port2 } = new deps.MessageChannelMain();
+    let open = true;
+    const unsubscribe = core.subscribe({
+      onBatch: (frame) => { if (open) port1.postMessage(frame); },
+      onStatus: (status) => { if (open && !wc.isDestroyed()) wc.send(IPC.status, status); },
+    });
+    const close = (): void => {
+      if (!open) return;
+      open = false;
+      unsubscribe();
+      port1.close();
+      if (lane === thisLane) lane = null;
+    };
+    const thisLane = { close };
+    lane = thisLane;
+    port1.on('close', close);
+    wc.once('destroyed', close);
+    event.sender.postMessage(IPC.batchPort, null, [port2]);
+  };
+
+  ipcMain.handle(IPC.invoke, invoke);
+  ipcMain.on(IPC.openBatchPort, openBatchPort);
+  return () => {
+    ipcMain.removeHandler(IPC.invoke);
+    ipcMain.removeListener(IPC.openBatchPort, openBatchPort);
+    lane?.close();
+  };
+}

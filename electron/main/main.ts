@@ -1,0 +1,114 @@
+// Electron main entry: single instance, hardened session and app:// protocol, one window, IPC to the shared AppCore.
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol, screen, session } from 'electron';
+import { join } from 'node:path';
+import { AppCore } from '../../core/app-core.ts';
+import { registerIpc } from './ipc.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { ensureSessionsDir } from './paths.ts';
+import { registerAppScheme, serveAppProtocol } from './protocol.ts';
+import { hardenSession, hardenWebContents } from './security.ts';
+import { createMainWindow } from './window.ts';
+import { loadWindowState, saveWindowState, type WindowState } from './window-state.ts';
+
+/** Longest wait for the core (device link, recorder) to close on quit, ms. */
+const QUIT_GRACE_MS = 2000;
+/** Delay before geometry changes are written, ms. */
+const SAVE_GEOMETRY_DELAY_MS = 1000;
+
+/** What a started app holds; exposed for the wiring tests. */
+export interface MainState {
+  readonly window: BrowserWindow;
+  readonly core: AppCore;
+  readonly sessionsDir: string | null;
+  readonly disposeIpc: () => void;
+}
+
+// Before `ready`: the privileged scheme, sandbox for every renderer, and hardening of every web contents ever made.
+registerAppScheme(protocol);
+app.enableSandbox();
+app.on('web-contents-created', (_event, wc) => { hardenWebContents(wc); });
+
+let mainWindow: BrowserWindow | null = null;
+
+function liveWindow(): BrowserWindow | null {
+  return mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+}
+
+function geometryOf(win: BrowserWindow): WindowState {
+  const b = win.getNormalBounds();
+  return { version: 1, x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized(), fullScreen: win.isFullScreen() };
+}
+
+function rememberGeometry(win: BrowserWindow, userData: string): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const later = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => { if (!win.isDestroyed()) saveWindowState(userData, geometryOf(win)); }, SAVE_GEOMETRY_DELAY_MS);
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('maximize', later);
+  win.on('unmaximize', later);
+  win.on('enter-full-screen', later);
+  win.on('leave-full-screen', later);
+  win.on('close', () => { if (timer) clearTimeout(timer); saveWindowState(userData, geometryOf(win)); });
+}
+
+async function start(): Promise<MainState> {
+  hardenSession(session.defaultSession);
+  const root = app.getAppPath();
+  serveAppProtocol(protocol, join(root, 'dist', 'renderer'));
+  const userData = app.getPath('userData');
+  const sessions = ensureSessionsDir(userData);
+  if (!sessions.ok) console.error(`Loslaten: cannot create the sessions folder (${sessions.error.detail})`);
+
+  const core = new AppCore();
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  const win = createMainWindow({
+    preloadPath: join(root, 'dist-electron', 'preload.cjs'),
+    state: loadWindowState(userData, displays),
+    devTools: !app.isPackaged,
+  });
+  mainWindow = win;
+  rememberGeometry(win, userData);
+  const disposeIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
+
+  const about = (): void => {
+    const detail = `Open pelvic-floor biofeedback: training support, not a diagnosis.\nYour recordings stay on this computer, in:\n${userData}`;
+    const w = liveWindow();
+    const opts = { type: 'info' as const, title: `About ${app.getName()}`, message: `${app.getName()} ${app.getVersion()}`, detail, buttons: ['OK'] };
+    void (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
+    disconnect: () => { void core.handle('disconnect', {}); },
+    zeroPressure: () => { void core.handle('zero', {}); },
+    about,
+  }, { isPackaged: app.isPackaged, platform: process.platform, appName: app.getName() })));
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    disposeIpc();
+    const grace = new Promise<void>((r) => setTimeout(r, QUIT_GRACE_MS));
+    void Promise.race([core.dispose(), grace]).finally(() => { app.quit(); });
+  });
+  return { window: win, core, sessionsDir: sessions.ok ? sessions.path : null, disposeIpc };
+}
+
+/** Resolves once the window exists; null when another instance already runs (this one then quits). */
+export const started: Promise<MainState | null> = (() => {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return Promise.resolve(null);
+  }
+  app.on('second-instance', () => {
+    const w = liveWindow();
+    if (!w) return;
+    if (w.isMinimized()) w.restore();
+    w.focus();
+  });
+  app.on('window-all-closed', () => { app.quit(); });
+  return app.whenReady().then(start);
+})();

@@ -1,0 +1,53 @@
+// The main window: hardened webPreferences, remembered geometry, shown when ready, loaded from app:// only.
+import { BrowserWindow } from 'electron';
+import { APP_ENTRY_URL } from '../ipc-channels.ts';
+import { MIN_WINDOW_SIZE, type WindowState } from './window-state.ts';
+
+export interface MainWindowOptions {
+  /** Absolute path of the bundled preload (dist-electron/preload.cjs). */
+  readonly preloadPath: string;
+  readonly state: WindowState;
+  /** Developer tools allowed (unpackaged builds only). Default false. */
+  readonly devTools?: boolean;
+}
+
+/**
+ * Creates the one app window. The renderer is untrusted as far as the main process is concerned: it runs sandboxed,
+ * context-isolated, without Node, and reaches the core only through the preload's narrow verbs.
+ */
+export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
+  const { state } = opts;
+  const win = new BrowserWindow({
+    width: state.width,
+    height: state.height,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    title: 'Loslaten',
+    show: false,
+    backgroundColor: '#f6f7f4',
+    webPreferences: {
+      preload: opts.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Middle click must not open a new window (Electron security checklist, "disable auxclick").
+      disableBlinkFeatures: 'Auxclick',
+      devTools: opts.devTools ?? false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  if (state.fullScreen) win.setFullScreen(true);
+  win.once('ready-to-show', () => { win.show(); });
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}

@@ -1,0 +1,60 @@
+// Bundles the Electron shell: `--mode main` → dist-electron/main.cjs (Node), `--mode preload` → dist-electron/preload.cjs.
+// The preload runs sandboxed, where `require` knows only 'electron': it is one self-contained file with api/ inlined.
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig, type UserConfig } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = resolve(root, 'dist-electron');
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** Native or runtime-resolved packages the main bundle must `require` from node_modules (inside app.asar). */
+const mainExternals = ['electron', 'serialport', /^@serialport\//, ...nodeBuiltins];
+
+function mainConfig(): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+    ssr: { noExternal: true, external: ['serialport'] },
+    build: {
+      ssr: resolve(root, 'electron/main/main.ts'),
+      outDir,
+      emptyOutDir: false,
+      target: 'node22',
+      minify: false,
+      sourcemap: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        external: mainExternals,
+        output: { format: 'cjs', entryFileNames: 'main.cjs', codeSplitting: false },
+      },
+    },
+  };
+}
+
+function preloadConfig(): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: false,
+      copyPublicDir: false,
+      lib: { entry: resolve(root, 'electron/preload/preload.ts'), formats: ['cjs'], fileName: () => 'preload.cjs' },
+      rolldownOptions: {
+        external: ['electron'],
+        output: { codeSplitting: false },
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'main') return mainConfig();
+  if (mode === 'preload') return preloadConfig();
+  throw new Error(`electron/vite.config.ts: use --mode main or --mode preload (got "${mode}")`);
+});
