@@ -1,5 +1,5 @@
 /* Simulator harness: runs a Loslaten firmware ELF in simavr with a known ADC waveform (or a simulated HX710B),
- * bridges its UART to a pty (symlinked where asked), throttles simulated time to the wall clock and prints
+ * bridges its UART to a pty (pty_bridge.c, symlinked where asked), throttles simulated time to the wall clock and prints
  * timing statistics measured on the simulated cycle counter as "STAT {json}" lines on stdout.
  *
  *   loslaten-sim --elf build/loslaten-emg.elf --link /tmp/x/tty [--wave sine:AMP:PERIOD | const:C0:C1]
@@ -25,7 +25,7 @@
 #include "avr_adc.h"
 #include "avr_ioport.h"
 #include "avr_uart.h"
-#include "uart_pty.h"
+#include "pty_bridge.h"
 #include "hx710b_sim.h"
 
 #define VREF_MV 5000
@@ -34,7 +34,6 @@
 #define HIST 1024
 
 static avr_t *avr;
-static uart_pty_t pty;
 static volatile sig_atomic_t stop_flag;
 static const char *link_path;
 static double wall_t0;
@@ -168,14 +167,14 @@ static void print_stats(const char *tag) {
          "\"lastLineCycle\":%llu,\"latMaxCycles\":%llu,\"latMeanCycles\":%.1f,\"isrBusyCycles\":%llu,"
          "\"workBusyCycles\":%llu,\"isrTimerMaxCycles\":%llu,\"isrAdcMaxCycles\":%llu,\"isrOtherMaxCycles\":%llu,"
          "\"workMaxCycles\":%llu,\"bytes\":%llu,\"headerLines\":%llu,\"eventLines\":%llu,\"overrunEvents\":%llu,"
-         "\"hxConversions\":%u,\"hxReads\":%u}\n",
+         "\"hxConversions\":%u,\"hxReads\":%u,\"bridgeDrops\":%llu}\n",
          tag, now_s() - wall_t0, (unsigned long long)avr->cycle, avr->frequency, streams, (unsigned long long)stream_start_cycle, tick_n,
          (unsigned long long)first_tick, (unsigned long long)last_tick, lines_n, (unsigned long long)first_line,
          (unsigned long long)last_line, (unsigned long long)lat_max, lines_n ? (double)lat_sum / lines_n : 0.0,
          (unsigned long long)isr_busy, (unsigned long long)work_busy, (unsigned long long)isr_timer_max,
          (unsigned long long)isr_adc_max, (unsigned long long)isr_other_max, (unsigned long long)work_max,
          (unsigned long long)total_bytes, (unsigned long long)header_lines, (unsigned long long)event_lines,
-         (unsigned long long)overrun_events, hx_conversions(), hx_reads());
+         (unsigned long long)overrun_events, hx_conversions(), hx_reads(), (unsigned long long)pty_bridge_drops());
   fflush(stdout);
 }
 
@@ -231,13 +230,7 @@ int main(int argc, char **argv) {
   avr->log = LOG_WARNING;
   avr->sleep = no_sleep; /* we throttle to the wall clock ourselves */
 
-  uart_pty_init(avr, &pty);
-  uart_pty_connect(&pty, '0');
-  unlink(link_path);
-  if (symlink(pty.pty.slavename, link_path) != 0) {
-    fprintf(stderr, "cannot link %s -> %s: %s\n", link_path, pty.pty.slavename, strerror(errno));
-    return 1;
-  }
+  if (pty_bridge_start(avr, '0', link_path) != 0) return 1;
 
   avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_ADC_GETIRQ, ADC_IRQ_OUT_TRIGGER), adc_trigger, NULL);
   avr_irq_register_notify(avr_io_getirq(avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_OUTPUT), uart_out, NULL);
@@ -252,7 +245,7 @@ int main(int argc, char **argv) {
   printf("READY {\"link\":\"%s\",\"pty\":\"%s\",\"elf\":\"%s\",\"freq\":%u,\"vrefMv\":%d,\"wave\":\"%s\",\"amp\":%g,"
          "\"period\":%d,\"const\":[%d,%d],\"hx\":%d,\"hxHz\":%g,\"hxOffsetMmHg\":%g,\"hxAmpMmHg\":%g,\"hxPeriod\":%u,"
          "\"hxCountsPerMmHg\":%g,\"speed\":%g}\n",
-         link_path, pty.pty.slavename, elf, avr->frequency, VREF_MV, wave_sine ? "sine" : "const", wave_amp, wave_period,
+         link_path, pty_bridge_slave(), elf, avr->frequency, VREF_MV, wave_sine ? "sine" : "const", wave_amp, wave_period,
          wave_const[0], wave_const[1], hx, hp.rate_hz_40, hp.offset_mmhg, hp.amp_mmhg, hp.period_conv,
          hp.counts_per_mmhg, speed);
   fflush(stdout);
@@ -280,5 +273,5 @@ int main(int argc, char **argv) {
   print_stats("FINAL");
   if (state == cpu_Crashed) fprintf(stderr, "firmware crashed at pc 0x%x\n", avr->pc);
   unlink(link_path);
-  _exit(state == cpu_Crashed ? 4 : 0); /* not uart_pty_stop(): it can hang */
+  _exit(state == cpu_Crashed ? 4 : 0); /* no joins or teardown: the bridge thread dies with us */
 }

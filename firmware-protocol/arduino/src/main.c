@@ -148,7 +148,7 @@ int main(void) {
   sampler_init();
   set_sleep_mode(SLEEP_MODE_IDLE);
   sei();
-  send_ident();
+  /* silent until asked: a host that opens the port late would only see a torn first line */
   char cmd[24];
   for (;;) {
     while (uart_read_line(cmd, sizeof cmd)) handle_command(cmd);
