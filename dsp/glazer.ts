@@ -18,8 +18,9 @@ const m = (value: number, unit: Measure['unit'], reliability: Reliability): Meas
 export interface Norm { readonly mean: number; readonly sd: number }
 
 /**
- * Normative sEMG amplitudes (µV) for healthy nulliparous women with a vaginal probe:
- * Oleksy et al., Medicine 2020;99(5):e19060, doi:10.1097/MD.0000000000019060.
+ * Normative sEMG amplitudes (µV) for healthy nulliparous women (n = 96, age 22–27) with a vaginal probe:
+ * Oleksy et al., Medicine 2020;99(5):e19060, doi:10.1097/MD.0000000000019060. All five are the
+ * "average mean amplitude" of the phase (for flicks and holds: mean over each contraction, averaged over five).
  */
 export const OLEKSY_2020_NORMS = {
   citation: 'Oleksy Ł, et al. Medicine 2020;99(5):e19060',
@@ -133,7 +134,7 @@ export interface GlazerReport {
   readonly holds: ContractionSetMetrics | null;
   readonly endurance: EnduranceMetrics | null;
   readonly restAfter: RestMetrics | null;
-  /** z-scores against OLEKSY_2020_NORMS (mean amplitude of rests/holds/endurance, peak of flicks). */
+  /** z-scores of each phase's average mean amplitude against OLEKSY_2020_NORMS. */
   readonly z: { readonly restBefore: number; readonly flicks: number; readonly holds: number; readonly endurance: number; readonly restAfter: number };
 }
 
@@ -204,7 +205,7 @@ export function analyseGlazer(envUv: ArrayLike<number>, filteredUv: ArrayLike<nu
     restBefore, flicks, holds, endurance, restAfter,
     z: {
       restBefore: restBefore ? zScore(restBefore.meanUv.value, N.restBefore) : NaN,
-      flicks: flicks ? zScore(flicks.peakUv.value, N.flicks) : NaN,
+      flicks: flicks ? zScore(flicks.meanUv.value, N.flicks) : NaN,
       holds: holds ? zScore(holds.meanUv.value, N.holds) : NaN,
       endurance: endurance ? zScore(endurance.meanUv.value, N.endurance) : NaN,
       restAfter: restAfter ? zScore(restAfter.meanUv.value, N.restAfter) : NaN,

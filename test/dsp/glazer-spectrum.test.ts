@@ -103,6 +103,9 @@ describe('Glazer assessment metrics', () => {
     expect(r.flicks!.releaseS.value).toBeCloseTo(0.35, 2); // from the relax cue at 2 s
     expect(r.flicks!.riseS.reliability).toBe('poor');
     expect(r.flicks!.peakUv.reliability).toBe('good');
+    // Mean over each 2 s flick: rise 6→50 over 1 s (mean 28) then 50→20.67 over 1 s (mean 35.33) → 31.67 µV.
+    expect(r.flicks!.meanUv.value).toBeCloseTo(31.67, 1);
+    expect(r.z.flicks).toBeCloseTo((r.flicks!.meanUv.value - 49.76) / 26.44, 10);
   });
 
   it('holds: mean and peak amplitude', () => {
