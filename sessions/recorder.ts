@@ -105,6 +105,8 @@ export class Recorder {
     this.writer = w.value;
   }
 
+  /** Wall-clock time of the first recorded sample (ms since epoch), or null before the first batch. */
+  get startWallMs(): number | null { return this.started ? this.fileStartWallMs : null; }
   /** The error that ended the recording, if any. */
   get failure(): RecorderError | null { return this.error; }
   get isRecording(): boolean { return !this.closed; }

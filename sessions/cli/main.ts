@@ -1,0 +1,91 @@
+// Headless CLI entry (`npm run -s cli -- <command>`, bin `loslaten`): ports, record, inspect, export, recover.
+import { parseArgs } from 'node:util';
+import { exportCsv } from '../csv-export.ts';
+import { describeError } from '../errors.ts';
+import { formatInspect, inspectEdf } from '../inspect.ts';
+import { recoverEdf } from '../recover.ts';
+import { EXIT, fail, type Exit } from './exit.ts';
+import { recordCommand } from './record.ts';
+
+export const USAGE = `usage: loslaten <command>
+  ports [--json]                                  serial ports (and built-in demo sensors)
+  record --port <path|demo:emg> [--baud <n>] --out <file.edf> [--seconds <n>] [--protocol <name>]
+  inspect <file.edf> [--json]                     header, channels, duration, annotations, metrics
+  export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv
+  recover <file.edf>                              repair an unfinished recording
+exit codes: 0 success, 1 usage error, 2 data or device error`;
+
+type Opts = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function args(argv: string[], options: Opts, positionals: number): { values: Record<string, string | boolean | undefined>; positionals: string[] } | Exit {
+  try {
+    const r = parseArgs({ args: argv, options, strict: true, allowPositionals: positionals > 0 });
+    if (r.positionals.length !== positionals) return fail(EXIT.usage, `expected ${positionals} file argument${positionals === 1 ? '' : 's'}, got ${r.positionals.length}`);
+    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+  } catch (e) {
+    return fail(EXIT.usage, (e as Error).message.split('\n')[0]!);
+  }
+}
+
+async function run(argv: string[]): Promise<Exit> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'ports': {
+      const a = args(rest, { json: { type: 'boolean' } }, 0);
+      if ('code' in a) return a;
+      const { listSerialPorts, demoDevices } = await import('../../core/device/ports.ts');
+      const ports = [...(await listSerialPorts()), ...demoDevices()];
+      if (a.values.json) process.stdout.write(JSON.stringify(ports, null, 2) + '\n');
+      else for (const p of ports) process.stdout.write(`${p.path ?? p.id}\t${[p.manufacturer, p.serialNumber, p.vendorId && `${p.vendorId}:${p.productId}`].filter((x) => x).join('  ')}\n`);
+      return { code: EXIT.ok };
+    }
+    case 'record': {
+      const a = args(rest, { port: { type: 'string' }, baud: { type: 'string' }, out: { type: 'string' }, seconds: { type: 'string' }, protocol: { type: 'string' } }, 0);
+      if ('code' in a) return a;
+      return recordCommand(a.values);
+    }
+    case 'inspect': {
+      const a = args(rest, { json: { type: 'boolean' } }, 1);
+      if ('code' in a) return a;
+      const r = inspectEdf(a.positionals[0]!);
+      if (!r.ok) return fail(EXIT.data, describeError(r.error));
+      process.stdout.write((a.values.json ? JSON.stringify(r.value, null, 2) : formatInspect(r.value)) + '\n');
+      return { code: EXIT.ok };
+    }
+    case 'export': {
+      const a = args(rest, { csv: { type: 'string' }, report: { type: 'string' } }, 1);
+      if ('code' in a) return a;
+      if (a.values.report !== undefined) return fail(EXIT.usage, '--report is not available yet; use --csv <out.csv>');
+      if (typeof a.values.csv !== 'string') return fail(EXIT.usage, 'export needs --csv <out.csv>');
+      const r = exportCsv(a.positionals[0]!, a.values.csv);
+      if (!r.ok) return fail(EXIT.data, describeError(r.error));
+      process.stdout.write(`wrote ${r.value.rows} rows to ${r.value.csvPath} and ${r.value.annotations} annotations to ${r.value.annotationsPath}\n`);
+      return { code: EXIT.ok };
+    }
+    case 'recover': {
+      const a = args(rest, {}, 1);
+      if ('code' in a) return a;
+      const r = await recoverEdf(a.positionals[0]!);
+      if (!r.ok) return fail(EXIT.data, describeError(r.error));
+      const v = r.value;
+      process.stdout.write(v.status === 'complete'
+        ? `${v.path}: already complete (${v.records} records, ${v.durationS} s)\n`
+        : `${v.path}: repaired, kept ${v.records} records (${v.durationS} s), dropped ${v.droppedBytes} bytes${v.sidecarUpdated ? ', sidecar updated' : ''}\n`);
+      return { code: EXIT.ok };
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE + '\n');
+      return { code: cmd === undefined ? EXIT.usage : EXIT.ok };
+    default:
+      return fail(EXIT.usage, `unknown command ${JSON.stringify(cmd)} (try: loslaten help)`);
+  }
+}
+
+const result = await run(process.argv.slice(2));
+if (result.message) process.stderr.write(`loslaten: ${result.message}\n`);
+process.exitCode = result.code;
+// Device handles (serial ports, timers) are closed by the commands; exit promptly even if a library lingers.
+setTimeout(() => process.exit(result.code), 200).unref();

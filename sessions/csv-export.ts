@@ -1,0 +1,78 @@
+// CSV export of a recording: time in s + one physical column per channel (units in the header); annotations CSV.
+import * as fs from 'node:fs';
+import { openEdf } from './edf-reader.ts';
+import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
+
+export interface CsvExportResult {
+  readonly csvPath: string;
+  readonly annotationsPath: string;
+  readonly rows: number;
+  readonly annotations: number;
+}
+
+/** `x.csv` → `x.annotations.csv`. */
+export function annotationsCsvPath(csvPath: string): string {
+  return /\.csv$/i.test(csvPath) ? csvPath.slice(0, -4) + '.annotations.csv' : csvPath + '.annotations.csv';
+}
+
+/** Quotes a CSV field when needed; a leading =,+,-,@ gets a `'` so spreadsheets do not run it as a formula. */
+export function csvField(s: string): string {
+  const t = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/**
+ * Writes `<csvPath>` (header `time_s,<label> (<unit>),…`, one row per sample, time from each record's start on the
+ * file's own time axis, so EDF+D gaps show as jumps) and the annotations CSV (`onset_s,duration_s,text`).
+ * All data signals must share one sample rate.
+ */
+export function exportCsv(edfPath: string, csvPath: string): Res<CsvExportResult, EdfError> {
+  const o = openEdf(edfPath);
+  if (!o.ok) return o;
+  const r = o.value;
+  try {
+    const h = r.header;
+    const sigs = r.dataSignals;
+    const spr = sigs.length ? h.signals[sigs[0]!]!.samplesPerRecord : 0;
+    if (sigs.some((s) => h.signals[s]!.samplesPerRecord !== spr)) {
+      return { ok: false, error: { kind: 'bad-field', field: 'samples per record', detail: 'CSV export needs one sample rate for all channels' } };
+    }
+    const ann = r.readAnnotations();
+    if (!ann.ok) return ann;
+    const rate = spr / h.recordDurationS;
+    const tDec = Math.min(9, Math.max(3, Math.ceil(Math.log10(rate)) + 1));
+    const gains = sigs.map((s) => r.gain(s));
+    const vDec = gains.map((g) => Math.min(9, Math.max(0, Math.ceil(-Math.log10(Math.abs(g.gain))) + 2)));
+    const annPath = annotationsCsvPath(csvPath);
+    let rows = 0;
+    const fd = fs.openSync(csvPath, 'w', 0o600);
+    try {
+      fs.writeSync(fd, ['time_s', ...sigs.map((s) => csvField(`${h.signals[s]!.label} (${h.signals[s]!.physicalDimension})`))].join(',') + '\n');
+      const bps = r.bytesPerSample;
+      r.forEachChunk(0, r.records, (buf, first, n) => {
+        let out = '';
+        for (let k = 0; k < n; k++) {
+          const t0 = ann.value.recordOnsetsS[first + k]!;
+          for (let j = 0; j < spr; j++) {
+            let line = (t0 + j / rate).toFixed(tDec);
+            for (let si = 0; si < sigs.length; si++) {
+              const p = k * r.recordBytes + r.signalOffsets[sigs[si]!]! + j * bps;
+              const d = bps === 2 ? buf.readInt16LE(p) : (buf[p]! | (buf[p + 1]! << 8) | ((buf[p + 2]! << 24) >> 8));
+              line += ',' + (gains[si]!.offset + d * gains[si]!.gain).toFixed(vDec[si]!);
+            }
+            out += line + '\n';
+            rows++;
+          }
+        }
+        fs.writeSync(fd, out);
+      });
+    } finally { fs.closeSync(fd); }
+    const lines = ['onset_s,duration_s,text', ...ann.value.annotations.map((a) => `${a.onsetS},${a.durationS ?? ''},${csvField(a.text)}`)];
+    fs.writeFileSync(annPath, lines.join('\n') + '\n', { mode: 0o600 });
+    return { ok: true, value: { csvPath, annotationsPath: annPath, rows, annotations: ann.value.annotations.length } };
+  } catch (e) {
+    return { ok: false, error: { kind: 'io', path: csvPath, code: errCode(e), detail: errDetail(e) } };
+  } finally {
+    r.close();
+  }
+}
