@@ -166,6 +166,23 @@ export class ProtocolRunner {
     return { ok: true, value: out };
   }
 
+  /**
+   * Where the current and remaining phases will fall on the sample clock if nothing is paused or skipped from
+   * now on (for drawing the timeline ahead of the trace). Empty unless running or paused.
+   */
+  plannedPhases(): { readonly phaseIndex: number; readonly startSample: number; readonly endSample: number }[] {
+    if (this.st !== 'running' && this.st !== 'paused') return [];
+    const shift = this.st === 'paused' ? this.now - this.pausedAt : 0;
+    const out = [{ phaseIndex: this.idx, startSample: this.phaseStart, endSample: this.phaseEnd + shift }];
+    let at = this.phaseEnd + shift;
+    for (let i = this.idx + 1; i < this.protocol.phases.length; i++) {
+      const end = at + this.samplesOf(this.protocol.phases[i]!);
+      out.push({ phaseIndex: i, startSample: at, endSample: end });
+      at = end;
+    }
+    return out;
+  }
+
   /** What to show at the current clock (call `advance` first). */
   view(): RunnerView {
     const phases = this.protocol.phases;

@@ -68,6 +68,20 @@ describe('ProtocolRunner', () => {
     expect(r.resume(9600).ok).toBe(false);
   });
 
+  it('plans the remaining phases on the sample clock, shifted by an ongoing pause', () => {
+    const r = make();
+    expect(r.plannedPhases()).toEqual([]);
+    r.start(100);
+    expect(r.plannedPhases()).toEqual([
+      { phaseIndex: 0, startSample: 100, endSample: 2100 }, { phaseIndex: 1, startSample: 2100, endSample: 5100 }, { phaseIndex: 2, startSample: 5100, endSample: 6600 },
+    ]);
+    r.pause(1100);
+    r.advance(1600);
+    expect(r.plannedPhases().map((p) => p.endSample)).toEqual([2600, 5600, 7100]);
+    r.resume(1600);
+    expect(brief(r.advance(7100)).at(-1)).toBe('finished@7100');
+  });
+
   it('a pause request after a missed boundary first emits that boundary', () => {
     const r = make();
     r.start(0);
