@@ -11,6 +11,8 @@ const UV_PER_COUNT = (VREF_MV * 1000) / 1024 / EMG_GAIN;
 describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
   const sim = new SimSession('loslaten-emg.elf', ['--wave', `sine:${AMP}:${PERIOD}`]);
   const perRate = new Map<number, SimStats>();
+  let repeatBase = 0;
+  let repeatAfter: typeof sim.headers = [];
 
   beforeAll(async () => {
     await sim.start();
@@ -24,6 +26,12 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
       await sim.waitFor(`header ${rate}`, () => sim.headers.some((h) => h.changed && h.header.rateHz === rate));
       perRate.set(rate, await sim.waitTicks(streams, Math.round(rate * 1.3)));
     }
+    // START and RATE with the running rate re-announce the stream without restarting it (seq continues)
+    repeatBase = sim.headers.length;
+    sim.send('START');
+    sim.send('RATE 2000');
+    await sim.waitTicks(streams, sim.stats!.ticks + 200);
+    repeatAfter = sim.headers.slice(repeatBase);
     sim.send('STOP');
     await sleep(150);
     sim.decoder.flush();
@@ -54,13 +62,21 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
   it('sends the header on START, on each RATE and once per second of samples', () => {
     const changed = sim.headers.filter((h) => h.changed).map((h) => h.header.rateHz);
     expect(changed).toEqual([500, 1000, 2000]);
-    for (const rate of [500, 1000, 2000]) {
+    for (const rate of [500, 1000]) {
       const stream = sim.headers.find((h) => h.changed && h.header.rateHz === rate)!.streamId;
       const inStream = sim.samples.filter((s) => s.streamId === stream);
       const repeats = sim.headers.filter((h) => !h.changed && h.streamId === stream);
       expect(repeats.length).toBe(Math.floor((inStream.length - 1) / rate));
       expect(inStream[0]!.seq).toBe(0); // a new stream starts at seq 0
     }
+  });
+
+  it('re-announces without restarting on START or RATE at the running rate', () => {
+    expect(repeatAfter.filter((h) => !h.changed && h.header.rateHz === 2000).length).toBeGreaterThanOrEqual(2);
+    expect(repeatAfter.every((h) => !h.changed)).toBe(true);
+    const stream = sim.headers.find((h) => h.changed && h.header.rateHz === 2000)!.streamId;
+    const s = sim.samples.filter((x) => x.streamId === stream);
+    expect(s[s.length - 1]!.seq).toBe(s.length - 1); // seq never restarted, nothing lost
   });
 
   it('samples at the requested rate within 0.1 % on the simulated clock (timer and UART)', () => {

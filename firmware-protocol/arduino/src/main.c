@@ -96,12 +96,17 @@ static const char c_stall[] PROGMEM = "STALL ";
 
 static void handle_command(const char *cmd) {
   if (is(cmd, c_info)) { send_ident(); return; }
-  if (is(cmd, c_start)) { start_stream(); return; }
+  if (is(cmd, c_start)) {
+    if (streaming) send_header(); /* already running: re-announce, keep seq (a restart would look like loss) */
+    else start_stream();
+    return;
+  }
   if (is(cmd, c_stop)) { stop_stream(); return; }
   if (is(cmd, c_zero)) { sampler_zero(streaming); return; }
   if (strncmp_P(cmd, c_rate, 5) == 0) {
     uint16_t hz;
     if (parse_u16(cmd + 5, &hz) && sampler_rate_supported(hz)) {
+      if (hz == rate_hz) { if (streaming) send_header(); return; } /* same stream: re-announce only */
       rate_hz = hz;
       if (streaming) start_stream(); /* new stream: header re-sent, seq from 0 */
     } else {
