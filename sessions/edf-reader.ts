@@ -126,28 +126,40 @@ export class EdfReader {
       return { ok: true, value: { recordOnsetsS: onsets, annotations } };
     }
     let failure: EdfError | null = null;
-    try {
-      this.forEachChunk(0, this.records, (buf, first, n) => {
-        for (let k = 0; k < n && !failure; k++) {
-          const r = first + k;
-          this.annotationSignals.forEach((sig, idx) => {
-            if (failure) return;
-            const off = k * this.recordBytes + this.signalOffsets[sig]!;
-            const bytes = buf.subarray(off, off + h.signals[sig]!.samplesPerRecord * this.bytesPerSample);
-            const p = parseRecordTals(bytes, idx === 0);
-            if (typeof p === 'string') { failure = { kind: 'bad-annotation', record: r, detail: p }; return; }
-            if (idx === 0) onsets[r] = p.recordOnsetS;
-            for (const a of p.annotations) annotations.push(a);
-          });
-          if (failure) return;
-          const tol = 1e-6 + h.recordDurationS * 1e-9;
-          if (!h.discontinuous && Math.abs(onsets[r]! - (onsets[0]! + r * h.recordDurationS)) > tol) {
-            failure = { kind: 'bad-annotation', record: r, detail: `EDF+C record starts at ${onsets[r]} s, expected ${onsets[0]! + r * h.recordDurationS} s` };
-          } else if (r > 0 && onsets[r]! < onsets[r - 1]! + h.recordDurationS - tol) {
-            failure = { kind: 'bad-annotation', record: r, detail: `record starts at ${onsets[r]} s, before the previous record ends` };
-          }
-        }
+    const check = (buf: Buffer, base: number, r: number): void => {
+      this.annotationSignals.forEach((sig, idx) => {
+        if (failure) return;
+        const off = base + this.signalOffsets[sig]!;
+        const bytes = buf.subarray(off, off + h.signals[sig]!.samplesPerRecord * this.bytesPerSample);
+        const p = parseRecordTals(bytes, idx === 0);
+        if (typeof p === 'string') { failure = { kind: 'bad-annotation', record: r, detail: p }; return; }
+        if (idx === 0) onsets[r] = p.recordOnsetS;
+        for (const a of p.annotations) annotations.push(a);
       });
+      if (failure) return;
+      const tol = 1e-6 + h.recordDurationS * 1e-9;
+      if (!h.discontinuous && Math.abs(onsets[r]! - (onsets[0]! + r * h.recordDurationS)) > tol) {
+        failure = { kind: 'bad-annotation', record: r, detail: `EDF+C record starts at ${onsets[r]} s, expected ${onsets[0]! + r * h.recordDurationS} s` };
+      } else if (r > 0 && onsets[r]! < onsets[r - 1]! + h.recordDurationS - tol) {
+        failure = { kind: 'bad-annotation', record: r, detail: `record starts at ${onsets[r]} s, before the previous record ends` };
+      }
+    };
+    // The byte span of the annotation signals inside a record; when small, read only that span of each record.
+    const spanStart = Math.min(...this.annotationSignals.map((s) => this.signalOffsets[s]!));
+    const spanEnd = Math.max(...this.annotationSignals.map((s) => this.signalOffsets[s]! + h.signals[s]!.samplesPerRecord * this.bytesPerSample));
+    try {
+      if ((spanEnd - spanStart) * 4 < this.recordBytes) {
+        const buf = Buffer.alloc(spanEnd - spanStart);
+        for (let r = 0; r < this.records && !failure; r++) {
+          const pos = h.headerBytes + r * this.recordBytes + spanStart;
+          if (fs.readSync(this.fd, buf, 0, buf.length, pos) !== buf.length) throw Object.assign(new Error('unexpected end of file'), { code: 'EIO' });
+          check(buf, -spanStart, r);
+        }
+      } else {
+        this.forEachChunk(0, this.records, (buf, first, n) => {
+          for (let k = 0; k < n && !failure; k++) check(buf, k * this.recordBytes, first + k);
+        });
+      }
     } catch (e) {
       return { ok: false, error: { kind: 'io', path: this.path, code: errCode(e), detail: errDetail(e) } };
     }

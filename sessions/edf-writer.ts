@@ -114,6 +114,11 @@ export class EdfFileWriter {
     return this.guard(() => this.writeFully(record, this.header.headerBytes + (this.written - 1) * this.recordSize));
   }
 
+  /** fsync now, blocking. */
+  syncNow(): boolean {
+    return this.guard(() => this.fs.fsyncSync(this.fd));
+  }
+
   /** Starts an fsync on the thread pool unless one is running; its failure ends the recording at the next call. */
   syncSoon(): void {
     if (this.fd < 0 || this.pendingFsync) return;

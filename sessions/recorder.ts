@@ -14,6 +14,11 @@ export interface RecorderOptions extends LayoutOptions {
   /** Longest seq gap filled by linear interpolation, in seconds. Default 1 (= rateHz samples). */
   readonly maxInterpolateS?: number;
   readonly fs?: FsLayer;
+  /**
+   * `async` (default): an fsync is started on the thread pool after each second of records, never blocking the
+   * caller. `sync`: fsyncSync after each second of records (benchmarks, tools that want the wait).
+   */
+  readonly syncMode?: 'async' | 'sync';
   /** Wall clock in ms since epoch (tests). Default Date.now. */
   readonly nowMs?: () => number;
 }
@@ -272,7 +277,9 @@ export class Recorder {
     this.realInRecord = 0;
     if (!this.writer!.appendRecord(rec)) { this.n.dropped += real; this.failFromWriter(); return; }
     this.n.samples += real;
-    if (this.writer!.recordsWritten % this.syncEvery === 0) this.writer!.syncSoon();
+    if (this.writer!.recordsWritten % this.syncEvery === 0) {
+      if (this.opts.syncMode === 'sync') { if (!this.writer!.syncNow()) this.failFromWriter(); } else this.writer!.syncSoon();
+    }
   }
 
   private failFromWriter(): void {
