@@ -23,9 +23,17 @@ export function formatSeconds(s: number): string {
 /** Removes TAL control bytes and other control characters; cuts to {@link MAX_TEXT_BYTES} UTF-8 bytes. */
 export function sanitizeText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  let t = text.replace(/[\x00-\x1f\x7f]/g, ' ');
-  while (Buffer.byteLength(t, 'utf8') > MAX_TEXT_BYTES) t = t.slice(0, -1);
-  return t;
+  const t = text.replace(/[\x00-\x1f\x7f]/g, ' ');
+  if (Buffer.byteLength(t, 'utf8') <= MAX_TEXT_BYTES) return t;
+  let out = '';
+  let bytes = 0;
+  for (const ch of t) { // whole code points, never half a surrogate pair
+    const b = Buffer.byteLength(ch, 'utf8');
+    if (bytes + b > MAX_TEXT_BYTES) break;
+    out += ch;
+    bytes += b;
+  }
+  return out;
 }
 
 /** Encodes one TAL with one text (already sanitized). */

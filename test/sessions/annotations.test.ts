@@ -1,0 +1,58 @@
+// Annotation conventions: phases, pacer, markers and device events recorded on the sample clock and classified back.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { annotationText, classifyAnnotation, phaseIntervals } from '../../sessions/annotations.ts';
+import { openEdf } from '../../sessions/edf-reader.ts';
+import { Recorder } from '../../sessions/recorder.ts';
+import { EMG2, batch, tmpDir } from './helpers.ts';
+
+describe('annotations', () => {
+  it('round-trips phases, pacer phases, markers and device events on the sample clock', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'a.edf'), header: EMG2 });
+    // The stream is already running: the recording starts at sample index 5000 (sample clock 5 s).
+    rec.onBatch(batch(EMG2, 5000, 500));
+    rec.annotate(5.0, annotationText.phaseStart('rest'));
+    rec.annotate(5.2, annotationText.pacer('inhale'), 4);
+    rec.onBatch(batch(EMG2, 5500, 500));
+    rec.annotate(5.75, annotationText.marker('patient coughed'));
+    rec.onEvent({ name: 'battery', args: ['3.71'] }, 5900);
+    rec.annotate(6.5, annotationText.phaseEnd('rest'));
+    rec.onBatch(batch(EMG2, 6000, 1000));
+    const s = await rec.close();
+    const r = openEdf(s.path);
+    if (!r.ok) throw new Error('open');
+    const a = r.value.readAnnotations();
+    r.value.close();
+    if (!a.ok) throw new Error('annotations');
+    expect(a.value.annotations.map((x) => [x.onsetS, x.durationS, x.text])).toEqual([
+      [0, null, 'phase start rest'], [0.2, 4, 'pacer inhale'], [0.75, null, 'marker: patient coughed'],
+      [0.9, null, 'battery 3.71'], [1.5, null, 'phase end rest'],
+    ]);
+    expect(a.value.annotations.map((x) => classifyAnnotation(x.text).kind)).toEqual(['phase-start', 'pacer', 'marker', 'device', 'phase-end']);
+    expect(phaseIntervals(a.value.annotations)).toEqual([{ name: 'rest', startS: 0, endS: 1.5 }]);
+  });
+
+  it('classifies lost, padding, reconnect and foreign texts', () => {
+    expect(classifyAnnotation('lost 12 samples')).toEqual({ kind: 'lost', name: null, samples: 12 });
+    expect(classifyAnnotation('padding').kind).toBe('padding');
+    expect(classifyAnnotation('reconnect').kind).toBe('reconnect');
+    expect(classifyAnnotation('lead-off PF')).toEqual({ kind: 'device', name: 'lead-off', samples: null });
+    expect(classifyAnnotation('Recording starts').kind).toBe('other');
+  });
+
+  it('sanitizes control characters and caps long texts so a TAL stays well-formed', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'b.edf'), header: EMG2 });
+    rec.onBatch(batch(EMG2, 0, 1000));
+    rec.annotate(0.1, 'evil\x14\x00\x15text');
+    rec.annotate(0.2, 'é'.repeat(50) + '😀'.repeat(100));
+    const s = await rec.close();
+    const r = openEdf(s.path);
+    if (!r.ok) throw new Error('open');
+    const a = r.value.readAnnotations();
+    r.value.close();
+    if (!a.ok) throw new Error(JSON.stringify(a.error));
+    expect(a.value.annotations[0]!.text).toBe('evil   text');
+    expect(Buffer.byteLength(a.value.annotations[1]!.text)).toBeLessThanOrEqual(160);
+    expect(a.value.annotations[1]!.text).toMatch(/^é{50}(😀){15}$/u);
+  });
+});
