@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const outDir = resolve(root, 'dist-electron');
+/** Output folder; LOSLATEN_ELECTRON_OUT_DIR overrides it (tests build into a temporary folder). */
+const outDir = process.env.LOSLATEN_ELECTRON_OUT_DIR ? resolve(process.env.LOSLATEN_ELECTRON_OUT_DIR) : resolve(root, 'dist-electron');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 /** Native or runtime-resolved packages the main bundle must `require` from node_modules (inside app.asar). */
 const mainExternals = ['electron', 'serialport', /^@serialport\//, ...nodeBuiltins];
