@@ -93,7 +93,8 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
     try { ids = fs.readdirSync(pd.value).filter((n) => ID_RE.test(n)); } catch { continue; }
     for (const id of ids) {
       const dir = path.join(pd.value, id);
-      const scName = fs.readdirSync(dir).find((n) => n.endsWith('.json'));
+      let scName: string | undefined;
+      try { scName = fs.readdirSync(dir).find((n) => n.endsWith('.json')); } catch { continue; } // not a folder
       if (!scName) { problems.push({ kind: 'bad-sidecar', path: dir, detail: 'no sidecar JSON' }); continue; }
       const sp = path.join(dir, scName);
       const r = readSidecar(sp);
@@ -115,7 +116,8 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
 function sidecarOf(dataDir: string, profileId: string, id: string): Res<string, LibraryError> {
   const d = sessionDir(dataDir, profileId, id);
   if (!d.ok) return d;
-  const n = fs.readdirSync(d.value).find((x) => x.endsWith('.json'));
+  let n: string | undefined;
+  try { n = fs.readdirSync(d.value).find((x) => x.endsWith('.json')); } catch (e) { return ioErr(d.value, e); }
   return n ? { ok: true, value: path.join(d.value, n) } : { ok: false, error: { kind: 'not-found', id } };
 }
 

@@ -152,6 +152,7 @@ export class Recorder {
     if (b.count === 0) return;
     if (b.header !== this.opts.header && !sameHeader(b.header, this.opts.header)) {
       this.n.dropped += b.count;
+      if (this.started) this.padRecord(); // keep the samples of the partial record
       void this.failWith({ kind: 'stream-changed', detail: `new header with ${b.header.channels.length} channels at ${b.header.rateHz} Hz` });
       return;
     }

@@ -36,6 +36,13 @@ describe('CLI basics', () => {
     }
   });
 
+  it('lists ports (with the demo sensors) as JSON', () => {
+    const r = cli(['ports', '--json']);
+    expect(r.code).toBe(0);
+    const ports = JSON.parse(r.stdout) as { id: string }[];
+    expect(ports.map((p) => p.id)).toEqual(expect.arrayContaining(['demo:emg', 'demo:pressure']));
+  });
+
   it('exits 2 on data errors: missing, truncated and non-EDF files, a missing port', () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, 'junk.edf'), 'hello');

@@ -172,4 +172,31 @@ describe('Recorder', () => {
     expect(a.value.annotations.map((x) => x.text)).toEqual(Array.from({ length: 40 }, (_, k) => `marker number ${k}`));
     r.close();
   });
+
+  it('ends with stream-changed on a different header and keeps the samples recorded so far', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'x.edf'), header: EMG2 });
+    rec.onBatch(batch(EMG2, 0, 1500));
+    const other = { ...EMG2, rateHz: 500 };
+    rec.onBatch(batch(other, 0, 100));
+    expect(rec.isRecording).toBe(false);
+    rec.onBatch(batch(EMG2, 1500, 100));
+    const sum = await rec.close();
+    expect(sum.error?.kind).toBe('stream-changed');
+    expect(sum.samples).toBe(1500);
+    expect(sum.dropped).toBe(200);
+    const r = mustOpen(sum.path);
+    expect(r.readDigital(0)[1499]).toBe(rawAt(0, 1499));
+    r.close();
+  });
+
+  it('reports an unsupported stream or an existing file as an error value', async () => {
+    const dir = tmpDir();
+    const huge = { rateHz: 100, channels: [{ label: 'X', kind: 'emg' as const, unit: 'uV' as const, scale: 1000, rawMin: -2147483648, rawMax: 2147483647 }] };
+    const a = new Recorder({ outPath: path.join(dir, 'h.edf'), header: huge });
+    expect(a.failure?.kind).toBe('unsupported-stream');
+    fs.writeFileSync(path.join(dir, 'exists.edf'), 'x');
+    const b = new Recorder({ outPath: path.join(dir, 'exists.edf'), header: EMG2 });
+    expect(b.failure).toMatchObject({ kind: 'open-failed', code: 'EEXIST' });
+    expect((await b.close()).error?.kind).toBe('open-failed');
+  });
 });
