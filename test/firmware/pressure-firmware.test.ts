@@ -28,12 +28,13 @@ describe('pressure firmware with a simulated HX710B', () => {
     await sim.start();
     sim.send('INFO');
     sim.send('START');
-    stats40 = await sim.waitTicks(1, 50);
+    stats40 = await sim.waitTicks(1, 60);
     sim.send('ZERO');
-    await sleep(100);
+    await sleep(300); // samples received later were certainly formatted after the tare
+
     sim.decoder.flush();
     zeroAt = sim.samples.length;
-    await sim.waitTicks(1, 90);
+    await sim.waitTicks(1, 110);
     stats40 = sim.stats;
     sim.send('RATE 10');
     await sim.waitFor('header 10 Hz', () => sim.headers.some((h) => h.changed && h.header.rateHz === 10));
@@ -65,7 +66,7 @@ describe('pressure firmware with a simulated HX710B', () => {
   });
 
   it('reports the injected pressure in mmHg before ZERO', () => {
-    const before = sim.samples.slice(0, zeroAt - 5);
+    const before = sim.samples.slice(0, zeroAt - 14); // up to 300 ms (12 samples) may already be tared
     expect(before.length).toBeGreaterThan(40);
     const allowed = new Set(LEVELS.map((c) => wire(c)));
     for (const s of before) expect(allowed.has(s.raws[0]!)).toBe(true);
@@ -81,7 +82,7 @@ describe('pressure firmware with a simulated HX710B', () => {
       return after.every((s) => allowed.has(s.raws[0]!));
     });
     expect(fits.length).toBeGreaterThan(0);
-    const before = sim.samples.slice(0, zeroAt - 5);
+    const before = sim.samples.slice(0, zeroAt - 14);
     const meanBefore = before.reduce((a, s) => a + s.raws[0]!, 0) / before.length;
     const meanAfter = after.reduce((a, s) => a + s.raws[0]!, 0) / after.length;
     expect(Math.abs(meanAfter - meanBefore)).toBeGreaterThan(100); // shifted by the tare (≥ 1 mmHg)

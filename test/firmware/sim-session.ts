@@ -17,11 +17,14 @@ export const EMG_GAIN = 1000;
 export const HX_COUNTS_PER_MMHG = 107400;
 
 let built = false;
-/** Runs `make all harness`; throws (test fails) with the tool's message when avr-gcc or libsimavr are missing. */
+/**
+ * Runs `make all harness` (under flock: test files run in parallel processes); throws (the test fails) with the
+ * tool's message when make, avr-gcc, avr-libc or libsimavr are missing.
+ */
 export function buildFirmware(): void {
   if (built) return;
   try {
-    execFileSync('make', ['-C', ARDUINO_DIR, 'all', 'harness'], { stdio: 'pipe' });
+    execFileSync('flock', [join(tmpdir(), 'loslaten-firmware-build.lock'), 'make', '-C', ARDUINO_DIR, 'all', 'harness'], { stdio: 'pipe' });
   } catch (e) {
     const err = e as { stderr?: Buffer; message: string };
     throw new Error(`firmware/harness build failed (need make gcc-avr avr-libc libsimavr-dev libelf-dev): ${err.stderr?.toString() ?? err.message}`);
