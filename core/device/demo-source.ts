@@ -47,5 +47,6 @@ export class DemoLineSource implements LineSource {
       this.bytesIn += line.length + 1;
       h.onLine(buf, n, now);
     }
+    h.onChunkEnd();
   }
 }

@@ -4,6 +4,8 @@ import type { AppError, Result } from '../../api/contract.ts';
 export interface LineSourceHandlers {
   /** One line without `\n` (a view: valid only during the call). `hostTimeMs` is the receive time, ms since epoch. */
   onLine(line: Uint8Array, length: number, hostTimeMs: number): void;
+  /** A burst of lines (one read) has been delivered: a good moment to emit a batch. */
+  onChunkEnd(): void;
   /** The source went away: `unplugged` when the device vanished (it may come back), else a plain close. */
   onClose(reason: 'unplugged' | 'closed', detail: string): void;
 }

@@ -16,7 +16,7 @@ export interface LinkHandlers extends DecoderHandlers {
 }
 
 export interface LinkOptions {
-  /** How often collected samples are emitted as a batch, ms. Default 16 (≈ 60 batches/s). */
+  /** Samples wait at most this long after their read burst before they go out as a batch, ms. Default 16. */
   readonly flushIntervalMs?: number;
   /** Silence while streaming after which the link reports `stalled`, ms. Default 1000. */
   readonly stallMs?: number;
@@ -31,6 +31,10 @@ export interface LinkOptions {
 }
 
 const MAX_EVENTS = 20;
+/** Housekeeping tick, ms: stall detection, status, and a flush for sources that went quiet mid-batch. */
+const TICK_MS = 50;
+/** Batches go out after a read burst unless the previous one left less than this long ago, ms (≤ ~80 batches/s). */
+const MIN_FLUSH_GAP_MS = 12;
 /** Interval between repeated INFO/START requests during the handshake, ms. */
 const HANDSHAKE_RETRY_MS = 400;
 
@@ -56,6 +60,7 @@ export class DeviceLink {
   private reconnectSince = 0;
   private headerWaiter: ((ok: boolean) => void) | null = null;
   private lastStatusAt = 0;
+  private lastFlushAt = 0;
   private lastStatusLines = -1;
   private readonly opts: Required<Omit<LinkOptions, 'sourceFor'>> & Pick<LinkOptions, 'sourceFor'>;
   private readonly sourceHandlers: LineSourceHandlers;
@@ -82,6 +87,7 @@ export class DeviceLink {
         if (this.state === 'stalled') { this.setState('streaming'); handlers.onLinkEvent?.('resumed', t); }
         this.decoder.pushLine(line, len, t);
       },
+      onChunkEnd: () => { if (performance.now() - this.lastFlushAt >= MIN_FLUSH_GAP_MS) this.flush(); },
       onClose: () => this.onSourceLost(),
     };
   }
@@ -236,7 +242,7 @@ export class DeviceLink {
 
   private startTick(): void {
     this.stopTick();
-    this.tick = setInterval(() => this.onTick(), this.opts.flushIntervalMs);
+    this.tick = setInterval(() => this.onTick(), TICK_MS);
   }
 
   private stopTick(): void {
@@ -244,8 +250,13 @@ export class DeviceLink {
     this.tick = null;
   }
 
-  private onTick(): void {
+  private flush(): void {
+    this.lastFlushAt = performance.now();
     this.decoder.flush();
+  }
+
+  private onTick(): void {
+    if (performance.now() - this.lastFlushAt >= this.opts.flushIntervalMs) this.flush();
     const now = Date.now();
     if (this.state === 'streaming' && now - this.lastLineAt > this.opts.stallMs) {
       this.setState('stalled');

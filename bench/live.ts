@@ -1,0 +1,86 @@
+// Live pipeline figures: main-process CPU while streaming 2 kHz × 2 ch, and pty-write → page-arrival latency.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { PtyPair, ROOT, waitFor } from '../test/helpers/pty.ts';
+
+const STREAM_S = 10;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function benchLive(): Promise<Record<string, number>> {
+  const pair = await new PtyPair().start();
+  const writer = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/pty-writer.ts'), pair.a], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  writer.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  await new Promise<void>((r) => writer.stderr.once('data', () => r()));
+  // The app runs as its own process, as `npm run web` would, so its CPU time is the pipeline's alone.
+  const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), '--import', 'tsx', join(ROOT, 'core/host-main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let hostOut = '';
+  host.stdout.setEncoding('utf8').on('data', (d: string) => { hostOut += d; });
+  await waitFor(() => /http:\/\/\S+/.test(hostOut), 15_000, 'the host URL');
+  const url = /http:\/\/\S+/.exec(hostOut)![0];
+  const cpuTicks = () => { const f = readFileSync(`/proc/${host.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
+    await page.selectOption('[data-testid=device-select]', '__other');
+    await page.fill('[data-testid=port-path]', pair.b);
+    await page.click('[data-testid=connect]');
+    await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+    await new Promise((r) => setTimeout(r, 1000)); // settle
+    const ticks0 = cpuTicks();
+    const wall0 = performance.now();
+    const samples0 = await page.evaluate(() => (globalThis as any).__loslaten.stats.samples as number);
+    await new Promise((r) => setTimeout(r, STREAM_S * 1000));
+    const cpuMs = (cpuTicks() - ticks0) * 10; // USER_HZ = 100 on Linux
+    const wallMs = performance.now() - wall0;
+    const samples1 = await page.evaluate(() => (globalThis as any).__loslaten.stats.samples as number);
+    const lost = Number(await page.textContent('[data-testid=count-lost]'));
+    const arrivals = await page.evaluate(() => {
+      const s = (globalThis as any).__loslaten.stats;
+      const n = Math.min(s.arrivalCount, s.arrivalMs.length);
+      const first = s.arrivalCount - n;
+      const endIdx: number[] = []; const ms: number[] = [];
+      for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); }
+      return { endIdx, ms, frames: s.frames };
+    });
+    writer.kill('SIGTERM');
+    await waitFor(() => out.endsWith('\n'), 5000, 'writer log');
+    const log = JSON.parse(out) as number[];
+    // Write time of every sample: the burst that carried it.
+    const writeEnd: number[] = []; const writeMs: number[] = [];
+    for (let i = 0; i < log.length; i += 2) { writeEnd.push(log[i]!); writeMs.push(log[i + 1]!); }
+    const lat: number[] = [];
+    let w = 0;
+    for (let f = 1; f < arrivals.endIdx.length; f++) {
+      const from = arrivals.endIdx[f - 1]!;
+      const to = arrivals.endIdx[f]!;
+      for (let k = from; k < to; k++) {
+        while (w < writeEnd.length && writeEnd[w]! <= k) w++;
+        if (w >= writeEnd.length) break;
+        lat.push(arrivals.ms[f]! - writeMs[w]!);
+      }
+    }
+    lat.sort((a, b) => a - b);
+    if (lat.length < 1000) throw new Error(`too few latency samples (${lat.length})`);
+    return {
+      pipeline_cpu_percent: +((cpuMs / wallMs) * 100).toFixed(2),
+      pipeline_samples_per_s: Math.round(((samples1 - samples0) / wallMs) * 1000),
+      pipeline_lost_samples: lost,
+      latency_p50_ms: +percentile(lat, 50).toFixed(1),
+      latency_p99_ms: +percentile(lat, 99).toFixed(1),
+      latency_samples_measured: lat.length,
+    };
+  } finally {
+    await browser.close();
+    host.kill('SIGTERM');
+    if (writer.exitCode === null) writer.kill('SIGKILL');
+    await pair.stop();
+  }
+}
