@@ -18,7 +18,7 @@ extern volatile uint8_t ll_ring_tail;      /* written by the main loop only */
 extern volatile uint16_t ll_seq;           /* next sequence number (ISR) */
 extern volatile uint16_t ll_overruns;      /* samples dropped because the ring was full (ISR increments) */
 
-/* Called from the sampling ISR with interrupts disabled: stores the sample or counts an overrun; seq always advances,
+/* Called only from the sampling ISR (the single producer): stores the sample or counts an overrun; seq always advances,
  * so a dropped sample shows up as a gap on the wire. */
 static inline void ll_ring_push(const ll_raw_t *raw) {
   uint8_t h = ll_ring_head;

@@ -20,22 +20,23 @@ static uint8_t timeout_reported;
 static uint16_t rate_now = LL_DEFAULT_RATE_HZ;
 
 /* Clocks out one conversion (MSB first, data valid after each rising edge) plus the mode-select pulses.
- * SCK must not stay high for 60 µs or the chip powers down; each pulse here is ~1 µs. */
+ * SCK must not stay high for 60 µs or the chip powers down; each pulse here is well under 1 µs (datasheet minimum
+ * 0.2 µs high and low), so a UART interrupt that preempts the read cannot push it anywhere near that limit. */
 static int32_t hx_shift(void) {
   uint32_t v = 0;
   for (uint8_t i = 0; i < 24; i++) {
     PORTD |= SCK;
-    _delay_us(0.5);
+    _delay_us(0.25);
     PORTD &= (uint8_t)~SCK;
     v <<= 1;
     if (PIND & DOUT) v |= 1;
-    _delay_us(0.5);
+    _delay_us(0.25);
   }
   for (uint8_t i = 0; i < extra_pulses; i++) {
     PORTD |= SCK;
-    _delay_us(0.5);
+    _delay_us(0.25);
     PORTD &= (uint8_t)~SCK;
-    _delay_us(0.5);
+    _delay_us(0.25);
   }
   if (v & 0x800000UL) v |= 0xFF000000UL;
   return (int32_t)v;
@@ -63,7 +64,9 @@ void sampler_init(void) {
 
 uint8_t sampler_rate_supported(uint16_t hz) { return hz == 10 || hz == 40; }
 
-ISR(TIMER1_COMPA_vect) {
+/* Interrupts stay enabled during the ~30 µs read (ISR_NOBLOCK) so received command bytes are never overrun.
+ * The timer cannot re-enter: its next tick is 25 ms away. */
+ISR(TIMER1_COMPA_vect, ISR_NOBLOCK) {
   ll_raw_t v[1];
   if (!(PIND & DOUT)) {
     latest = hx_shift();
