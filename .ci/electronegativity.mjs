@@ -4,7 +4,7 @@
 // allowlist entry without a written reason, or on a file the scanner could not parse (an unparsed file is unchecked).
 //
 // Usage: node .ci/electronegativity.mjs [--input PATH]... [--allow FILE] [--report FILE]
-//   --input   file or folder to scan, relative to the project root; repeatable. Default: electron, package.json and,
+//   --input   file or folder to scan (relative to the project root, or absolute); repeatable. Default: electron, package.json and,
 //             when built, dist-electron and dist/renderer.
 //   --allow   allowlist JSON (default .ci/electronegativity-allow.json): { "allow": [{ "id", "file"?, "reason" }] }
 //   --report  where to write the JSON report (default test-output/electronegativity.json)
@@ -13,7 +13,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,25 +43,29 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Copies the inputs into one folder the scanner can read; returns stagedRel → original path (relative to root). */
+/**
+ * Copies the inputs into one folder the scanner can read; returns stagedRel → reported name. Inputs inside the project
+ * keep their project-relative path; others (a bundle built elsewhere) are staged as external/<folder name>/….
+ */
 function stage(inputs, dir) {
   const names = new Map();
-  const copyFile = (src) => {
-    const rel = relative(root, src);
-    const stagedRel = rel.replace(/\.(cjs|mjs)$/, '.$1.js');
+  const copyFile = (src, label) => {
+    const stagedRel = label.replace(/\.(cjs|mjs)$/, '.$1.js');
     mkdirSync(dirname(join(dir, stagedRel)), { recursive: true });
     cpSync(src, join(dir, stagedRel));
-    names.set(stagedRel.split(sep).join('/'), rel.split(sep).join('/'));
+    names.set(stagedRel.split(sep).join('/'), label.split(sep).join('/'));
   };
-  const walk = (src) => {
+  const walk = (src, label) => {
     if (statSync(src).isDirectory()) {
-      for (const e of readdirSync(src)) if (e !== 'node_modules' && !e.startsWith('.')) walk(join(src, e));
-    } else copyFile(src);
+      for (const e of readdirSync(src)) if (e !== 'node_modules' && !e.startsWith('.')) walk(join(src, e), join(label, e));
+    } else copyFile(src, label);
   };
   for (const input of inputs) {
     const abs = resolve(root, input);
     if (!existsSync(abs)) fail(`input ${input} does not exist`);
-    walk(abs);
+    const rel = relative(root, abs);
+    const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    walk(abs, inside ? rel : join('external', basename(abs)));
   }
   return names;
 }
