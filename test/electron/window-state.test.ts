@@ -7,7 +7,7 @@ import { ensurePrivateDir, ensureSessionsDir } from '../../electron/main/paths.t
 import { defaultWindowState, loadWindowState, parseWindowState, saveWindowState, WINDOW_STATE_FILE } from '../../electron/main/window-state.ts';
 
 const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
-const good = { version: 1, x: 200, y: 100, width: 1024, height: 768, maximized: false, fullScreen: false };
+const good = { version: 1 as const, x: 200, y: 100, width: 1024, height: 768, maximized: false, fullScreen: false };
 
 describe('window state', () => {
   it('accepts a valid state on a visible display', () => {
