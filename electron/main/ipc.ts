@@ -40,8 +40,12 @@ export function isAppUrl(url: string): boolean {
 export function isTrustedSender(event: { readonly sender: WebContents; readonly senderFrame: WebFrameMain | null }, win: IpcWindow | null): boolean {
   if (!win) return false;
   const frame = event.senderFrame;
-  if (!frame || event.sender !== win.webContents) return false;
-  if (frame !== win.webContents.mainFrame || frame.parent !== null) return false;
+  const wc = win.webContents;
+  if (!frame || (event.sender !== wc && event.sender.id !== wc.id)) return false;
+  // Electron hands out one WebFrameMain per frame; the frame-tree id comparison only guards against a fresh wrapper.
+  const main = wc.mainFrame;
+  if (frame !== main && frame.frameTreeNodeId !== main.frameTreeNodeId) return false;
+  if (frame.parent !== null) return false;
   return isAppUrl(frame.url);
 }
 

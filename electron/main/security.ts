@@ -33,9 +33,10 @@ export function securityHeaders(): Record<string, string> {
 
 /**
  * URL patterns of every network scheme; requests to them from the renderer are cancelled. The app makes no network
- * connection: the device is reached by the main process over serial, the UI comes from app://.
+ * connection: the device is reached by the main process over serial, the UI comes from app://. (file:// needs no
+ * pattern: an app:// page cannot load file:// resources while webSecurity is on.)
  */
-export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file://*/*'] as const;
+export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] as const;
 
 /** Replaces any CSP header (whatever its letter case) with ours and adds the other security headers. */
 export function withSecurityHeaders(headers: Record<string, string[]> | undefined): Record<string, string[]> {

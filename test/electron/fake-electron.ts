@@ -10,11 +10,16 @@ export class FakeEvent {
   preventDefault(): void { this.defaultPrevented = true; }
 }
 
+let nextId = 1;
+
 export class FakeFrame {
+  /** Unique per frame, as in Chromium's frame tree. */
+  readonly frameTreeNodeId = nextId++;
   constructor(public url: string, public parent: FakeFrame | null = null) {}
 }
 
 export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
   readonly mainFrame: FakeFrame;
   readonly sent: { channel: string; args: unknown[] }[] = [];
   readonly posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];

@@ -186,7 +186,7 @@ describe('session and web contents hardening', () => {
   it('cancels every network request the renderer makes', async () => {
     await startMain();
     const br = fake.session.defaultSession.webRequest.beforeRequest!;
-    expect(br.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*']));
+    expect(br.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
     const cb = vi.fn();
     br.listener({ url: 'https://tracker.example/x' }, cb);
     expect(cb).toHaveBeenCalledWith({ cancel: true });
@@ -226,6 +226,15 @@ describe('IPC', () => {
     expect(r.ok).toBe(true);
     expect(r.value.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['demo:emg', 'demo:pressure']));
     expect(handleSpy).toHaveBeenCalledWith('listDevices', {});
+  });
+
+  it('accepts a second wrapper of the same top-level frame (same frame-tree id) but not a child of it', async () => {
+    await startMain();
+    const wc = win().webContents;
+    const again = Object.defineProperty(new FakeFrame(APP_ENTRY_URL), 'frameTreeNodeId', { value: wc.mainFrame.frameTreeNodeId });
+    expect((await invoke(ipcEvent(wc, again), 'listDevices', {})).ok).toBe(true);
+    const child = Object.defineProperty(new FakeFrame(APP_ENTRY_URL, wc.mainFrame), 'frameTreeNodeId', { value: wc.mainFrame.frameTreeNodeId });
+    expect((await invoke(ipcEvent(wc, child), 'listDevices', {})).ok).toBe(false);
   });
 
   it('refuses a subframe, a foreign origin, another web contents and a missing frame without calling AppCore', async () => {
