@@ -18,6 +18,12 @@ export interface MenuContext {
   readonly appName: string;
 }
 
+/** macOS routes clipboard shortcuts in text fields through the Edit menu's roles; elsewhere they work without it. */
+const EDIT_MENU: MenuItemConstructorOptions = {
+  label: 'Edit',
+  submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+};
+
 /** Builds the menu template; pure, so tests can inspect labels, roles, accelerators and enabled states. */
 export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuItemConstructorOptions[] {
   const mac = ctx.platform === 'darwin';
@@ -40,6 +46,7 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
       label: '&File',
       submenu: [mac ? { role: 'close', accelerator: 'Cmd+W' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' }],
     },
+    ...(mac ? [EDIT_MENU] : []),
     {
       label: '&View',
       submenu: [
@@ -56,7 +63,7 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
     {
       label: '&Session',
       submenu: [
-        { label: 'Zero pressure', accelerator: 'CmdOrCtrl+Shift+Z', click: () => { actions.zeroPressure(); } },
+        { label: 'Zero pressure (tare)', accelerator: 'CmdOrCtrl+T', click: () => { actions.zeroPressure(); } },
         { label: 'Disconnect', accelerator: 'CmdOrCtrl+Shift+D', click: () => { actions.disconnect(); } },
       ],
     },
