@@ -1,14 +1,18 @@
 // Live recorder: sample batches on the sample clock → 1-s EDF+/BDF+ records with gap filling, EDF+D parts, annotations.
+import * as path from 'node:path';
 import { sameHeader, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { layoutFor, recordingField, type EdfLayout, type LayoutOptions } from './edf-layout.ts';
-import { encodeTal, encodeTimeKeepingTal, sanitizeText, type Annotation } from './edf-tal.ts';
+import { encodeTimeKeepingTal, sanitizeText, type Annotation } from './edf-tal.ts';
+import { encodeSamples, packTals } from './record-encoder.ts';
 import { EdfFileWriter, type FsLayer } from './edf-writer.ts';
 import type { RecorderError } from './errors.ts';
 
 export interface RecorderOptions extends LayoutOptions {
   /** Target path; a `.edf`/`.bdf` extension is corrected to the format actually written (see summary.path). */
-  readonly outPath: string;
+  readonly outPath?: string;
+  /** Folder for an automatically named file `YYYYMMDD-HHMMSS.edf` (local time) when `outPath` is not given. */
+  readonly dir?: string;
   readonly header: StreamHeader;
   readonly ident?: DeviceIdent | null;
   /** Longest seq gap filled by linear interpolation, in seconds. Default 1 (= rateHz samples). */
@@ -43,6 +47,12 @@ export interface RecordingSummary {
   /** Samples received after a failure or a stream change (not written). */
   readonly dropped: number;
   readonly error: RecorderError | null;
+}
+
+/** `YYYYMMDD-HHMMSS` in local time. */
+function fileStamp(d: Date): string {
+  const z = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${z(d.getMonth() + 1)}${z(d.getDate())}-${z(d.getHours())}${z(d.getMinutes())}${z(d.getSeconds())}`;
 }
 
 /** Replaces a trailing .edf/.bdf by the format's extension. */
@@ -83,7 +93,7 @@ export class Recorder {
   private segRecords = 0;
   private queue: Annotation[] = [];
   private preStart: { onsetS: number; text: string; durationS: number | null }[] = [];
-  private pendingBreak: { wallClockMs: number | null; reason: string | null } | null = null;
+  private pendingBreak: { wallClockMs: number | null; atFileS: number | null; reason: string | null } | null = null;
   private n = { samples: 0, lost: 0, interpolated: 0, padded: 0, discontinuities: 0, clipped: 0, annotations: 0, dropped: 0 };
 
   constructor(private readonly opts: RecorderOptions) {
@@ -93,8 +103,9 @@ export class Recorder {
     this.nCh = opts.header.channels.length;
     this.maxInterp = Math.round((opts.maxInterpolateS ?? 1) * this.rate);
     this.last = new Int32Array(this.nCh);
+    const target = opts.outPath ?? path.join(opts.dir ?? '.', `${fileStamp(now)}.edf`);
     if (typeof layout === 'string') {
-      this.layout = null; this.writer = null; this.path = opts.outPath; this.spr = 1; this.bufs = []; this.record = Buffer.alloc(0); this.syncEvery = 1;
+      this.layout = null; this.writer = null; this.path = target; this.spr = 1; this.bufs = []; this.record = Buffer.alloc(0); this.syncEvery = 1;
       this.error = { kind: 'unsupported-stream', detail: layout };
       this.closed = true;
       return;
@@ -103,7 +114,7 @@ export class Recorder {
     this.spr = layout.samplesPerRecord;
     this.syncEvery = Math.max(1, Math.round(1 / layout.recordDurationS));
     this.bufs = Array.from({ length: this.nCh }, () => new Int32Array(this.spr));
-    this.path = pathForFormat(opts.outPath, layout.format);
+    this.path = pathForFormat(target, layout.format);
     const w = EdfFileWriter.create(this.path, layout.header, opts.fs);
     this.record = Buffer.alloc(w.ok ? w.value.bytesPerRecord : 0);
     if (!w.ok) { this.writer = null; this.error = w.error; this.closed = true; return; }
@@ -134,11 +145,12 @@ export class Recorder {
 
   /**
    * Declares that the next batch starts a new contiguous part (e.g. a reconnect with a new stream), placed at
-   * `wallClockMs` (ms since epoch) or, by default, at the batch's own host time. `reason` is annotated there.
+   * `atFileS` (s since the first recorded sample), at `wallClockMs` (ms since epoch) or, by default, at the batch's
+   * own host time; never before the data already written. `reason` is annotated there.
    */
-  discontinuity(opts: { wallClockMs?: number; reason?: string } = {}): void {
+  discontinuity(opts: { wallClockMs?: number; atFileS?: number; reason?: string } = {}): void {
     if (this.closed || !this.started) return;
-    this.pendingBreak = { wallClockMs: opts.wallClockMs ?? null, reason: opts.reason ?? null };
+    this.pendingBreak = { wallClockMs: opts.wallClockMs ?? null, atFileS: opts.atFileS ?? null, reason: opts.reason ?? null };
   }
 
   private enqueue(fileS: number, text: string, durationS: number | null): void {
@@ -168,9 +180,10 @@ export class Recorder {
       this.preStart = [];
     } else if (b.streamId !== this.streamId || this.pendingBreak || b.firstSampleIndex < this.nextIndex) {
       const wall = this.pendingBreak?.wallClockMs ?? batchWallMs;
+      const atS = this.pendingBreak?.atFileS ?? Math.round(wall - this.fileStartWallMs) / 1000;
       const reason = this.pendingBreak?.reason ?? null;
       this.pendingBreak = null;
-      const startS = this.newSegment(Math.round(wall - this.fileStartWallMs) / 1000);
+      const startS = this.newSegment(atS);
       this.streamId = b.streamId;
       this.streamStartIndex = b.firstSampleIndex;
       this.streamOffsetS = startS;
@@ -242,34 +255,14 @@ export class Recorder {
   private writeRecord(): void {
     const L = this.layout!;
     const rec = this.record;
-    const bytes = L.format === 'EDF' ? 2 : 3;
-    let off = 0;
-    for (let c = 0; c < this.nCh; c++) {
-      const buf = this.bufs[c]!;
-      const lo = L.digitalMin[c]!;
-      const hi = L.digitalMax[c]!;
-      for (let j = 0; j < this.spr; j++) {
-        let v = buf[j]!;
-        if (v < lo) { v = lo; this.n.clipped++; } else if (v > hi) { v = hi; this.n.clipped++; }
-        rec[off] = v & 0xff;
-        rec[off + 1] = (v >> 8) & 0xff;
-        if (bytes === 3) rec[off + 2] = (v >> 16) & 0xff;
-        off += bytes;
-      }
-    }
-    const annEnd = off + L.annotationBytes;
-    const recordStartS = this.segStartS + this.segRecords * L.recordDurationS;
-    const tk = encodeTimeKeepingTal(recordStartS);
+    this.n.clipped += encodeSamples(rec, this.bufs, this.spr, L);
+    let off = rec.length - L.annotationBytes;
+    const annEnd = rec.length;
+    const tk = encodeTimeKeepingTal(this.segStartS + this.segRecords * L.recordDurationS);
     tk.copy(rec, off);
-    off += tk.length;
-    while (this.queue.length > 0) {
-      const tal = encodeTal(this.queue[0]!);
-      if (off + tal.length > annEnd - 1) break; // keep at least one terminating zero
-      tal.copy(rec, off);
-      off += tal.length;
-      this.queue.shift();
-      this.n.annotations++;
-    }
+    const p = packTals(rec, off + tk.length, annEnd, this.queue);
+    off = p.off;
+    this.n.annotations += p.packed;
     rec.fill(0, off, annEnd);
     this.lastAnnFree = off;
     this.pos = 0;
@@ -317,20 +310,10 @@ export class Recorder {
 
   /** Puts queued annotations into the free annotation bytes of the last written record and rewrites it. */
   private fillLastRecord(): void {
-    const annEnd = this.record.length;
-    let off = this.lastAnnFree;
-    let added = 0;
-    while (this.queue.length > 0) {
-      const tal = encodeTal(this.queue[0]!);
-      if (off + tal.length > annEnd - 1) break;
-      tal.copy(this.record, off);
-      off += tal.length;
-      this.queue.shift();
-      added++;
-    }
-    if (added === 0) return;
-    this.n.annotations += added;
-    this.lastAnnFree = off;
+    const p = packTals(this.record, this.lastAnnFree, this.record.length, this.queue);
+    if (p.packed === 0) return;
+    this.n.annotations += p.packed;
+    this.lastAnnFree = p.off;
     if (!this.writer!.rewriteLastRecord(this.record)) this.failFromWriter();
   }
 

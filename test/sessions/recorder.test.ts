@@ -199,4 +199,20 @@ describe('Recorder', () => {
     expect(b.failure).toMatchObject({ kind: 'open-failed', code: 'EEXIST' });
     expect((await b.close()).error?.kind).toBe('open-failed');
   });
+
+  it('names the file itself in a folder and places an explicit discontinuity at a file time', async () => {
+    const dir = tmpDir();
+    const rec = new Recorder({ dir, header: EMG2, nowMs: () => new Date(2026, 4, 6, 7, 8, 9).getTime() });
+    expect(path.basename(rec.path)).toBe('20260506-070809.edf');
+    rec.onBatch(batch(EMG2, 0, 1000));
+    rec.discontinuity({ atFileS: 30, reason: 'resume after pause' });
+    rec.onBatch(batch(EMG2, 1000, 1000));
+    const sum = await rec.close();
+    const r = mustOpen(sum.path);
+    const a = r.readAnnotations();
+    if (!a.ok) throw new Error('annotations');
+    expect(Array.from(a.value.recordOnsetsS)).toEqual([0, 30]);
+    expect(a.value.annotations).toEqual([{ onsetS: 30, durationS: null, text: 'resume after pause' }]);
+    r.close();
+  });
 });
