@@ -168,13 +168,66 @@ export class EdfReader {
     return { ok: true, value: { recordOnsetsS: onsets, annotations } };
   }
 
-  /** Min/max overview of every data signal over the whole file, in physical units. */
-  overview(columns: number): Overview {
+  /**
+   * Min/max overview of every data signal over the whole file, in physical units. Columns cover equal sample counts;
+   * with `recordOnsetsS` (from {@link readAnnotations}) they cover equal time spans instead, so EDF+D gaps stay empty
+   * (NaN) columns.
+   */
+  overview(columns: number, recordOnsetsS?: Float64Array): Overview {
     const cols = Math.max(1, Math.floor(columns));
     const h = this.header;
     const sigs = this.dataSignals;
     const mins = sigs.map(() => new Int32Array(cols).fill(2147483647));
     const maxs = sigs.map(() => new Int32Array(cols).fill(-2147483648));
+    if (recordOnsetsS && recordOnsetsS.length === this.records && this.records > 0) this.scanByTime(cols, recordOnsetsS, mins, maxs);
+    else this.scanBySample(cols, mins, maxs);
+    return {
+      columns: cols,
+      signals: sigs.map((sig, si) => {
+        const { gain, offset } = this.gain(sig);
+        const min = new Float32Array(cols), max = new Float32Array(cols);
+        for (let k = 0; k < cols; k++) {
+          const a = mins[si]![k]!, b = maxs[si]![k]!;
+          min[k] = a > b ? NaN : offset + a * gain;
+          max[k] = a > b ? NaN : offset + b * gain;
+        }
+        return { label: h.signals[sig]!.label, unit: h.signals[sig]!.physicalDimension, min, max };
+      }),
+    };
+  }
+
+  private sampleAt(buf: Buffer, p: number): number {
+    return this.bytesPerSample === 2 ? buf.readInt16LE(p) : (buf[p]! | (buf[p + 1]! << 8) | ((buf[p + 2]! << 24) >> 8));
+  }
+
+  private scanByTime(cols: number, on: Float64Array, mins: Int32Array[], maxs: Int32Array[]): void {
+    const h = this.header;
+    const t0 = on[0]!;
+    const span = Math.max(on[this.records - 1]! + h.recordDurationS - t0, 1e-9);
+    const k = cols / span;
+    const bps = this.bytesPerSample;
+    this.forEachChunk(0, this.records, (buf, first, n) => {
+      this.dataSignals.forEach((sig, si) => {
+        const spr = h.signals[sig]!.samplesPerRecord;
+        const dt = h.recordDurationS / spr;
+        const mn = mins[si]!, mx = maxs[si]!;
+        for (let rec = 0; rec < n; rec++) {
+          const base = rec * this.recordBytes + this.signalOffsets[sig]!;
+          const tr = on[first + rec]! - t0;
+          for (let j = 0; j < spr; j++) {
+            const c = Math.min(cols - 1, Math.floor((tr + j * dt) * k));
+            const v = this.sampleAt(buf, base + j * bps);
+            if (v < mn[c]!) mn[c] = v;
+            if (v > mx[c]!) mx[c] = v;
+          }
+        }
+      });
+    });
+  }
+
+  private scanBySample(cols: number, mins: Int32Array[], maxs: Int32Array[]): void {
+    const h = this.header;
+    const sigs = this.dataSignals;
     const totals = sigs.map((s) => this.records * h.signals[s]!.samplesPerRecord);
     const pos = sigs.map(() => 0);
     const col = sigs.map(() => 0);
@@ -209,19 +262,6 @@ export class EdfReader {
         pos[si] = g; col[si] = k; colEnd[si] = ce;
       });
     });
-    return {
-      columns: cols,
-      signals: sigs.map((sig, si) => {
-        const { gain, offset } = this.gain(sig);
-        const min = new Float32Array(cols), max = new Float32Array(cols);
-        for (let k = 0; k < cols; k++) {
-          const a = mins[si]![k]!, b = maxs[si]![k]!;
-          min[k] = a > b ? NaN : offset + a * gain;
-          max[k] = a > b ? NaN : offset + b * gain;
-        }
-        return { label: h.signals[sig]!.label, unit: h.signals[sig]!.physicalDimension, min, max };
-      }),
-    };
   }
 }
 
