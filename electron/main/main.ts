@@ -64,6 +64,8 @@ async function start(): Promise<MainState> {
 
   const core = new AppCore();
   const displays = screen.getAllDisplays().map((d) => d.workArea);
+  // IPC first: the preload asks for its batch port as soon as the page starts loading.
+  const disposeIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
   const win = createMainWindow({
     preloadPath: join(root, 'dist-electron', 'preload.cjs'),
     state: loadWindowState(userData, displays),
@@ -71,7 +73,6 @@ async function start(): Promise<MainState> {
   });
   mainWindow = win;
   rememberGeometry(win, userData);
-  const disposeIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
 
   const about = (): void => {
     const detail = `Open pelvic-floor biofeedback: training support, not a diagnosis.\nYour recordings stay on this computer, in:\n${userData}`;

@@ -1,7 +1,7 @@
 // electron-builder.yml passes electron-builder's own schema, sets the security fuses, and `npm run dist` explains itself.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronBinaryStatus } from '../../electron/launcher.mjs';
@@ -33,6 +33,15 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
     });
     expect(cfg.asar).toBe(true);
+  });
+
+  it('needs no native rebuild: serialport ships N-API prebuilds for Linux, Windows and macOS', async () => {
+    const cfg = await loadConfig();
+    expect(cfg.npmRebuild).toBe(false);
+    const prebuilds = join(root, 'node_modules', '@serialport', 'bindings-cpp', 'prebuilds');
+    for (const target of ['linux-x64', 'win32-x64', 'darwin-x64+arm64']) {
+      expect(readdirSync(join(prebuilds, target)).some((f) => f.endsWith('.node')), target).toBe(true);
+    }
   });
 
   it('targets AppImage + deb (with the udev rule), NSIS and dmg, and packs only the built app', async () => {
