@@ -53,10 +53,9 @@ export async function benchSessions(): Promise<Record<string, number>> {
       const t0 = performance.now();
       const o = openEdf(long.path);
       if (!o.ok) throw new Error(o.error.kind);
-      const ov = o.value.overview(2000);
-      const ann = o.value.readAnnotations();
+      const rv = o.value.review(2000);
       o.value.close();
-      if (!ann.ok || ov.signals.length !== 2 || !Number.isFinite(ov.signals[0]!.max[1999]!)) throw new Error('overview failed');
+      if (!rv.ok || rv.value.overview.signals.length !== 2 || !Number.isFinite(rv.value.overview.signals[0]!.max[1999]!)) throw new Error('overview failed');
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);

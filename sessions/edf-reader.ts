@@ -1,8 +1,11 @@
 // EDF/EDF+/BDF/BDF+ reader: validated header, chunked record access, annotations, min/max overview. Bounded memory.
 import * as fs from 'node:fs';
 import { DIGITAL_LIMITS, isAnnotationLabel, parseFixedHeader, parseHeader, recordBytes, type EdfHeader } from './edf-header.ts';
-import { parseRecordTals, type Annotation } from './edf-tal.ts';
+import { AnnotationCollector, type EdfAnnotations } from './edf-annotation-scan.ts';
+import { emptyMinMax, scanBySample, scanByTime, toOverview } from './edf-overview.ts';
 import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
+
+export type { EdfAnnotations } from './edf-annotation-scan.ts';
 
 /** Largest data record the reader accepts, in bytes (hostile-file guard; EDFlib uses 10 MB). */
 export const MAX_READ_RECORD_BYTES = 16 * 1024 * 1024;
@@ -12,12 +15,6 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export interface OpenOptions {
   /** Accept a file with records = −1 (counts complete records from the file size). Default false. */
   readonly allowUnfinished?: boolean;
-}
-
-export interface EdfAnnotations {
-  /** Start of each data record in seconds (time-keeping TAL, or k × duration for plain EDF). */
-  readonly recordOnsetsS: Float64Array;
-  readonly annotations: Annotation[];
 }
 
 export interface OverviewSignal {
@@ -118,54 +115,29 @@ export class EdfReader {
 
   /** Parses every record's annotations (strict: time-keeping TAL first, record onsets consistent with EDF+C/D). */
   readAnnotations(): Res<EdfAnnotations, EdfError> {
-    const onsets = new Float64Array(this.records);
-    const annotations: Annotation[] = [];
+    const col = new AnnotationCollector(this);
     const h = this.header;
-    if (this.annotationSignals.length === 0) {
-      for (let r = 0; r < this.records; r++) onsets[r] = r * h.recordDurationS;
-      return { ok: true, value: { recordOnsetsS: onsets, annotations } };
-    }
-    let failure: EdfError | null = null;
-    const check = (buf: Buffer, base: number, r: number): void => {
-      this.annotationSignals.forEach((sig, idx) => {
-        if (failure) return;
-        const off = base + this.signalOffsets[sig]!;
-        const bytes = buf.subarray(off, off + h.signals[sig]!.samplesPerRecord * this.bytesPerSample);
-        const p = parseRecordTals(bytes, idx === 0);
-        if (typeof p === 'string') { failure = { kind: 'bad-annotation', record: r, detail: p }; return; }
-        if (idx === 0) onsets[r] = p.recordOnsetS;
-        for (const a of p.annotations) annotations.push(a);
-      });
-      if (failure) return;
-      const tol = 1e-6 + h.recordDurationS * 1e-9;
-      if (!h.discontinuous && Math.abs(onsets[r]! - (onsets[0]! + r * h.recordDurationS)) > tol) {
-        failure = { kind: 'bad-annotation', record: r, detail: `EDF+C record starts at ${onsets[r]} s, expected ${onsets[0]! + r * h.recordDurationS} s` };
-      } else if (r > 0 && onsets[r]! < onsets[r - 1]! + h.recordDurationS - tol) {
-        failure = { kind: 'bad-annotation', record: r, detail: `record starts at ${onsets[r]} s, before the previous record ends` };
-      }
-    };
+    if (this.annotationSignals.length === 0) return col.result();
     // The byte span of the annotation signals inside a record; when small, read only that span of each record.
     const spanStart = Math.min(...this.annotationSignals.map((s) => this.signalOffsets[s]!));
     const spanEnd = Math.max(...this.annotationSignals.map((s) => this.signalOffsets[s]! + h.signals[s]!.samplesPerRecord * this.bytesPerSample));
     try {
       if ((spanEnd - spanStart) * 4 < this.recordBytes) {
         const buf = Buffer.alloc(spanEnd - spanStart);
-        for (let r = 0; r < this.records && !failure; r++) {
+        for (let r = 0; r < this.records && !col.failed; r++) {
           const pos = h.headerBytes + r * this.recordBytes + spanStart;
           if (fs.readSync(this.fd, buf, 0, buf.length, pos) !== buf.length) throw Object.assign(new Error('unexpected end of file'), { code: 'EIO' });
-          check(buf, -spanStart, r);
+          col.add(buf, -spanStart, r);
         }
       } else {
         this.forEachChunk(0, this.records, (buf, first, n) => {
-          for (let k = 0; k < n && !failure; k++) check(buf, k * this.recordBytes, first + k);
+          for (let k = 0; k < n && !col.failed; k++) col.add(buf, k * this.recordBytes, first + k);
         });
       }
     } catch (e) {
       return { ok: false, error: { kind: 'io', path: this.path, code: errCode(e), detail: errDetail(e) } };
     }
-    if (failure) return { ok: false, error: failure };
-    annotations.sort((a, b) => a.onsetS - b.onsetS);
-    return { ok: true, value: { recordOnsetsS: onsets, annotations } };
+    return col.result();
   }
 
   /**
@@ -175,93 +147,33 @@ export class EdfReader {
    */
   overview(columns: number, recordOnsetsS?: Float64Array): Overview {
     const cols = Math.max(1, Math.floor(columns));
-    const h = this.header;
-    const sigs = this.dataSignals;
-    const mins = sigs.map(() => new Int32Array(cols).fill(2147483647));
-    const maxs = sigs.map(() => new Int32Array(cols).fill(-2147483648));
-    if (recordOnsetsS && recordOnsetsS.length === this.records && this.records > 0) this.scanByTime(cols, recordOnsetsS, mins, maxs);
-    else this.scanBySample(cols, mins, maxs);
-    return {
-      columns: cols,
-      signals: sigs.map((sig, si) => {
-        const { gain, offset } = this.gain(sig);
-        const min = new Float32Array(cols), max = new Float32Array(cols);
-        for (let k = 0; k < cols; k++) {
-          const a = mins[si]![k]!, b = maxs[si]![k]!;
-          min[k] = a > b ? NaN : offset + a * gain;
-          max[k] = a > b ? NaN : offset + b * gain;
-        }
-        return { label: h.signals[sig]!.label, unit: h.signals[sig]!.physicalDimension, min, max };
-      }),
-    };
+    const mm = emptyMinMax(this.dataSignals.length, cols);
+    if (recordOnsetsS && recordOnsetsS.length === this.records && this.records > 0) scanByTime(this, cols, recordOnsetsS, mm);
+    else scanBySample(this, cols, mm);
+    return toOverview(this, cols, mm);
   }
 
-  private sampleAt(buf: Buffer, p: number): number {
-    return this.bytesPerSample === 2 ? buf.readInt16LE(p) : (buf[p]! | (buf[p + 1]! << 8) | ((buf[p + 2]! << 24) >> 8));
-  }
-
-  private scanByTime(cols: number, on: Float64Array, mins: Int32Array[], maxs: Int32Array[]): void {
-    const h = this.header;
-    const t0 = on[0]!;
-    const span = Math.max(on[this.records - 1]! + h.recordDurationS - t0, 1e-9);
-    const k = cols / span;
-    const bps = this.bytesPerSample;
-    this.forEachChunk(0, this.records, (buf, first, n) => {
-      this.dataSignals.forEach((sig, si) => {
-        const spr = h.signals[sig]!.samplesPerRecord;
-        const dt = h.recordDurationS / spr;
-        const mn = mins[si]!, mx = maxs[si]!;
-        for (let rec = 0; rec < n; rec++) {
-          const base = rec * this.recordBytes + this.signalOffsets[sig]!;
-          const tr = on[first + rec]! - t0;
-          for (let j = 0; j < spr; j++) {
-            const c = Math.min(cols - 1, Math.floor((tr + j * dt) * k));
-            const v = this.sampleAt(buf, base + j * bps);
-            if (v < mn[c]!) mn[c] = v;
-            if (v > mx[c]!) mx[c] = v;
-          }
-        }
-      });
-    });
-  }
-
-  private scanBySample(cols: number, mins: Int32Array[], maxs: Int32Array[]): void {
-    const h = this.header;
-    const sigs = this.dataSignals;
-    const totals = sigs.map((s) => this.records * h.signals[s]!.samplesPerRecord);
-    const pos = sigs.map(() => 0);
-    const col = sigs.map(() => 0);
-    const colEnd = sigs.map((_, i) => Math.max(1, Math.floor(totals[i]! / cols)));
-    const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-    this.forEachChunk(0, this.records, (buf, _first, n) => {
-      const i16 = le && this.bytesPerSample === 2 ? new Int16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : null;
-      sigs.forEach((sig, si) => {
-        const spr = h.signals[sig]!.samplesPerRecord;
-        const mn = mins[si]!, mx = maxs[si]!;
-        let g = pos[si]!, k = col[si]!, ce = colEnd[si]!;
-        const total = totals[si]!;
-        let lo = mn[k]!, hi = mx[k]!;
-        for (let rec = 0; rec < n; rec++) {
-          const base = rec * this.recordBytes + this.signalOffsets[sig]!;
-          for (let j = 0; j < spr; j++, g++) {
-            if (g >= ce) {
-              mn[k] = lo; mx[k] = hi;
-              if (k < cols - 1) k++;
-              ce = Math.max(g + 1, Math.floor(((k + 1) * total) / cols));
-              lo = mn[k]!; hi = mx[k]!;
-            }
-            let v: number;
-            if (i16) v = i16[(base >> 1) + j]!;
-            else if (this.bytesPerSample === 2) v = buf.readInt16LE(base + 2 * j);
-            else { const p = base + 3 * j; v = buf[p]! | (buf[p + 1]! << 8) | ((buf[p + 2]! << 24) >> 8); }
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
-          }
-        }
-        mn[k] = lo; mx[k] = hi;
-        pos[si] = g; col[si] = k; colEnd[si] = ce;
-      });
-    });
+  /**
+   * What the review screen needs on open: annotations and an overview, in one pass over the file for EDF+C (two for
+   * EDF+D, whose overview is laid out by time).
+   */
+  review(columns: number): Res<{ annotations: EdfAnnotations; overview: Overview }, EdfError> {
+    const cols = Math.max(1, Math.floor(columns));
+    try {
+      if (this.header.discontinuous) {
+        const a = this.readAnnotations();
+        if (!a.ok) return a;
+        return { ok: true, value: { annotations: a.value, overview: this.overview(cols, a.value.recordOnsetsS) } };
+      }
+      const col = new AnnotationCollector(this);
+      const mm = emptyMinMax(this.dataSignals.length, cols);
+      scanBySample(this, cols, mm, (buf, first, n) => { for (let k = 0; k < n && !col.failed; k++) col.add(buf, k * this.recordBytes, first + k); });
+      const a = col.result();
+      if (!a.ok) return a;
+      return { ok: true, value: { annotations: a.value, overview: toOverview(this, cols, mm) } };
+    } catch (e) {
+      return { ok: false, error: { kind: 'io', path: this.path, code: errCode(e), detail: errDetail(e) } };
+    }
   }
 }
 

@@ -48,4 +48,22 @@ describe('overview', () => {
     expect(pf.max[8]).toBeCloseTo(hi * 0.1, 3);
     o.value.close();
   });
+
+  it('review() gives the same annotations and overview in one pass as the separate calls', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'r.edf'), header: EMG2 });
+    rec.onBatch(batch(EMG2, 0, 1500));
+    rec.annotate(0.3, 'a');
+    rec.onBatch(batch(EMG2, 1510, 2490, { lostBefore: 10 }));
+    rec.annotate(3.2, 'b', 0.5);
+    const s = await rec.close();
+    const o = openEdf(s.path);
+    if (!o.ok) throw new Error('open');
+    const rv = o.value.review(100);
+    const a = o.value.readAnnotations();
+    if (!rv.ok || !a.ok) throw new Error('review');
+    expect(rv.value.annotations).toEqual(a.value);
+    expect(rv.value.overview).toEqual(o.value.overview(100));
+    expect(rv.value.annotations.annotations.map((x) => x.text)).toEqual(['a', 'lost 10 samples', 'b']);
+    o.value.close();
+  });
 });
