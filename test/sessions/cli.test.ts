@@ -114,6 +114,31 @@ function simSamples(seed: number, count: number): { header: StreamHeader; raws: 
   return { header, raws };
 }
 
+describe('CLI record stop by signal', () => {
+  it('closes the file properly on SIGTERM and prints the summary (demo sensor)', async () => {
+    const dir = tmpDir();
+    const out = path.join(dir, 'sig.edf');
+    const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', 'demo:emg', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(rec);
+    let stdout = '', stderr = '';
+    rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    for (let i = 0; i < 200 && !fs.existsSync(out.replace(/\.edf$/, '.json')); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 2500));
+    rec.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => rec.on('exit', r));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^recorded .*sig\.edf \(EDF\+, \d+ s, \d+ records\)$/m);
+    const f = openEdf(out);
+    if (!f.ok) throw new Error(JSON.stringify(f.error));
+    expect(f.value.records).toBeGreaterThanOrEqual(2);
+    expect(f.value.header.records).toBe(f.value.records);
+    f.value.close();
+    const sc = readSidecar(out.replace(/\.edf$/, '.json'));
+    expect(sc.ok && sc.value.recording.status).toBe('complete');
+  }, 30_000);
+});
+
 describe('CLI record round trip over a pty', () => {
   it('records the simulator through a socat pty pair with identical raw values; losses are annotated', async () => {
     const probe = spawnSync('socat', ['-V'], { encoding: 'utf8' });
