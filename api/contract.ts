@@ -93,6 +93,11 @@ export interface LoslatenApi {
   /** Binary sample frames (see batch-frame.ts), ~30–60 per second. Returns an unsubscribe function. */
   onBatch(cb: (frame: ArrayBuffer) => void): () => void;
   onStatus(cb: (status: LinkStatus) => void): () => void;
+  /**
+   * WebSocket transport only: a URL for a second socket that carries the sample frames (and status, for ordering),
+   * so a worker can take them in while the page paints. When present, `onBatch` receives nothing.
+   */
+  frameLaneUrl?(): string;
 }
 
 /** Validates a command request; the error names the command and the first problem. */

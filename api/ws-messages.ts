@@ -21,3 +21,7 @@ export type WsServerMessage =
 
 /** Path of the WebSocket endpoint; the per-run token goes in the `token` query parameter. */
 export const WS_PATH = '/ws';
+
+/** What a socket carries: `all` (default), `control` (commands + status, no frames) or `frames` (frames + status). */
+export const WS_LANES = ['all', 'control', 'frames'] as const;
+export type WsLane = (typeof WS_LANES)[number];

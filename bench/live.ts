@@ -27,6 +27,7 @@ export async function benchLive(): Promise<Record<string, number>> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
+    if (process.env.BENCH_NO_DRAW) await page.addInitScript(() => { (globalThis as any).requestAnimationFrame = () => 0; });
     await page.goto(url);
     await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
     await page.selectOption('[data-testid=device-select]', '__other');
@@ -46,9 +47,9 @@ export async function benchLive(): Promise<Record<string, number>> {
       const s = (globalThis as any).__loslaten.stats;
       const n = Math.min(s.arrivalCount, s.arrivalMs.length);
       const first = s.arrivalCount - n;
-      const endIdx: number[] = []; const ms: number[] = [];
-      for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); }
-      return { endIdx, ms, frames: s.frames };
+      const endIdx: number[] = []; const ms: number[] = []; const sent: number[] = [];
+      for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); sent.push(s.sentMs[i]); }
+      return { endIdx, ms, sent, frames: s.frames };
     });
     writer.kill('SIGTERM');
     await waitFor(() => out.endsWith('\n'), 5000, 'writer log');
@@ -57,6 +58,7 @@ export async function benchLive(): Promise<Record<string, number>> {
     const writeEnd: number[] = []; const writeMs: number[] = [];
     for (let i = 0; i < log.length; i += 2) { writeEnd.push(log[i]!); writeMs.push(log[i + 1]!); }
     const lat: number[] = [];
+    const core: number[] = [];
     let w = 0;
     for (let f = 1; f < arrivals.endIdx.length; f++) {
       const from = arrivals.endIdx[f - 1]!;
@@ -65,9 +67,11 @@ export async function benchLive(): Promise<Record<string, number>> {
         while (w < writeEnd.length && writeEnd[w]! <= k) w++;
         if (w >= writeEnd.length) break;
         lat.push(arrivals.ms[f]! - writeMs[w]!);
+        core.push(arrivals.sent[f]! - writeMs[w]!);
       }
     }
     lat.sort((a, b) => a - b);
+    core.sort((a, b) => a - b);
     if (lat.length < 1000) throw new Error(`too few latency samples (${lat.length})`);
     return {
       pipeline_cpu_percent: +((cpuMs / wallMs) * 100).toFixed(2),
@@ -76,6 +80,8 @@ export async function benchLive(): Promise<Record<string, number>> {
       latency_p50_ms: +percentile(lat, 50).toFixed(1),
       latency_p99_ms: +percentile(lat, 99).toFixed(1),
       latency_samples_measured: lat.length,
+      latency_to_core_send_p50_ms: +percentile(core, 50).toFixed(1),
+      latency_to_core_send_p99_ms: +percentile(core, 99).toFixed(1),
     };
   } finally {
     await browser.close();

@@ -5,7 +5,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_WS_TEXT_BYTES, WS_PATH, wsRequestSchema, type WsServerMessage } from '../api/ws-messages.ts';
+import { MAX_WS_TEXT_BYTES, WS_LANES, WS_PATH, wsRequestSchema, type WsLane, type WsServerMessage } from '../api/ws-messages.ts';
 import type { AppCore } from './app-core.ts';
 
 export interface WebHostOptions {
@@ -37,10 +37,12 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 function securityHeaders(port: number): Record<string, string> {
   return {
     // Only this origin and its own WebSocket: no CDN, no telemetry, no other host can be reached from the page.
-    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; media-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; worker-src 'self'; media-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
+    // Cross-origin isolation: lets the page share memory with its intake worker (and loads nothing foreign).
     'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   };
@@ -89,7 +91,9 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin ?? '';
+    const lane = (url.searchParams.get('lane') ?? 'all') as WsLane;
     const ok = url.pathname === WS_PATH
+      && WS_LANES.includes(lane)
       && allowedHosts().includes(req.headers.host ?? '')
       && allowedOrigins().includes(origin)
       && tokenMatches(url.searchParams.get('token'), token);
@@ -98,23 +102,24 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, lane));
   });
 
   function send(ws: WebSocket, msg: WsServerMessage): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   }
 
-  function onClient(ws: WebSocket): void {
+  function onClient(ws: WebSocket, lane: WsLane): void {
     const unsubscribe = core.subscribe({
       onBatch: (frame) => {
-        if (ws.readyState !== ws.OPEN) return;
+        if (lane === 'control' || ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) { dropped++; return; }
         ws.send(frame, { binary: true });
       },
       onStatus: (status) => send(ws, { type: 'status', status }),
     });
     ws.on('message', (data, isBinary) => {
+      if (lane === 'frames') { send(ws, { type: 'error', message: 'the frames lane takes no commands' }); return; }
       if (isBinary) { send(ws, { type: 'error', message: 'binary messages are not accepted' }); return; }
       let parsed: unknown;
       try { parsed = JSON.parse(data.toString()); } catch { send(ws, { type: 'error', message: 'malformed JSON' }); return; }

@@ -16,7 +16,8 @@ export function getApi(): LoslatenApi {
   if (window.loslaten) api = window.loslaten;
   else {
     const token = new URLSearchParams(location.search).get('token') ?? '';
-    api = createWsApi(token);
+    // With shared memory available, sample frames go to an intake worker on their own socket.
+    api = createWsApi(token, globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function');
   }
   return api;
 }

@@ -5,7 +5,12 @@ import { WS_PATH, type WsServerMessage } from '../../api/ws-messages.ts';
 /** Reconnect delay after the host connection drops, ms. */
 const RETRY_MS = 1000;
 
-export function createWsApi(token: string): LoslatenApi {
+/**
+ * @param separateFrames when true, this socket carries commands and status only and `frameLaneUrl()` names the
+ * socket for sample frames (taken in by a worker).
+ */
+export function createWsApi(token: string, separateFrames: boolean): LoslatenApi {
+  const url = (lane: string) => `ws://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}&lane=${lane}`;
   const batchListeners = new Set<(frame: ArrayBuffer) => void>();
   const statusListeners = new Set<(s: LinkStatus) => void>();
   const pending = new Map<number, (r: Result<unknown>) => void>();
@@ -15,7 +20,7 @@ export function createWsApi(token: string): LoslatenApi {
 
   function open(): Promise<WebSocket> {
     return new Promise((resolve) => {
-      const sock = new WebSocket(`ws://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`);
+      const sock = new WebSocket(url(separateFrames ? 'control' : 'all'));
       sock.binaryType = 'arraybuffer';
       sock.onopen = () => { ws = sock; resolve(sock); };
       sock.onmessage = (ev: MessageEvent) => {
@@ -48,5 +53,6 @@ export function createWsApi(token: string): LoslatenApi {
     ...verbsFrom(call),
     onBatch(cb) { batchListeners.add(cb); return () => { batchListeners.delete(cb); }; },
     onStatus(cb) { statusListeners.add(cb); return () => { statusListeners.delete(cb); }; },
+    ...(separateFrames ? { frameLaneUrl: () => url('frames') } : {}),
   };
 }

@@ -50,6 +50,25 @@ export function decimateWindow(ring: SampleRing, endIndex: number, windowSamples
   return p;
 }
 
+/** A 1-2-5 step at or above `x`. */
+function niceStep(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  const m = x / p;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+}
+
+/**
+ * Y range with hysteresis: grows at once to fit the data, shrinks only when the data uses under a third of it.
+ * A steady axis means no relayout per frame (and a calmer picture for the patient).
+ */
+export function stableRange(prev: [number, number] | null, min: number, max: number): [number, number] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return prev ?? [0, 1];
+  const span = Math.max(max - min, 1e-6);
+  if (prev && min >= prev[0] && max <= prev[1] && span * 3 > prev[1] - prev[0]) return prev;
+  const step = niceStep(span / 4);
+  return [Math.floor(min / step) * step - step, Math.ceil(max / step) * step + step];
+}
+
 export function LiveTrace(props: LiveTraceProps) {
   const host = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
@@ -63,12 +82,16 @@ export function LiveTrace(props: LiveTraceProps) {
     const ys = new Float64Array(maxCols * 2);
     const stats = new Float64Array(3);
     let xMax = props.windowS;
+    let yRange: [number, number] | null = null;
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: 180,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false, range: () => [xMax - propsRef.current.windowS, xMax] } },
+      scales: {
+        x: { time: false, range: () => [xMax - propsRef.current.windowS, xMax] },
+        y: { range: (_u, min, max) => (yRange = stableRange(yRange, min, max)) },
+      },
       axes: [
         { label: props.timeLabel, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
         { label: `${props.channel.label} (${props.unitText})`, stroke: 'currentColor', size: 60, grid: { stroke: 'rgba(128,128,128,0.2)' } },
@@ -92,8 +115,9 @@ export function LiveTrace(props: LiveTraceProps) {
       const p = propsRef.current;
       const windowSamples = Math.round(p.windowS * ring.rateHz);
       const cols = Math.min(maxCols, Math.max(50, Math.floor(plot.bbox.width / devicePixelRatio)));
-      const n = decimateWindow(ring, ring.end, windowSamples, cols, xs, ys);
-      xMax = Math.max(p.windowS, ring.end / ring.rateHz);
+      const end = ring.end;
+      const n = decimateWindow(ring, end, windowSamples, cols, xs, ys);
+      xMax = Math.max(p.windowS, end / ring.rateHz);
       plot.setData([xs.subarray(0, n) as unknown as number[], ys.subarray(0, n) as unknown as number[]]);
       if (now - lastReadout >= READOUT_MS && readout.current) {
         lastReadout = now;

@@ -1,61 +1,42 @@
-// The live sample store outside React: frames from the API land in per-channel rings; the draw loop reads them.
-import { decodeBatchFrame } from '../../api/batch-frame.ts';
+// The live sample store outside React: rings filled by the intake (a worker when memory can be shared), read by rAF.
 import type { LinkStatus, LoslatenApi } from '../../api/contract.ts';
-import type { StreamHeader } from '../../firmware-protocol/codec.ts';
+import { allocStats, Intake, IntakeStats, type IntakeStatsMemory, type RingSet } from './intake.ts';
 import { SampleRing } from './sample-ring.ts';
-
-/** How many recent frame arrivals are kept for latency measurement. */
-const ARRIVAL_SLOTS = 4096;
-
-export interface LiveStats {
-  frames: number;
-  samples: number;
-  /** Frames dropped because they were malformed or belonged to an old stream. */
-  badFrames: number;
-  /** For latency measurement: sample-clock index just past each frame's last sample, and its arrival (ms epoch). */
-  readonly arrivalEndIndex: Float64Array;
-  readonly arrivalMs: Float64Array;
-  arrivalCount: number;
-}
 
 export const live = {
   streamId: -1,
-  header: null as StreamHeader | null,
   rings: [] as SampleRing[],
   /** Bumped when the rings are rebuilt (new stream): charts re-initialise. */
   layoutVersion: 0,
-  stats: {
-    frames: 0, samples: 0, badFrames: 0,
-    arrivalEndIndex: new Float64Array(ARRIVAL_SLOTS), arrivalMs: new Float64Array(ARRIVAL_SLOTS), arrivalCount: 0,
-  } as LiveStats,
+  stats: new IntakeStats(allocStats(false)),
+  /** Where frames are decoded: a worker (shared memory, never delayed by painting) or the page itself. */
+  mode: 'page' as 'page' | 'worker',
 };
 
-function onStatus(s: LinkStatus): void {
-  if (s.streamId !== live.streamId || s.header !== null && live.header === null) {
-    live.streamId = s.streamId;
-    live.header = s.header;
-    live.rings = s.header ? s.header.channels.map((c) => new SampleRing(s.header!.rateHz, c.scale)) : [];
-    live.layoutVersion++;
-  }
-}
-
-function onFrame(buf: ArrayBuffer): void {
-  const f = decodeBatchFrame(buf);
-  const st = live.stats;
-  if (!f || f.streamId !== live.streamId || f.channels.length !== live.rings.length) { st.badFrames++; return; }
-  for (let c = 0; c < f.channels.length; c++) live.rings[c]!.push(f.channels[c]!, f.firstSampleIndex);
-  st.frames++;
-  st.samples += f.count;
-  const slot = st.arrivalCount % ARRIVAL_SLOTS;
-  st.arrivalEndIndex[slot] = f.firstSampleIndex + f.count;
-  st.arrivalMs[slot] = Date.now();
-  st.arrivalCount++;
+function applyRings(set: RingSet): void {
+  live.streamId = set.streamId;
+  live.rings = set.memories.map((m) => new SampleRing(m));
+  live.layoutVersion++;
 }
 
 /** Connects the store to the API once. Returns a function that disconnects it. */
 export function startLive(api: LoslatenApi, onStatusUi: (s: LinkStatus) => void): () => void {
-  const offBatch = api.onBatch(onFrame);
-  const offStatus = api.onStatus((s) => { onStatus(s); onStatusUi(s); });
+  const offs: (() => void)[] = [api.onStatus(onStatusUi)];
+  const laneUrl = api.frameLaneUrl?.();
+  if (laneUrl && globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
+    live.mode = 'worker';
+    const worker = new Worker(new URL('./intake.worker.ts', import.meta.url), { type: 'module', name: 'loslaten-intake' });
+    worker.onmessage = (ev: MessageEvent<{ type: 'stats'; memory: IntakeStatsMemory } | { type: 'rings'; set: RingSet }>) => {
+      if (ev.data.type === 'stats') live.stats = new IntakeStats(ev.data.memory);
+      else applyRings(ev.data.set);
+    };
+    worker.postMessage({ type: 'start', url: laneUrl });
+    offs.push(() => worker.terminate());
+  } else {
+    live.mode = 'page';
+    const intake = new Intake(live.stats, false, applyRings);
+    offs.push(api.onStatus((s) => intake.status(s)), api.onBatch((b) => intake.frame(b)));
+  }
   (globalThis as { __loslaten?: unknown }).__loslaten = live; // read by the end-to-end tests and the latency bench
-  return () => { offBatch(); offStatus(); };
+  return () => { for (const off of offs) off(); };
 }
