@@ -1,4 +1,5 @@
 // `loslaten record`: device link → recording session until --seconds of samples, SIGINT or SIGTERM; prints a summary.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BAUD_RATE, type AppError } from '../../api/contract.ts';
 import { REJECT_REASONS, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
@@ -35,6 +36,8 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   if (seconds !== null && !(seconds > 0 && seconds <= 86_400 * 7)) return fail(EXIT.usage, '--seconds must be a positive number');
   const protocol = typeof v.protocol === 'string' ? v.protocol : null;
   const deviceId = port.startsWith('demo:') ? port : `serial:${port}`;
+  if (fs.existsSync(out)) return fail(EXIT.data, `${out} already exists; choose another --out file`);
+  if (!fs.existsSync(path.dirname(path.resolve(out)))) return fail(EXIT.data, `folder of ${out} does not exist`);
 
   let session: RecordingSession | null = null;
   let sessionError: string | null = null;
