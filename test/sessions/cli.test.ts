@@ -12,7 +12,12 @@ import { readSidecar } from '../../sessions/sidecar.ts';
 import { EMG2, batch, rawAt, tmpDir } from './helpers.ts';
 
 const children: ChildProcess[] = [];
-afterAll(() => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+/** Children run in their own process group (npx → tsx → node); this ends the whole group. */
+function killGroup(c: ChildProcess, sig: NodeJS.Signals): void {
+  if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
+  try { process.kill(-c.pid, sig); } catch { /* already gone */ }
+}
+afterAll(() => { for (const c of children) killGroup(c, 'SIGKILL'); });
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync('node', ['bin/loslaten.mjs', ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -118,7 +123,7 @@ describe('CLI record stop by signal', () => {
   it('closes the file properly on SIGTERM and prints the summary (demo sensor)', async () => {
     const dir = tmpDir();
     const out = path.join(dir, 'sig.edf');
-    const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', 'demo:emg', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', 'demo:emg', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.push(rec);
     let stdout = '', stderr = '';
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -145,11 +150,11 @@ describe('CLI record round trip over a pty', () => {
     if (probe.error) throw new Error('socat is missing (apt-get install socat)');
     const dir = tmpDir('loslaten-pty-');
     const a = path.join(dir, 'sim'), b = path.join(dir, 'app');
-    const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore', detached: true });
     children.push(socat);
     for (let i = 0; i < 100 && !(fs.existsSync(a) && fs.existsSync(b)); i++) await new Promise((r) => setTimeout(r, 50));
     const seed = 7;
-    const sim = spawn('npx', ['tsx', 'core/sim/sensor-sim-cli.ts', '--port', a, '--kind', 'emg', '--script', 'demo', '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const sim = spawn('npx', ['tsx', 'core/sim/sensor-sim-cli.ts', '--port', a, '--kind', 'emg', '--script', 'demo', '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     children.push(sim);
     await new Promise((r) => setTimeout(r, 1500));
     const out = path.join(dir, 'rt.edf');
@@ -158,8 +163,8 @@ describe('CLI record round trip over a pty', () => {
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     const code = await new Promise<number | null>((r) => rec.on('exit', r));
-    sim.kill('SIGTERM');
-    socat.kill('SIGTERM');
+    killGroup(sim, 'SIGTERM');
+    killGroup(socat, 'SIGTERM');
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/samples \d+, lost \d+/);
     expect(stdout).toMatch(/rejected \d+ \(no-header \d+, checksum \d+/);

@@ -27,25 +27,32 @@ describe('crash safety', () => {
   it('recovers a recording whose process was killed with SIGKILL, losing at most the last second', async () => {
     const dir = tmpDir('loslaten-kill-');
     const out = path.join(dir, 'killed.edf');
-    const child = spawn('npx', ['tsx', path.resolve('test/sessions/record-child.ts'), out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: npx → tsx → node all die together, so the process that writes the file is really killed.
+    const child = spawn('npx', ['tsx', path.resolve('test/sessions/record-child.ts'), out], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let sent = 0;
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`child did not record: ${stderr}`)), 25_000);
       let started = 0;
+      let pending = '';
       child.stdout.on('data', (d: Buffer) => {
-        const m = /sent (\d+)\n$/.exec(d.toString());
-        if (m) sent = Number(m[1]);
+        pending += d.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop()!;
+        for (const l of lines) { const m = /^sent (\d+)$/.exec(l); if (m) sent = Math.max(sent, Number(m[1])); }
         if (sent > 0 && !started) started = Date.now();
         if (started && Date.now() - started >= 3000) { clearTimeout(timer); resolve(); }
       });
       child.on('exit', () => reject(new Error(`child exited early: ${stderr}`)));
     });
     child.removeAllListeners('exit');
-    const exited = new Promise((r) => child.on('exit', r));
-    child.kill('SIGKILL');
+    const exited = new Promise((r) => child.on('close', r)); // after stdout is drained: `sent` is final
+    process.kill(-child.pid!, 'SIGKILL');
     await exited;
+    const sizeAfterKill = fs.statSync(out).size;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fs.statSync(out).size).toBe(sizeAfterKill); // nothing is writing any more
     expect(sent).toBeGreaterThan(2500);
     expect(findUnfinished(dir)).toEqual([out]);
     const before = openEdf(out);
