@@ -7,7 +7,7 @@ import { buildMenuTemplate } from './menu.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
-import { createMainWindow } from './window.ts';
+import { createMainWindow, watchRenderer } from './window.ts';
 import { loadWindowState, saveWindowState, type WindowState } from './window-state.ts';
 
 /** Longest wait for the core (device link, recorder) to close on quit, ms. */
@@ -73,6 +73,7 @@ async function start(): Promise<MainState> {
   });
   mainWindow = win;
   rememberGeometry(win, userData);
+  watchRenderer(win.webContents);
 
   const about = (): void => {
     const detail = `Open pelvic-floor biofeedback: training support, not a diagnosis.\nYour recordings stay on this computer, in:\n${userData}`;

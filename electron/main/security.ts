@@ -50,14 +50,18 @@ export function withSecurityHeaders(headers: Record<string, string[]> | undefine
 
 /**
  * Locks down a session: every permission request and check is denied (serial access lives in the main process, the
- * renderer needs no camera, notification, HID, USB or serial permission), device access is denied, downloads are
- * cancelled, network requests are cancelled, and every response carries the CSP.
+ * renderer needs no camera, notification, HID, USB or serial permission), device access and device pickers are
+ * denied, downloads are cancelled, network requests are cancelled, and every response carries the CSP.
  */
 export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => { callback(false); });
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event: Event) => { event.preventDefault(); });
+  // Web Serial / WebHID / WebUSB pickers: the renderer never chooses a device (the main process owns the serial port).
+  ses.on('select-serial-port', (event, _ports, _wc, callback) => { event.preventDefault(); callback(''); });
+  ses.on('select-hid-device', (event, _details, callback) => { event.preventDefault(); callback(null); });
+  ses.on('select-usb-device', (event, _details, callback) => { event.preventDefault(); callback(); });
   ses.webRequest.onBeforeRequest({ urls: [...BLOCKED_URL_PATTERNS] }, (_details, callback) => { callback({ cancel: true }); });
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
@@ -66,7 +70,8 @@ export function hardenSession(ses: Session): void {
 
 /**
  * Locks down one web contents: no navigation away from the loaded page (the UI is a single page; links never
- * navigate), no redirects, no new windows (`window.open`, target=_blank, middle click), no `<webview>`.
+ * navigate), no redirects, no new windows (`window.open`, target=_blank, middle click), no `<webview>`, no Bluetooth
+ * device picker.
  * `shell.openExternal` is never called by this app, so a denied window is simply dropped.
  */
 export function hardenWebContents(wc: WebContents): void {
@@ -75,4 +80,5 @@ export function hardenWebContents(wc: WebContents): void {
   wc.on('will-redirect', (event) => { event.preventDefault(); });
   wc.on('will-attach-webview', (event) => { event.preventDefault(); });
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+  wc.on('select-bluetooth-device', (event, _devices, callback) => { event.preventDefault(); callback(''); });
 }

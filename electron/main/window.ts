@@ -51,3 +51,41 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }
+
+export interface RendererWatchOptions {
+  /** Wait before reloading a crashed renderer, ms. Default 500. */
+  readonly delayMs?: number;
+  /** Reloads allowed within any 60 s; beyond that the window stays down (a crash loop). Default 3. */
+  readonly maxPerMinute?: number;
+  /** Clock in ms (tests). Default Date.now. */
+  readonly now?: () => number;
+  /** Where to report; default console.error. */
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * Reloads the page after its renderer process crashed or was killed (long sessions, memory pressure). The device link
+ * and any recording live in the main process and carry on; the reloaded page asks for a new batch port.
+ */
+export function watchRenderer(
+  wc: Pick<Electron.WebContents, 'on' | 'reload' | 'isDestroyed'>,
+  opts: RendererWatchOptions = {},
+): void {
+  const delayMs = opts.delayMs ?? 500;
+  const max = opts.maxPerMinute ?? 3;
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? ((m: string) => { console.error(m); });
+  let recent: number[] = [];
+  wc.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    const t = now();
+    recent = recent.filter((r) => t - r < 60_000);
+    if (recent.length >= max) {
+      log(`Loslaten: the window stopped again (${details.reason}); not reloading after ${max} crashes within a minute`);
+      return;
+    }
+    recent.push(t);
+    log(`Loslaten: the window stopped (${details.reason}); reloading`);
+    setTimeout(() => { if (!wc.isDestroyed()) wc.reload(); }, delayMs);
+  });
+}

@@ -25,6 +25,7 @@ export class FakeWebContents extends EventEmitter {
   readonly posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
+  reloads = 0;
   constructor(url: string) {
     super();
     this.mainFrame = new FakeFrame(url);
@@ -33,6 +34,7 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void { this.sent.push({ channel, args }); }
   postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message, transfer }); }
   isDestroyed(): boolean { return this.destroyed; }
+  reload(): void { this.reloads++; }
   /** Emits like Electron: a fresh event first; returns it so tests can check preventDefault. */
   fire(name: string, ...args: unknown[]): FakeEvent {
     const ev = new FakeEvent();

@@ -210,6 +210,29 @@ describe('session and web contents hardening', () => {
     expect(other.windowOpenHandler!({ url: 'x' })).toEqual({ action: 'deny' });
   });
 
+  it('cancels the Web Serial, WebHID, WebUSB and Bluetooth device pickers', async () => {
+    await startMain();
+    const ses = fake.session.defaultSession;
+    const picks: [string, unknown[]][] = [['select-serial-port', [[{ portId: 'p1' }], win().webContents]], ['select-hid-device', [{ deviceList: [] }]], ['select-usb-device', [{ deviceList: [] }]]];
+    for (const [name, args] of picks) {
+      const ev = new FakeEvent();
+      const cb = vi.fn();
+      expect(ses.listenerCount(name), name).toBe(1);
+      ses.emit(name, ev, ...args, cb);
+      expect(ev.defaultPrevented, name).toBe(true);
+      expect(cb, name).toHaveBeenCalledTimes(1);
+      expect([undefined, null, ''], name).toContain(cb.mock.calls[0]![0]);
+    }
+    const cb = vi.fn();
+    expect(win().webContents.fire('select-bluetooth-device', [{ deviceId: 'b1' }], cb).defaultPrevented).toBe(true);
+    expect(cb).toHaveBeenCalledWith('');
+  });
+
+  it('watches the renderer process so a crashed window is reloaded', async () => {
+    await startMain();
+    expect(win().webContents.listenerCount('render-process-gone')).toBe(1);
+  });
+
   it('cancels downloads', async () => {
     await startMain();
     const ev = new FakeEvent();
