@@ -49,6 +49,9 @@ export interface RecordingSummary {
   readonly error: RecorderError | null;
 }
 
+/** Annotations waiting for record space beyond which lost-sample annotations are merged. */
+const MAX_QUEUED_ANNOTATIONS = 4096;
+
 /** `YYYYMMDD-HHMMSS` in local time. */
 function fileStamp(d: Date): string {
   const z = (n: number): string => String(n).padStart(2, '0');
@@ -158,6 +161,21 @@ export class Recorder {
     this.queue.push({ onsetS: Math.max(0, fileS), durationS, text: t.length > 0 ? t : '-' });
   }
 
+  /**
+   * Annotates a seq gap. While the annotation queue is backed up (a very lossy link), a gap is merged into the
+   * queued `lost` annotation before it: counts add up and the duration spans both gaps, so memory stays bounded.
+   */
+  private enqueueLost(fileS: number, samples: number): void {
+    const prev = this.queue.length >= MAX_QUEUED_ANNOTATIONS ? this.queue[this.queue.length - 1] : undefined;
+    const m = prev ? /^lost (\d+) samples$/.exec(prev.text) : null;
+    if (prev && m) {
+      const endS = Math.max(prev.onsetS + (prev.durationS ?? 0), fileS + samples / this.rate);
+      this.queue[this.queue.length - 1] = { onsetS: prev.onsetS, durationS: endS - prev.onsetS, text: `lost ${Number(m[1]) + samples} samples` };
+      return;
+    }
+    this.enqueue(fileS, `lost ${samples} samples`, samples / this.rate);
+  }
+
   /** Records a batch (copied). Batches of another stream start a new contiguous part at their host time. */
   onBatch(b: SampleBatch): void {
     if (this.closed) { this.n.dropped += b.count; return; }
@@ -193,7 +211,7 @@ export class Recorder {
       const gap = b.firstSampleIndex - this.nextIndex;
       if (gap > 0) {
         this.n.lost += gap;
-        this.enqueue(this.fileTimeS(this.nextIndex / this.rate), `lost ${gap} samples`, gap / this.rate);
+        this.enqueueLost(this.fileTimeS(this.nextIndex / this.rate), gap);
         if (gap <= this.maxInterp) this.interpolate(gap, b);
         else this.newSegment(this.fileTimeS(b.firstSampleIndex / this.rate));
       }
@@ -291,8 +309,9 @@ export class Recorder {
   async close(): Promise<RecordingSummary> {
     if (!this.closed && this.started) {
       this.padRecord();
+      if (this.queue.length > 64) this.collapseLost();
       if (this.queue.length > 0 && this.lastAnnFree >= 0) this.fillLastRecord();
-      for (let guard = 0; this.queue.length > 0 && guard < 16 && !this.closed; guard++) {
+      for (let guard = 0; this.queue.length > 0 && guard < 64 && !this.closed; guard++) {
         this.pos = 0;
         this.padRecord0();
       }
@@ -306,6 +325,21 @@ export class Recorder {
       path: this.path, format: L?.format ?? 'EDF', records, recordDurationS: L?.recordDurationS ?? 1,
       durationS: records * (L?.recordDurationS ?? 1), ...this.n, error: this.error,
     };
+  }
+
+  /** Replaces all queued `lost` annotations by one spanning them with the summed count (a backlog at close). */
+  private collapseLost(): void {
+    let n = 0, from = Infinity, to = -Infinity;
+    const keep: Annotation[] = [];
+    for (const a of this.queue) {
+      const m = /^lost (\d+) samples$/.exec(a.text);
+      if (!m) { keep.push(a); continue; }
+      n += Number(m[1]);
+      from = Math.min(from, a.onsetS);
+      to = Math.max(to, a.onsetS + (a.durationS ?? 0));
+    }
+    if (n > 0) keep.unshift({ onsetS: from, durationS: to - from, text: `lost ${n} samples` });
+    this.queue = keep;
   }
 
   /** Puts queued annotations into the free annotation bytes of the last written record and rewrites it. */

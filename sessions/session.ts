@@ -1,7 +1,7 @@
 // One recording session on disk: the recorder plus its sidecar JSON (written at start, completed with SHA-256 at end).
 import * as path from 'node:path';
 import type { DeviceIdent } from '../firmware-protocol/codec.ts';
-import type { RecorderError, SessionsError, Res } from './errors.ts';
+import { errDetail, type RecorderError, type SessionsError, type Res } from './errors.ts';
 import { Recorder, type RecorderOptions, type RecordingSummary } from './recorder.ts';
 import { newSidecar, sha256File, sidecarPathFor, writeSidecar, type Sidecar } from './sidecar.ts';
 
@@ -34,13 +34,19 @@ export class RecordingSession {
     if (rec.failure) return { ok: false, error: rec.failure };
     const m = opts.meta ?? {};
     const ident: DeviceIdent | null = opts.ident ?? null;
-    const sc = newSidecar({
+    let sc: Sidecar;
+    try {
+      sc = newSidecar({
       ...(m.id ? { id: m.id } : {}), title: m.title ?? '', profile: m.profile ?? { id: 'default', name: null }, patient: m.patient ?? null,
       protocol: m.protocol ?? null, targets: m.targets ?? null, calibration: m.calibration ?? null, dsp: m.dsp ?? null,
       device: { deviceId: m.deviceId ?? null, ident, header: { rateHz: opts.header.rateHz, channels: opts.header.channels.map((c) => ({ ...c })) } },
       appVersion: m.appVersion ?? '0.0.0',
       recording: { file: path.basename(rec.path), format: rec.layout!.format },
-    });
+      });
+    } catch (e) {
+      void rec.close();
+      return { ok: false, error: { kind: 'bad-sidecar', path: sidecarPathFor(rec.path), detail: errDetail(e) } };
+    }
     const scPath = sidecarPathFor(rec.path);
     const w = writeSidecar(scPath, sc);
     if (!w.ok) { void rec.close(); return w; }

@@ -115,7 +115,8 @@ export function readSidecar(path: string): Res<Sidecar, LibraryError> {
 
 type EditableField = 'title' | 'profile' | 'patient' | 'protocol' | 'targets' | 'calibration' | 'dsp' | 'phaseMetrics' | 'recording' | 'notes';
 
-/** Returns a copy with `field` replaced; the previous value goes to the audit history (bounded). */
+/** Returns a copy with `field` replaced; the previous value goes to the audit history (bounded). Throws a ZodError
+ * on an invalid value (use {@link editSidecarFile} for an error value). */
 export function withEdit<K extends EditableField>(s: Sidecar, field: K, value: Sidecar[K], at = new Date()): Sidecar {
   const history = [...s.history, { at: at.toISOString(), field, previous: s[field] }].slice(-MAX_HISTORY);
   return sidecarSchema.parse({ ...s, [field]: value, history });
@@ -136,7 +137,8 @@ export function withNoteEdited(s: Sidecar, noteId: string, text: string, at = ne
 export function editSidecarFile(path: string, edit: (s: Sidecar) => Sidecar | null): Res<Sidecar, LibraryError> {
   const r = readSidecar(path);
   if (!r.ok) return r;
-  const next = edit(r.value);
+  let next: Sidecar | null;
+  try { next = edit(r.value); } catch (e) { return { ok: false, error: { kind: 'bad-sidecar', path, detail: errDetail(e) } }; }
   if (!next) return { ok: false, error: { kind: 'not-found', id: path } };
   const w = writeSidecar(path, next);
   return w.ok ? { ok: true, value: next } : w;

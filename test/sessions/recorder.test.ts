@@ -215,4 +215,24 @@ describe('Recorder', () => {
     expect(a.value.annotations).toEqual([{ onsetS: 30, durationS: null, text: 'resume after pause' }]);
     r.close();
   });
+
+  it('keeps memory bounded on a very lossy link and still accounts for every lost sample', async () => {
+    const h = { ...EMG2, channels: [EMG2.channels[0]!] };
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'lossy.edf'), header: h, annotationBytesPerRecord: 256 });
+    rec.annotate(0.5, 'marker: keep me');
+    let idx = 0;
+    for (let k = 0; k < 12_000; k++) { rec.onBatch(batch(h, idx, 1, { lostBefore: k === 0 ? 0 : 1 })); idx += 2; }
+    const sum = await rec.close();
+    expect(sum.error).toBeNull();
+    expect(sum.lost).toBe(11_999);
+    const r = mustOpen(sum.path);
+    const a = r.readAnnotations();
+    r.close();
+    if (!a.ok) throw new Error(JSON.stringify(a.error));
+    let lost = 0;
+    for (const x of a.value.annotations) { const m = /^lost (\d+) samples$/.exec(x.text); if (m) lost += Number(m[1]); }
+    expect(lost).toBe(11_999);
+    expect(a.value.annotations.some((x) => x.text === 'marker: keep me')).toBe(true);
+    expect(a.value.annotations.length).toBeLessThan(6000);
+  });
 });
