@@ -47,14 +47,14 @@ describe('CLI basics', () => {
       expect(r.code, r.args.join(' ')).toBe(1);
       if (r.args.length > 0) expect(r.stderr).toMatch(/^loslaten: [^\n]+\n$/);
     }
-  });
+  }, 60_000);
 
   it('lists ports (with the demo sensors) as JSON', () => {
     const r = cli(['ports', '--json']);
     expect(r.code).toBe(0);
     const ports = JSON.parse(r.stdout) as { id: string }[];
     expect(ports.map((p) => p.id)).toEqual(expect.arrayContaining(['demo:emg', 'demo:pressure']));
-  });
+  }, 30_000);
 
   it('exits 2 on data errors: missing, truncated and non-EDF files, a missing port', async () => {
     const dir = tmpDir();
@@ -64,7 +64,7 @@ describe('CLI basics', () => {
       expect(r.code, r.args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^loslaten: [^\n]+\n$/);
     }
-  });
+  }, 60_000);
 
   it('inspects (text and JSON), exports CSV with units and an annotations CSV, recovers', async () => {
     const dir = tmpDir();
@@ -98,7 +98,7 @@ describe('CLI basics', () => {
     expect(rec.code).toBe(0);
     expect(rec.stdout).toMatch(/repaired, kept 1 records/);
     expect(cli(['inspect', unfinished]).code).toBe(0);
-  });
+  }, 90_000);
 });
 
 /** Expected samples of the simulator by sequence number (the simulator is deterministic per seed). */
