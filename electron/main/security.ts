@@ -57,6 +57,8 @@ export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => { callback(false); });
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  // No hunspell dictionary download from Chromium's CDN (the app makes no network connection).
+  ses.setSpellCheckerEnabled(false);
   ses.on('will-download', (event: Event) => { event.preventDefault(); });
   // Web Serial / WebHID / WebUSB pickers: the renderer never chooses a device (the main process owns the serial port).
   ses.on('select-serial-port', (event, _ports, _wc, callback) => { event.preventDefault(); callback(''); });

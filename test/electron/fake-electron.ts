@@ -112,6 +112,8 @@ function makeState() {
     permissionCheckHandler: null as Handler | null,
     devicePermissionHandler: null as Handler | null,
     webRequest,
+    spellChecker: true,
+    setSpellCheckerEnabled(on: boolean) { this.spellChecker = on; },
     setPermissionRequestHandler(h: Handler) { this.permissionRequestHandler = h; },
     setPermissionCheckHandler(h: Handler) { this.permissionCheckHandler = h; },
     setDevicePermissionHandler(h: Handler) { this.devicePermissionHandler = h; },

@@ -183,8 +183,9 @@ describe('session and web contents hardening', () => {
     expect(res.headers.get('content-security-policy')).toBe(csp);
   });
 
-  it('cancels every network request the renderer makes', async () => {
+  it('cancels every network request the renderer makes, and downloads no spell-check dictionary', async () => {
     await startMain();
+    expect(fake.session.defaultSession.spellChecker).toBe(false);
     const br = fake.session.defaultSession.webRequest.beforeRequest!;
     expect(br.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
     const cb = vi.fn();
