@@ -110,6 +110,22 @@ describe('startup wiring', () => {
     expect(focus).toHaveBeenCalledTimes(1);
   });
 
+  it('on quit: holds the quit until the core (device link, recording) has closed, then quits', async () => {
+    const s = await startMain();
+    const dispose = vi.spyOn(s!.core, 'dispose');
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quitCalls).toBe(1);
+    const first = new FakeEvent();
+    fake.app.emit('before-quit', first);
+    expect(first.defaultPrevented).toBe(true);
+    expect(dispose).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => { expect(fake.app.quitCalls).toBe(2); });
+    const second = new FakeEvent();
+    fake.app.emit('before-quit', second);
+    expect(second.defaultPrevented).toBe(false);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
   it('creates the sessions folder owner-only (0700) under userData', async () => {
     const s = await startMain();
     expect(s!.sessionsDir).toBe(join(fake.app.userData, 'sessions'));
