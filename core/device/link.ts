@@ -1,6 +1,6 @@
 // The device link: owns one sensor connection — handshake, decoding, batching, stall detection, auto-reconnect.
 import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result } from '../../api/contract.ts';
-import type { DeviceEvent, DeviceIdent, StreamHeader } from '../../firmware-protocol/codec.ts';
+import { MAX_LINE_BYTES, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { Ll1Decoder, totalRejected, type DecoderHandlers } from '../../firmware-protocol/decoder.ts';
 import { DemoLineSource } from './demo-source.ts';
 import type { LineSource, LineSourceHandlers } from './line-source.ts';
@@ -177,7 +177,9 @@ export class DeviceLink {
     this.countBytes(source);
     source.write('STOP');
     await source.close();
-    const rejected = totalRejected(this.decoder.counters) - rejectedBefore;
+    let rejected = totalRejected(this.decoder.counters) - rejectedBefore;
+    // Bytes that never end a line (wrong baud rate, a binary protocol) are not silence: one endless unreadable line.
+    if (rejected === 0 && source.bytesIn > MAX_LINE_BYTES + 1) rejected = 1;
     return { ok: false, error: rejected > 0 ? { kind: 'not-ll1', path, rejectedLines: rejected } : { kind: 'device-silent', path, waitedMs: this.opts.handshakeMs } };
   }
 
