@@ -1,7 +1,9 @@
-// Frame intake shared by the page and the intake worker: decodes frames into rings and keeps the arrival log.
+// Frame intake shared by the page and the intake worker: decodes frames into raw and processed rings, keeps the arrival log.
 import { decodeBatchFrame } from '../../api/batch-frame.ts';
 import type { LinkStatus } from '../../api/contract.ts';
-import { allocRing, SampleRing, type RingMemory } from './sample-ring.ts';
+import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
+import { allocRing, pushValues, SampleRing, type RingMemory } from './sample-ring.ts';
+import { ChannelProcessor, DEFAULT_PROCESSING, type ProcessingError, type ProcessingSettings } from './processing.ts';
 
 /** How many recent frame arrivals are kept for latency measurement. */
 export const ARRIVAL_SLOTS = 4096;
@@ -41,14 +43,47 @@ export class IntakeStats {
   get arrivalCount(): number { return this.counts[3]!; }
 }
 
-export interface RingSet { readonly streamId: number; readonly memories: readonly RingMemory[] }
+/**
+ * The rings of one stream: raw physical values per channel, and the processed stream per channel on the same
+ * sample clock (EMG: RMS envelope in µV; pressure: smoothed, tared, in the chosen unit).
+ */
+export interface RingSet { readonly streamId: number; readonly memories: readonly RingMemory[]; readonly processed: readonly RingMemory[] }
 
 /** Tracks the stream in force and writes frames of that stream into its rings. */
 export class Intake {
   streamId = -1;
   rings: SampleRing[] = [];
+  processed: SampleRing[] = [];
+  private processors: ChannelProcessor[] = [];
+  private settings: ProcessingSettings = DEFAULT_PROCESSING;
+  private rateHz = 0;
+  private channels: readonly ChannelSpec[] = [];
 
-  constructor(readonly stats: IntakeStats, private readonly shared: boolean, private readonly onRings: (set: RingSet) => void) {}
+  constructor(readonly stats: IntakeStats, private readonly shared: boolean, private readonly onRings: (set: RingSet) => void,
+    private readonly onProcessingError: (e: ProcessingError) => void = () => {}) {}
+
+  /** New processing settings: chains are rebuilt (pressure keeps its tare); processed history is marked lost when units change. */
+  setProcessing(s: ProcessingSettings): void {
+    const unitChanged = s.pressure.outputUnit !== this.settings.pressure.outputUnit;
+    this.settings = s;
+    this.buildProcessors();
+    if (unitChanged) for (let i = 0; i < this.processed.length; i++) if (this.channels[i]?.kind === 'pressure') this.processed[i]!.clear();
+  }
+
+  /** Host-side pressure zero on every pressure channel. */
+  tare(): void {
+    for (const p of this.processors) p.tare();
+  }
+
+  private buildProcessors(): void {
+    const old = this.processors;
+    this.processors = this.channels.map((c, i) => {
+      const p = new ChannelProcessor(c, this.rateHz, this.settings, this.onProcessingError);
+      const off = old[i]?.channel.label === c.label ? old[i]!.tareOffset() : null;
+      if (off !== null) p.setTareOffset(off);
+      return p;
+    });
+  }
 
   /** A status message: a new stream gets new rings. */
   status(s: LinkStatus): void {
@@ -56,15 +91,27 @@ export class Intake {
     this.streamId = s.streamId;
     const h = s.header;
     const memories = h ? h.channels.map((c) => allocRing(h.rateHz, c.scale, this.shared)) : [];
+    const processed = h ? h.channels.map(() => allocRing(h.rateHz, 1, this.shared)) : [];
     this.rings = memories.map((m) => new SampleRing(m));
-    this.onRings({ streamId: s.streamId, memories });
+    this.processed = processed.map((m) => new SampleRing(m));
+    this.rateHz = h?.rateHz ?? 0;
+    this.channels = h ? h.channels : [];
+    this.processors = [];
+    this.buildProcessors();
+    this.onRings({ streamId: s.streamId, memories, processed });
   }
 
   frame(buf: ArrayBuffer): void {
     const f = decodeBatchFrame(buf);
     const c = this.stats.counts;
     if (!f || f.streamId !== this.streamId || f.channels.length !== this.rings.length) { c[2] = c[2]! + 1; return; }
-    for (let ch = 0; ch < f.channels.length; ch++) this.rings[ch]!.push(f.channels[ch]!, f.firstSampleIndex);
+    for (let ch = 0; ch < f.channels.length; ch++) {
+      const raw = f.channels[ch]!;
+      const p = this.processors[ch];
+      // Processed first: when the page sees the raw ring move, the envelope for those samples is already there.
+      if (p && p.process(raw, f.firstSampleIndex)) pushValues(this.processed[ch]!, p.out, raw.length, f.firstSampleIndex);
+      this.rings[ch]!.push(raw, f.firstSampleIndex);
+    }
     c[0] = c[0]! + 1;
     c[1] = c[1]! + f.count;
     const n = c[3]!;

@@ -2,22 +2,36 @@
 /// <reference lib="webworker" />
 import type { WsServerMessage } from '../../api/ws-messages.ts';
 import { allocStats, Intake, IntakeStats } from './intake.ts';
+import type { ProcessingSettings } from './processing.ts';
+
+/** Page → worker messages. */
+export type IntakeWorkerMessage =
+  | { readonly type: 'start'; readonly url: string; readonly processing: ProcessingSettings }
+  | { readonly type: 'processing'; readonly settings: ProcessingSettings }
+  | { readonly type: 'tare' };
 
 declare const self: DedicatedWorkerGlobalScope;
 
-self.onmessage = (ev: MessageEvent<{ type: 'start'; url: string }>) => {
-  if (ev.data?.type !== 'start') return;
+let intake: Intake | null = null;
+
+self.onmessage = (ev: MessageEvent<IntakeWorkerMessage>) => {
+  if (ev.data?.type === 'processing') { intake?.setProcessing(ev.data.settings); return; }
+  if (ev.data?.type === 'tare') { intake?.tare(); return; }
+  if (ev.data?.type !== 'start' || intake) return;
   const stats = new IntakeStats(allocStats(true));
   self.postMessage({ type: 'stats', memory: stats.memory });
-  const intake = new Intake(stats, true, (set) => self.postMessage({ type: 'rings', set }));
+  const it = new Intake(stats, true, (set) => self.postMessage({ type: 'rings', set }), (error) => self.postMessage({ type: 'processing-error', error }));
+  it.setProcessing(ev.data.processing);
+  intake = it;
+  const url = ev.data.url;
   const connect = () => {
-    const ws = new WebSocket(ev.data.url);
+    const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     ws.onmessage = (m: MessageEvent) => {
-      if (m.data instanceof ArrayBuffer) { intake.frame(m.data); return; }
+      if (m.data instanceof ArrayBuffer) { it.frame(m.data); return; }
       let msg: WsServerMessage;
       try { msg = JSON.parse(String(m.data)) as WsServerMessage; } catch { return; }
-      if (msg.type === 'status') intake.status(msg.status);
+      if (msg.type === 'status') it.status(msg.status);
     };
     ws.onclose = () => setTimeout(connect, 1000);
   };

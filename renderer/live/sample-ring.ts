@@ -45,8 +45,19 @@ export class SampleRing {
     return this.values[i % this.capacity]!;
   }
 
+  /** Marks every kept value as lost (NaN), e.g. when the processing settings change units; `end` stays. */
+  clear(): void {
+    this.values.fill(NaN);
+    this.meta[1] = this.meta[1]! + 1;
+  }
+
   /** Appends one channel of a frame, filling a gap before it with NaN. Values are written before `end` moves. */
   push(raw: Int32Array, firstSampleIndex: number): void {
+    this.pushScaled(raw, raw.length, firstSampleIndex, this.scale);
+  }
+
+  /** Appends `count` values × `s` (raw counts with the channel scale, or physical values with 1). */
+  pushScaled(raw: Int32Array | Float32Array, count: number, firstSampleIndex: number, s: number): void {
     const cap = this.capacity;
     const v = this.values;
     let end = this.meta[0]!;
@@ -54,15 +65,19 @@ export class SampleRing {
     if (gap > cap) { end = firstSampleIndex - cap; gap = cap; }
     for (let k = 0; k < gap; k++) v[(end + k) % cap] = NaN;
     let w = firstSampleIndex % cap;
-    const s = this.scale;
-    for (let k = 0; k < raw.length; k++) {
+    for (let k = 0; k < count; k++) {
       v[w] = raw[k]! * s;
       if (++w === cap) w = 0;
     }
-    if (firstSampleIndex + raw.length > end) end = firstSampleIndex + raw.length;
+    if (firstSampleIndex + count > end) end = firstSampleIndex + count;
     this.meta[0] = end;
     this.meta[1] = this.meta[1]! + 1;
   }
+}
+
+/** Appends `count` already-physical values (e.g. a processed stream) at `firstSampleIndex`; gaps become NaN. */
+export function pushValues(ring: SampleRing, values: Float32Array, count: number, firstSampleIndex: number): void {
+  ring.pushScaled(values, count, firstSampleIndex, 1);
 }
 
 /** Mean and RMS of the last `n` samples (NaN skipped). Writes into `out` = [mean, rms, count]. */

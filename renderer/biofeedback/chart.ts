@@ -1,0 +1,202 @@
+// One biofeedback chart (uPlot): the processed stream against target bands and pacer shading, drawn per animation frame.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { PacerPhase } from '../../training/pacer.ts';
+import { decimateWindow, stableRange } from '../live/decimate.ts';
+import type { SampleRing } from '../live/sample-ring.ts';
+import { forEachPacerSegment, type PacerRun } from './pacer-shading.ts';
+import type { ResolvedTargets, TargetKind } from './targets.ts';
+
+/** Okabe–Ito colours (colour-blind safe); every band also has a pattern and a text label. */
+export const COLORS = {
+  blue: '#0072B2', sky: '#56B4E9', orange: '#E69F00', vermillion: '#D55E00', green: '#009E73', yellow: '#F0E442', purple: '#CC79A7', grey: '#999999',
+} as const;
+
+export interface ChartLabels {
+  readonly axis: string;
+  readonly time: string;
+  /** e.g. `Relax ≤ {v}` — `{v}` is replaced by the number with its unit. */
+  readonly relax: string;
+  readonly contract: string;
+  readonly letGo: string;
+}
+
+export interface ChartOptions {
+  readonly height: number;
+  readonly unitText: string;
+  readonly labels: ChartLabels;
+  readonly showTargets: boolean;
+  readonly lineColor: string;
+}
+
+/** What one draw needs (the engine's frame carries all of it). */
+export interface ChartFrame {
+  readonly endIndex: number;
+  readonly targets: ResolvedTargets | null;
+  readonly activeTarget: TargetKind | null;
+  readonly pacerRuns: readonly PacerRun[];
+}
+
+function makePattern(kind: 'diagonal' | 'dots', color: string): CanvasPattern | null {
+  if (typeof document === 'undefined') return null;
+  const c = document.createElement('canvas');
+  c.width = 12; c.height = 12;
+  const g = c.getContext('2d');
+  if (!g) return null;
+  g.strokeStyle = color; g.fillStyle = color; g.lineWidth = 1.5;
+  if (kind === 'diagonal') { g.beginPath(); g.moveTo(0, 12); g.lineTo(12, 0); g.moveTo(-3, 3); g.lineTo(3, -3); g.moveTo(9, 15); g.lineTo(15, 9); g.stroke(); }
+  else { g.beginPath(); g.arc(6, 6, 1.6, 0, Math.PI * 2); g.fill(); }
+  return g.createPattern(c, 'repeat');
+}
+
+const STRIP_COLOR: Record<PacerPhase, string> = { inhale: COLORS.yellow, 'hold-in': COLORS.grey, exhale: COLORS.green, 'hold-out': COLORS.grey };
+
+/** Fixed part of the y-range so targets stay in view: top ≥ 1.15 × contraction top (or 1.5 × relax line). */
+export function targetTop(t: ResolvedTargets | null, activeTarget: TargetKind | null): number {
+  if (!t) return 1;
+  return activeTarget === 'relax' ? Math.max(t.relaxUpper * 2.5, 1) : Math.max(t.contractHi * 1.15, t.relaxUpper * 1.5);
+}
+
+/**
+ * A chart bound to one processed ring. `draw` decimates the window (≤ 2 points per pixel column) and redraws
+ * synchronously (uPlot batch), shading pacer phases and target bands in the drawAxes hook (under the line).
+ */
+export class BiofeedbackChart {
+  readonly plot: uPlot;
+  private readonly xs: Float64Array;
+  private readonly ys: Float64Array;
+  private xMax = 0;
+  private windowS = 30;
+  private yRange: [number, number] | null = null;
+  private cur: ChartFrame | null = null;
+  private drawnVersion = -1;
+  private drawnKey = '';
+  private relaxPattern: CanvasPattern | null = null;
+  private contractPattern: CanvasPattern | null = null;
+  /** Pixel columns used for decimation (≥ 50, ≤ 4096). */
+  private cols = 600;
+
+  constructor(private readonly el: HTMLElement, private readonly opts: ChartOptions) {
+    const maxCols = 4096;
+    this.xs = new Float64Array(maxCols * 2);
+    this.ys = new Float64Array(maxCols * 2);
+    const shade = (u: uPlot) => this.shade(u);
+    const o: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height: opts.height,
+      legend: { show: false },
+      cursor: { show: false },
+      scales: {
+        x: { time: false, range: () => [this.xMax - this.windowS, this.xMax] },
+        y: {
+          range: (_u, _min, max) => {
+            const top = Math.max(opts.showTargets ? targetTop(this.cur?.targets ?? null, this.cur?.activeTarget ?? null) : 1, Number.isFinite(max) ? max : 0);
+            return (this.yRange = stableRange(this.yRange, 0, top));
+          },
+        },
+      },
+      axes: [
+        { label: opts.labels.time, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.18)' } },
+        { label: opts.labels.axis, stroke: 'currentColor', size: 60, grid: { stroke: 'rgba(128,128,128,0.18)' } },
+      ],
+      series: [{}, { stroke: opts.lineColor, width: 2.5, spanGaps: false, points: { show: false } }],
+      hooks: { drawAxes: [shade] },
+    };
+    this.plot = new uPlot(o, [[], []], el);
+    this.relaxPattern = makePattern('diagonal', 'rgba(0,114,178,0.35)');
+    this.contractPattern = makePattern('dots', 'rgba(213,94,0,0.45)');
+  }
+
+  resize(): void {
+    this.plot.setSize({ width: Math.max(200, this.el.clientWidth), height: this.opts.height });
+  }
+
+  /** Draws the window ending at the frame's sample clock. Returns false when nothing changed. */
+  draw(ring: SampleRing, f: ChartFrame, windowS: number, force = false): boolean {
+    const key = `${f.targets?.relaxUpper}|${f.targets?.contractLo}|${f.targets?.contractHi}|${f.activeTarget}|${f.pacerRuns.length}|${windowS}`;
+    if (!force && ring.version === this.drawnVersion && key === this.drawnKey) return false;
+    this.drawnVersion = ring.version;
+    this.drawnKey = key;
+    this.cur = f;
+    this.windowS = windowS;
+    const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    this.cols = Math.min(4096, Math.max(50, Math.floor(this.plot.bbox.width / dpr)));
+    const n = decimateWindow(ring, f.endIndex, Math.round(windowS * ring.rateHz), this.cols, this.xs, this.ys);
+    this.xMax = Math.max(windowS, f.endIndex / ring.rateHz);
+    this.plot.batch(() => {
+      this.plot.setData([this.xs.subarray(0, n) as unknown as number[], this.ys.subarray(0, n) as unknown as number[]]);
+    });
+    return true;
+  }
+
+  private shade(u: uPlot): void {
+    const f = this.cur;
+    if (!f) return;
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    const x0 = this.xMax - this.windowS, x1 = this.xMax;
+    const px = (t: number) => u.valToPos(t, 'x', true);
+    const py = (v: number) => u.valToPos(v, 'y', true);
+    const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    // Pacer: let-go phases tinted full height, and a phase strip along the bottom.
+    const strip = 10 * dpr;
+    for (const run of f.pacerRuns) {
+      forEachPacerSegment(run, x0, x1, (phase, letGo, t0, t1) => {
+        const a = px(t0), b = px(t1);
+        if (letGo) {
+          ctx.fillStyle = 'rgba(0,158,115,0.12)';
+          ctx.fillRect(a, top, b - a, height);
+          if (b - a > 60 * dpr) {
+            ctx.fillStyle = 'rgba(0,110,80,0.9)';
+            ctx.font = `${12 * dpr}px system-ui, sans-serif`;
+            ctx.fillText(this.opts.labels.letGo, a + 4 * dpr, top + 14 * dpr);
+          }
+        }
+        ctx.fillStyle = STRIP_COLOR[phase];
+        ctx.fillRect(a, top + height - strip, b - a, strip);
+      });
+    }
+    // Targets: relax zone (0 … upper, blue diagonal hatch) and contraction band (orange dots), active one stronger.
+    const t = f.targets;
+    if (this.opts.showTargets && t) {
+      const relaxActive = f.activeTarget === 'relax', contractActive = f.activeTarget === 'contract';
+      const yRelax = py(t.relaxUpper), yZero = py(0);
+      ctx.globalAlpha = relaxActive ? 1 : 0.35;
+      ctx.fillStyle = 'rgba(86,180,233,0.22)';
+      ctx.fillRect(left, yRelax, width, yZero - yRelax);
+      if (this.relaxPattern) { ctx.fillStyle = this.relaxPattern; ctx.fillRect(left, yRelax, width, yZero - yRelax); }
+      ctx.strokeStyle = COLORS.blue; ctx.lineWidth = 2 * dpr; ctx.setLineDash([8 * dpr, 5 * dpr]);
+      ctx.beginPath(); ctx.moveTo(left, yRelax); ctx.lineTo(left + width, yRelax); ctx.stroke();
+      ctx.globalAlpha = contractActive ? 1 : 0.35;
+      const yHi = py(t.contractHi), yLo = py(t.contractLo);
+      ctx.fillStyle = 'rgba(230,159,0,0.20)';
+      ctx.fillRect(left, yHi, width, yLo - yHi);
+      if (this.contractPattern) { ctx.fillStyle = this.contractPattern; ctx.fillRect(left, yHi, width, yLo - yHi); }
+      ctx.strokeStyle = COLORS.vermillion; ctx.setLineDash([3 * dpr, 4 * dpr]);
+      ctx.beginPath(); ctx.moveTo(left, yHi); ctx.lineTo(left + width, yHi); ctx.moveTo(left, yLo); ctx.lineTo(left + width, yLo); ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.font = `600 ${13 * dpr}px system-ui, sans-serif`;
+      ctx.textAlign = 'right';
+      ctx.globalAlpha = relaxActive ? 1 : 0.6;
+      ctx.fillStyle = COLORS.blue;
+      ctx.fillText(this.opts.labels.relax.replace('{v}', `${fmt(t.relaxUpper)} ${this.opts.unitText}`), left + width - 6 * dpr, yRelax - 5 * dpr);
+      ctx.globalAlpha = contractActive ? 1 : 0.6;
+      ctx.fillStyle = COLORS.vermillion;
+      ctx.fillText(this.opts.labels.contract.replace('{v}', `${fmt(t.contractLo)}–${fmt(t.contractHi)} ${this.opts.unitText}`), left + width - 6 * dpr, yHi - 5 * dpr);
+      ctx.globalAlpha = 1;
+    }
+    ctx.restore();
+  }
+
+  destroy(): void {
+    this.plot.destroy();
+  }
+}
+
+function fmt(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x.toFixed(1);
+}
