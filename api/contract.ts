@@ -13,6 +13,12 @@ export type DemoDeviceId = (typeof DEMO_DEVICE_IDS)[number];
 /** Default serial speed in baud (the USB CDC devices ignore it; UART bridges need it). */
 export const DEFAULT_BAUD_RATE = 921600;
 
+/** Profile (patient) and session ids: safe folder names. */
+const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, - and _ (at most 64)');
+const sessionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a session id');
+/** Settings stored with a session (targets, calibration, DSP): any JSON up to 16 KiB. */
+const jsonBlob = z.unknown().refine((v) => { try { return JSON.stringify(v).length <= 16_384; } catch { return false; } }, 'must be JSON of at most 16 KiB');
+
 const deviceId = z.string().min(1).max(512).regex(/^(demo:(emg|pressure)|serial:[^\0]+)$/, 'unknown device id');
 
 /** Request schemas, one per command. Every request is validated by the core before it acts. */
@@ -26,6 +32,42 @@ export const commandSchemas = {
   disconnect: z.object({}).strict(),
   /** Pressure tare: sent to the device as `ZERO`. */
   zero: z.object({}).strict(),
+  /** Starts recording the live stream into a new session of the profile (EDF+, raw device values). */
+  startRecording: z.object({
+    profileId,
+    title: z.string().max(200).optional(),
+    protocol: z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).strict().optional(),
+    targets: jsonBlob.optional(),
+    calibration: jsonBlob.optional(),
+    dsp: jsonBlob.optional(),
+  }).strict(),
+  stopRecording: z.object({}).strict(),
+  /**
+   * An annotation in the recording: a therapist marker, a protocol phase start/end or a pacer phase. `sampleIndex`
+   * is the position on the live stream's sample clock (default: now); `streamId` guards against a stream change.
+   */
+  annotate: z.object({
+    kind: z.enum(['marker', 'phase-start', 'phase-end', 'pacer']),
+    text: z.string().min(1).max(200),
+    sampleIndex: z.number().int().min(0).max(2 ** 40).optional(),
+    streamId: z.number().int().min(0).optional(),
+  }).strict(),
+  listProfiles: z.object({}).strict(),
+  listSessions: z.object({ profileId: profileId.optional() }).strict(),
+  /** Overview (min/max per column) and annotations of a recorded session. */
+  openSession: z.object({ profileId, sessionId, columns: z.number().int().min(50).max(8000).default(2000) }).strict(),
+  /** Physical values of a time window, min/max-decimated to at most `maxPoints` columns. */
+  readSessionWindow: z.object({
+    profileId, sessionId,
+    startS: z.number().min(0).max(1e7), endS: z.number().min(0).max(1e7),
+    maxPoints: z.number().int().min(10).max(20000).default(4000),
+  }).strict(),
+  renameSession: z.object({ profileId, sessionId, title: z.string().max(200) }).strict(),
+  addSessionNote: z.object({ profileId, sessionId, text: z.string().min(1).max(10_000) }).strict(),
+  /** Deletes a session; `confirmSessionId` must repeat the id (a deliberate second step). */
+  deleteSession: z.object({ profileId, sessionId, confirmSessionId: sessionId }).strict(),
+  /** Writes the session's CSV (samples + annotations) next to it in the data folder; returns the paths. */
+  exportSessionCsv: z.object({ profileId, sessionId }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -55,15 +97,89 @@ export type AppError =
   | { readonly kind: 'not-connected' }
   | { readonly kind: 'invalid-request'; readonly command: string; readonly detail: string }
   | { readonly kind: 'unknown-command'; readonly command: string }
-  | { readonly kind: 'internal'; readonly detail: string };
+  | { readonly kind: 'internal'; readonly detail: string }
+  | { readonly kind: 'not-streaming' }
+  | { readonly kind: 'already-recording' }
+  | { readonly kind: 'not-recording' }
+  | { readonly kind: 'stream-mismatch' }
+  | { readonly kind: 'recording-failed'; readonly reason: 'disk-full' | 'write-error' | 'stream-changed' | 'unsupported-stream'; readonly path: string; readonly detail: string }
+  | { readonly kind: 'session-not-found'; readonly id: string }
+  | { readonly kind: 'bad-id'; readonly id: string }
+  | { readonly kind: 'file-error'; readonly problem: string; readonly path: string; readonly detail: string };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+
+/** One session in the library list. */
+export interface SessionSummary {
+  readonly id: string;
+  readonly profileId: string;
+  readonly title: string;
+  /** ISO 8601 time of the first sample. */
+  readonly startedAt: string;
+  readonly durationS: number;
+  readonly protocol: string | null;
+  readonly status: string;
+  readonly lost: number;
+  readonly rejected: number;
+  readonly notes: number;
+}
+
+export interface SessionAnnotation { readonly onsetS: number; readonly durationS: number | null; readonly text: string; readonly kind: string }
+
+/** Review data of one session. Values are physical, in each channel's unit. */
+export interface SessionOverview {
+  readonly session: SessionSummary;
+  readonly sidecar: unknown;
+  readonly channels: readonly { readonly label: string; readonly unit: string; readonly rateHz: number }[];
+  readonly durationS: number;
+  /** Column start times, s from the first sample (EDF+D gaps leave columns empty: NaN). */
+  readonly columnStartS: readonly number[];
+  readonly min: readonly (readonly number[])[];
+  readonly max: readonly (readonly number[])[];
+  readonly annotations: readonly SessionAnnotation[];
+}
+
+export interface SessionWindow {
+  readonly startS: number;
+  readonly endS: number;
+  /** Per channel: time (s) and min/max per column (equal when not decimated). */
+  readonly t: readonly number[];
+  readonly min: readonly (readonly number[])[];
+  readonly max: readonly (readonly number[])[];
+}
 
 export interface CommandResults {
   listDevices: readonly DeviceInfo[];
   connect: { readonly deviceId: string };
   disconnect: null;
   zero: null;
+  startRecording: { readonly sessionId: string; readonly file: string };
+  stopRecording: RecordingStatus;
+  annotate: null;
+  listProfiles: readonly string[];
+  listSessions: readonly SessionSummary[];
+  openSession: SessionOverview;
+  readSessionWindow: SessionWindow;
+  renameSession: null;
+  addSessionNote: null;
+  deleteSession: null;
+  exportSessionCsv: { readonly csvPath: string; readonly annotationsPath: string };
+}
+
+/** The recording in progress (or the last one, until the next starts). */
+export interface RecordingStatus {
+  readonly state: 'recording' | 'stopped' | 'failed';
+  readonly sessionId: string;
+  readonly profileId: string;
+  readonly file: string;
+  readonly rateHz: number;
+  readonly startedAtMs: number;
+  /** Recorded duration on the sample clock, s. */
+  readonly durationS: number;
+  readonly samplesWritten: number;
+  readonly lost?: number;
+  /** Why it stopped on its own (disk full, stream changed, …). */
+  readonly error: AppError | null;
 }
 
 export const LINK_STATES = ['idle', 'connecting', 'streaming', 'stalled', 'reconnecting', 'lost', 'error'] as const;
@@ -82,14 +198,18 @@ export interface LinkStatus {
   readonly counters: DecoderCounters;
   /** Latest device events, newest last (lead-off, battery, …), at most 20. */
   readonly events: readonly { readonly name: string; readonly args: readonly string[]; readonly sampleIndex: number }[];
+  readonly recording: RecordingStatus | null;
 }
 
+/** One named verb per command: `api.connect({ deviceId })`, `api.stopRecording()`, … */
+export type ApiVerbs = {
+  [K in CommandName]: {} extends z.input<(typeof commandSchemas)[K]>
+    ? (req?: z.input<(typeof commandSchemas)[K]>) => Promise<Result<CommandResults[K]>>
+    : (req: z.input<(typeof commandSchemas)[K]>) => Promise<Result<CommandResults[K]>>;
+};
+
 /** What every transport gives the renderer: named verbs plus two subscription lanes. */
-export interface LoslatenApi {
-  listDevices(): Promise<Result<CommandResults['listDevices']>>;
-  connect(req: CommandRequest<'connect'>): Promise<Result<CommandResults['connect']>>;
-  disconnect(): Promise<Result<null>>;
-  zero(): Promise<Result<null>>;
+export interface LoslatenApi extends ApiVerbs {
   /** Binary sample frames (see batch-frame.ts), ~30–60 per second. Returns an unsubscribe function. */
   onBatch(cb: (frame: ArrayBuffer) => void): () => void;
   onStatus(cb: (status: LinkStatus) => void): () => void;
@@ -114,11 +234,8 @@ export function validateRequest(command: string, req: unknown): Result<{ command
 }
 
 /** Builds the named verbs from one generic call function (used by both transports). */
-export function verbsFrom(call: (command: CommandName, req: object) => Promise<Result<unknown>>): Pick<LoslatenApi, 'listDevices' | 'connect' | 'disconnect' | 'zero'> {
-  return {
-    listDevices: () => call('listDevices', {}) as Promise<Result<CommandResults['listDevices']>>,
-    connect: (req) => call('connect', req) as Promise<Result<CommandResults['connect']>>,
-    disconnect: () => call('disconnect', {}) as Promise<Result<null>>,
-    zero: () => call('zero', {}) as Promise<Result<null>>,
-  };
+export function verbsFrom(call: (command: CommandName, req: object) => Promise<Result<unknown>>): ApiVerbs {
+  const verbs: Record<string, (req?: object) => Promise<Result<unknown>>> = {};
+  for (const name of COMMAND_NAMES) verbs[name] = (req?: object) => call(name, req ?? {});
+  return verbs as unknown as ApiVerbs;
 }

@@ -1,8 +1,17 @@
 // The app core: one dispatcher behind the renderer API, shared by Electron main, the web host and tests.
 import { validateRequest, type CommandName, type CommandRequest, type LinkStatus, type Result } from '../api/contract.ts';
 import { encodeBatchFrame } from '../api/batch-frame.ts';
-import { DeviceLink, type LinkOptions } from './device/link.ts';
+import { annotationText } from '../sessions/annotations.ts';
+import { ensurePrivateDir, recoverLibrary } from '../sessions/library.ts';
+import type { RecoverResult } from '../sessions/recover.ts';
+import { defaultDataDir, sessionsDir } from './data-dir.ts';
+import { DeviceLink, type LinkOnlyStatus, type LinkOptions } from './device/link.ts';
 import { demoDevices, listSerialPorts } from './device/ports.ts';
+import { LibraryService } from './library-service.ts';
+import { RecordingController } from './recording.ts';
+
+/** Version written into session sidecars. */
+export const APP_VERSION = '0.1.0';
 
 /** What a transport plugs in to receive the push lanes. */
 export interface CoreListener {
@@ -13,30 +22,91 @@ export interface CoreListener {
 
 export interface AppCoreOptions {
   readonly link?: LinkOptions;
+  /** Per-user data folder (created 0700); default from {@link defaultDataDir}. Sessions go in its `sessions/`. */
+  readonly dataDir?: string;
 }
 
 type Handler<K extends CommandName> = (req: CommandRequest<K>) => Promise<Result<unknown>>;
 
 export class AppCore {
   readonly link: DeviceLink;
+  readonly dataDir: string;
+  readonly sessionsDir: string;
+  readonly recording: RecordingController;
+  private readonly library: LibraryService;
   private readonly listeners = new Set<CoreListener>();
   private readonly handlers: { [K in CommandName]: Handler<K> };
 
   constructor(opts: AppCoreOptions = {}) {
+    this.dataDir = opts.dataDir ?? defaultDataDir();
+    this.sessionsDir = sessionsDir(this.dataDir);
+    this.recording = new RecordingController(this.sessionsDir, APP_VERSION, () => this.broadcastStatus());
+    this.library = new LibraryService(this.sessionsDir);
     this.link = new DeviceLink({
       onBatch: (b) => {
+        this.recording.onBatch(b); // raw device values to disk first
         if (this.listeners.size === 0) return;
         const frame = encodeBatchFrame(b, Date.now());
         for (const l of this.listeners) l.onBatch(frame);
       },
-      onStatus: (s) => { for (const l of this.listeners) l.onStatus(s); },
+      onEvent: (ev, idx) => this.recording.onDeviceEvent(ev, idx),
+      onLinkEvent: (kind) => this.recording.onLinkEvent(kind),
+      onStatus: (s) => this.broadcastStatus(s),
     }, opts.link);
+    const rec = this.recording;
     this.handlers = {
       listDevices: async () => ({ ok: true, value: [...demoDevices(), ...(await listSerialPorts())] }),
       connect: (req) => this.link.connect(req.deviceId, req.baudRate),
-      disconnect: async () => { await this.link.disconnect(); return { ok: true, value: null }; },
+      disconnect: async () => {
+        if (rec.active) await rec.stop(this.link.decoder.counters);
+        await this.link.disconnect();
+        return { ok: true, value: null };
+      },
       zero: async () => this.link.send('ZERO'),
+      startRecording: async (req) => {
+        const st = this.link.status();
+        if (st.state !== 'streaming' && st.state !== 'stalled') return { ok: false, error: { kind: 'not-streaming' } };
+        return rec.start(req, st.header, st.ident, st.deviceId, this.link.decoder.counters);
+      },
+      stopRecording: () => rec.stop(this.link.decoder.counters),
+      annotate: async (req) => {
+        const header = this.link.decoder.currentHeader;
+        if (!header) return { ok: false, error: { kind: 'not-streaming' } };
+        if (req.streamId !== undefined && req.streamId !== this.link.decoder.currentStreamId) return { ok: false, error: { kind: 'stream-mismatch' } };
+        const at = req.sampleIndex ?? this.link.decoder.sampleIndex;
+        const text = req.kind === 'marker' ? annotationText.marker(req.text)
+          : req.kind === 'phase-start' ? annotationText.phaseStart(req.text)
+          : req.kind === 'phase-end' ? annotationText.phaseEnd(req.text)
+          : `pacer ${req.text}`;
+        return rec.annotate(text, at, header.rateHz);
+      },
+      listProfiles: async () => this.library.profiles(),
+      listSessions: async (req) => this.library.sessions(req),
+      openSession: async (req) => this.library.open(req),
+      readSessionWindow: async (req) => this.library.window(req),
+      renameSession: async (req) => this.library.rename(req),
+      addSessionNote: async (req) => this.library.note(req),
+      deleteSession: async (req) => this.library.remove(req),
+      exportSessionCsv: async (req) => this.library.exportCsv(req),
     };
+  }
+
+  /** Repairs recordings a crash left unfinished (run once at start; `loslaten recover` does the same for one file). */
+  async recoverUnfinished(): Promise<RecoverResult[]> {
+    ensurePrivateDir(this.dataDir);
+    ensurePrivateDir(this.sessionsDir);
+    return recoverLibrary(this.sessionsDir);
+  }
+
+  /** The full status: the link's plus the recording's. */
+  status(linkStatus: LinkOnlyStatus = this.link.status()): LinkStatus {
+    return { ...linkStatus, recording: this.recording.current() };
+  }
+
+  private broadcastStatus(linkStatus?: LinkOnlyStatus): void {
+    if (this.listeners.size === 0) return;
+    const s = this.status(linkStatus);
+    for (const l of this.listeners) l.onStatus(s);
   }
 
   /** Validates and runs one command. Never throws: every failure is an error value. */
@@ -54,12 +124,13 @@ export class AppCore {
   /** Adds a listener; it receives the current status at once. Returns the unsubscribe function. */
   subscribe(l: CoreListener): () => void {
     this.listeners.add(l);
-    l.onStatus(this.link.status());
+    l.onStatus(this.status());
     return () => { this.listeners.delete(l); };
   }
 
   async dispose(): Promise<void> {
     this.listeners.clear();
+    if (this.recording.active) await this.recording.stop(this.link.decoder.counters);
     await this.link.disconnect();
   }
 }

@@ -12,9 +12,10 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.LOSLATEN_PORT ?? 0);
 const core = new AppCore();
+for (const r of await core.recoverUnfinished()) console.log(`Loslaten: repaired an unfinished recording: ${r.path}`);
 const host = await startWebHost(core, { staticDir, port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0 });
 console.log(`Loslaten is running. Open this address in your browser: ${host.url}`);
-console.log('It is reachable from this computer only. Press Ctrl+C to stop.');
+console.log(`It is reachable from this computer only. Your data stays in ${core.dataDir}. Press Ctrl+C to stop.`);
 
 let stopping = false;
 async function stop(): Promise<void> {

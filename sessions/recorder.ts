@@ -129,6 +129,8 @@ export class Recorder {
   /** The error that ended the recording, if any. */
   get failure(): RecorderError | null { return this.error; }
   get isRecording(): boolean { return !this.closed; }
+  /** Real samples per channel written so far (for live status). */
+  get samplesWritten(): number { return this.n.samples; }
   /** File time (s since the first recorded sample) of a time on the current stream's sample clock. */
   fileTimeS(sampleClockS: number): number {
     return this.streamOffsetS + sampleClockS - this.streamStartIndex / this.rate;

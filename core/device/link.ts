@@ -9,8 +9,11 @@ import { findPortBySerialNumber, portSerialNumber } from './ports.ts';
 
 export type LinkEventKind = 'unplugged' | 'reconnected' | 'stalled' | 'resumed';
 
+/** The link's part of the status (the app core adds the recording). */
+export type LinkOnlyStatus = Omit<LinkStatus, 'recording'>;
+
 export interface LinkHandlers extends DecoderHandlers {
-  onStatus?(status: LinkStatus): void;
+  onStatus?(status: LinkOnlyStatus): void;
   /** Connection-level events (not from the device), with the wall-clock time in ms since epoch. */
   onLinkEvent?(kind: LinkEventKind, wallMs: number): void;
 }
@@ -92,7 +95,7 @@ export class DeviceLink {
     };
   }
 
-  status(): LinkStatus {
+  status(): LinkOnlyStatus {
     return {
       state: this.state,
       deviceId: this.deviceId,

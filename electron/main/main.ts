@@ -62,7 +62,9 @@ async function start(): Promise<MainState> {
   const sessions = ensureSessionsDir(userData);
   if (!sessions.ok) console.error(`Loslaten: cannot create the sessions folder (${sessions.error.detail})`);
 
-  const core = new AppCore();
+  const core = new AppCore({ dataDir: userData });
+  // A crash during a recording left its file unfinished: repair it before anything else touches the library.
+  void core.recoverUnfinished().then((fixed) => { for (const f of fixed) console.log(`Loslaten: recovered ${f.path}`); });
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   // IPC first: the preload asks for its batch port as soon as the page starts loading.
   const disposeIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });

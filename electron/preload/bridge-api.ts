@@ -1,6 +1,6 @@
 // The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status pushes.
 import type { ipcRenderer, IpcRendererEvent } from 'electron';
-import type { CommandName, CommandRequest, CommandResults, LinkStatus, LoslatenApi, Result } from '../../api/contract.ts';
+import { verbsFrom, type CommandName, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
 import { IPC } from '../ipc-channels.ts';
 
 /** The IPC primitives the bridge uses; ipcRenderer itself is never handed to the page. */
@@ -32,19 +32,16 @@ export function createPreloadApi(ipc: BridgeIpc): LoslatenApi {
   ipc.send(IPC.openBatchPort);
 
   // Each verb passes only plain data across, and returns only the Result (never the event or ipcRenderer).
-  const call = async <K extends CommandName>(command: K, req: object): Promise<Result<CommandResults[K]>> => {
+  const call = async (command: CommandName, req: object): Promise<Result<unknown>> => {
     try {
-      return (await ipc.invoke(IPC.invoke, command, req)) as Result<CommandResults[K]>;
+      return (await ipc.invoke(IPC.invoke, command, { ...req })) as Result<unknown>;
     } catch (e) {
       return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'ipc failed' } };
     }
   };
 
   return {
-    listDevices: () => call('listDevices', {}),
-    connect: (req: CommandRequest<'connect'>) => call('connect', { ...req }),
-    disconnect: () => call('disconnect', {}),
-    zero: () => call('zero', {}),
+    ...verbsFrom(call),
     onBatch(cb) {
       batchListeners.add(cb);
       return () => { batchListeners.delete(cb); };

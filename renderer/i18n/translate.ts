@@ -26,6 +26,12 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'invalid-request': return translate(lang, 'error.invalid-request', { detail: e.detail });
     case 'unknown-command': return translate(lang, 'error.unknown-command');
     case 'internal': return translate(lang, 'error.internal', { detail: e.detail });
+    case 'not-streaming': case 'already-recording': case 'not-recording': case 'stream-mismatch':
+      return translate(lang, `error.${e.kind}`);
+    case 'recording-failed': return translate(lang, `error.recording-failed.${e.reason}`, { path: e.path, detail: e.detail });
+    case 'session-not-found': return translate(lang, 'error.session-not-found', { id: e.id });
+    case 'bad-id': return translate(lang, 'error.bad-id', { id: e.id });
+    case 'file-error': return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });
   }
 }
 

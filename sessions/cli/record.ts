@@ -22,6 +22,7 @@ export function describeAppError(e: AppError): string {
     case 'invalid-request': return `invalid request ${e.command}: ${e.detail}`;
     case 'unknown-command': return `unknown command ${e.command}`;
     case 'internal': return `internal error: ${e.detail}`;
+    default: return `${e.kind}: ${JSON.stringify(e)}`;
   }
 }
 

@@ -24,7 +24,8 @@ export async function launchBrowser(): Promise<BrowserContext> {
 export async function startApp(opts: AppCoreOptions = {}): Promise<{ core: AppCore; host: WebHost }> {
   const staticDir = join(ROOT, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: `npm test` builds it first (vite build)');
-  const core = new AppCore(opts);
+  // Never the user's real data folder: each app under test gets a fresh one.
+  const core = new AppCore({ dataDir: mkdtempSync(join(tmpdir(), 'loslaten-data-')), ...opts });
   const host = await startWebHost(core, { staticDir });
   return { core, host };
 }

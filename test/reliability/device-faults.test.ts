@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LinkStatus } from '../../api/contract.ts';
+import type { LinkOnlyStatus } from '../../core/device/link.ts';
 import { DeviceLink } from '../../core/device/link.ts';
 import type { StreamHeader } from '../../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../../firmware-protocol/decoder.ts';
@@ -36,7 +36,7 @@ describe('device faults on a real pty', () => {
     const dev = await new ScriptedLl1Device(pair.a, H_2K).open();
     cleanup.push(() => dev.close());
     const headers: { h: StreamHeader; changed: boolean; id: number }[] = [];
-    const statuses: LinkStatus[] = [];
+    const statuses: LinkOnlyStatus[] = [];
     /** Received samples per stream id: [index, raw0, raw1?] flattened. */
     const got = new Map<number, number[]>();
     let rec: Recorder | null = null;
