@@ -5,6 +5,7 @@ import { useT } from './i18n/use-t.ts';
 import { DevicePicker } from './components/DevicePicker.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Counters } from './components/Counters.tsx';
+import { RecordingBar } from './components/RecordingBar.tsx';
 import { LiveTrace } from './live/LiveTrace.tsx';
 import { WINDOW_CHOICES_S, useUi, type WindowSeconds } from './state/ui-store.ts';
 
@@ -27,6 +28,7 @@ export function App() {
       <main>
         <DevicePicker />
         <StatusBar />
+        <RecordingBar />
         <div className="window-choice" role="radiogroup" aria-label={t('trace.window')}>
           <span>{t('trace.window')}:</span>
           {WINDOW_CHOICES_S.map((w) => (

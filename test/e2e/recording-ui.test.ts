@@ -1,0 +1,45 @@
+// End to end: record the Demo sensor from the UI, place a therapist marker with the keyboard, find it in the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import type { AppCore } from '../../core/app-core.ts';
+import type { WebHost } from '../../core/web-host.ts';
+
+let browser: BrowserContext;
+let app: { core: AppCore; host: WebHost };
+beforeAll(async () => { app = await startApp(); browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); await app?.core.dispose(); await app?.host.close(); });
+
+describe('recording from the UI', () => {
+  it('starts, marks with M on the sample clock, stops, and the session holds the marker', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.host.url);
+    await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
+    await page.selectOption('[data-testid=device-select]', 'demo:emg');
+    await page.click('[data-testid=connect]');
+    await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+    await page.fill('[data-testid=profile-id]', 'e2e-patient');
+    await page.click('[data-testid=rec-start]');
+    await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
+    await page.waitForTimeout(1500);
+    await page.locator('body').press('m');
+    await page.fill('[data-testid=marker-text]', 'kuchte <even>');
+    await page.press('[data-testid=marker-text]', 'Enter');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: outputPath('recording.png'), fullPage: true });
+    await page.click('[data-testid=rec-stop]');
+    await page.waitForSelector('[data-testid=rec-state][data-state=stopped]');
+    const list = await app.core.handle('listSessions', { profileId: 'e2e-patient' });
+    if (!list.ok) throw new Error(JSON.stringify(list.error));
+    const sessions = list.value as { id: string }[];
+    expect(sessions).toHaveLength(1);
+    const ov = await app.core.handle('openSession', { profileId: 'e2e-patient', sessionId: sessions[0]!.id, columns: 100 });
+    if (!ov.ok) throw new Error(JSON.stringify(ov.error));
+    const anns = (ov.value as { annotations: { onsetS: number; text: string }[] }).annotations;
+    const mark = anns.find((a) => a.text.startsWith('marker:'));
+    expect(mark?.text).toBe('marker: kuchte <even>');
+    expect(mark!.onsetS).toBeGreaterThan(1);
+    expect(mark!.onsetS).toBeLessThan(3);
+    await page.close();
+  });
+});
