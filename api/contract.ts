@@ -98,6 +98,7 @@ export type AppError =
   | { readonly kind: 'invalid-request'; readonly command: string; readonly detail: string }
   | { readonly kind: 'unknown-command'; readonly command: string }
   | { readonly kind: 'internal'; readonly detail: string }
+  | { readonly kind: 'forbidden'; readonly reason: 'untrusted-sender' }
   | { readonly kind: 'not-streaming' }
   | { readonly kind: 'already-recording' }
   | { readonly kind: 'not-recording' }

@@ -1,4 +1,5 @@
 // Renderer entry: connects the live store and status to the API, then mounts the React app.
+import './zod-setup.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

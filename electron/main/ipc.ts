@@ -21,7 +21,7 @@ export interface IpcDeps {
 }
 
 /** What an untrusted sender gets back (the core is never reached). */
-export const REFUSED: Result<never> = { ok: false, error: { kind: 'internal', detail: 'refused: untrusted sender' } };
+export const REFUSED: Result<never> = { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
 
 /** True for a frame URL on app://loslaten (any path). */
 export function isAppUrl(url: string): boolean {

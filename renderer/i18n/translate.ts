@@ -26,6 +26,7 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'invalid-request': return translate(lang, 'error.invalid-request', { detail: e.detail });
     case 'unknown-command': return translate(lang, 'error.unknown-command');
     case 'internal': return translate(lang, 'error.internal', { detail: e.detail });
+    case 'forbidden': return translate(lang, 'error.forbidden');
     case 'not-streaming': case 'already-recording': case 'not-recording': case 'stream-mismatch':
       return translate(lang, `error.${e.kind}`);
     case 'recording-failed': return translate(lang, `error.recording-failed.${e.reason}`, { path: e.path, detail: e.detail });

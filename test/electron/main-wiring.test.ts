@@ -288,13 +288,13 @@ describe('IPC', () => {
     ];
     for (const [name, ev] of cases) {
       const r = await invoke(ev, 'listDevices', {});
-      expect(r, name).toEqual({ ok: false, error: { kind: 'internal', detail: 'refused: untrusted sender' } });
+      expect(r, name).toEqual({ ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } });
     }
     for (const url of ['https://evil.example/index.html', 'file:///etc/passwd', 'app://other/index.html', 'app://user@loslaten/', 'http://127.0.0.1:5173/', 'about:blank', 'not a url']) {
       wc.mainFrame.url = url;
       const r = await invoke(ipcEvent(wc, wc.mainFrame), 'connect', { deviceId: 'demo:emg' });
       expect(r.ok, url).toBe(false);
-      expect(r.error.detail, url).toBe('refused: untrusted sender');
+      expect(r.error, url).toEqual({ kind: 'forbidden', reason: 'untrusted-sender' });
     }
     expect(handleSpy).not.toHaveBeenCalled();
   });
