@@ -1,18 +1,32 @@
-// The app shell: header with language, sensor picker, status, live traces and link counters.
+// The app shell: header, sensor picker and status, then the biofeedback session (exercise, traces, breathing guide, metrics) and settings.
 import { LANGUAGES, type Language } from './i18n/messages.ts';
 import { unitLabel } from './i18n/translate.ts';
 import { useT } from './i18n/use-t.ts';
 import { DevicePicker } from './components/DevicePicker.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { Counters } from './components/Counters.tsx';
-import { RecordingBar } from './components/RecordingBar.tsx';
 import { LiveTrace } from './live/LiveTrace.tsx';
 import { WINDOW_CHOICES_S, useUi, type WindowSeconds } from './state/ui-store.ts';
+import { useFeedback } from './state/feedback-store.ts';
+import { FeedbackTraces } from './biofeedback/FeedbackTraces.tsx';
+import { PacerWidget } from './pacer/PacerWidget.tsx';
+import { PacerSettingsForm } from './pacer/PacerSettingsForm.tsx';
+import { ProtocolPanel } from './training/ProtocolPanel.tsx';
+import { MetricsPanel } from './metrics/MetricsPanel.tsx';
+import { CalibrationPanel } from './calibration/CalibrationPanel.tsx';
+import { AudioControls } from './audio/AudioControls.tsx';
+import { DspSettings } from './settings/DspSettings.tsx';
 
 export function App() {
   const t = useT();
-  const { lang, setLang, status, windowS, setWindow } = useUi();
-  const header = status?.header ?? null;
+  const lang = useUi((s) => s.lang);
+  const setLang = useUi((s) => s.setLang);
+  const header = useUi((s) => s.status?.header ?? null);
+  const streamId = useUi((s) => s.status?.streamId ?? -1);
+  const windowS = useUi((s) => s.windowS);
+  const setWindow = useUi((s) => s.setWindow);
+  const showRaw = useFeedback((s) => s.showRaw);
+  const setShowRaw = useFeedback((s) => s.setShowRaw);
   return (
     <div className="app" lang={lang}>
       <header className="app-header">
@@ -28,22 +42,46 @@ export function App() {
       <main>
         <DevicePicker />
         <StatusBar />
-        <RecordingBar />
-        <div className="window-choice" role="radiogroup" aria-label={t('trace.window')}>
-          <span>{t('trace.window')}:</span>
-          {WINDOW_CHOICES_S.map((w) => (
-            <label key={w}>
-              <input type="radio" name="window" checked={windowS === w} onChange={() => setWindow(w as WindowSeconds)} /> {t('trace.seconds', { n: w })}
-            </label>
-          ))}
-        </div>
-        {header
-          ? header.channels.map((c, i) => (
-              <LiveTrace key={`${status?.streamId}-${c.label}`} channel={c} index={i} windowS={windowS}
+        <div className="session">
+          <div className="session-main">
+            <ProtocolPanel />
+            <div className="trace-options">
+              <div className="window-choice" role="radiogroup" aria-label={t('trace.window')}>
+                <span>{t('trace.window')}:</span>
+                {WINDOW_CHOICES_S.map((w) => (
+                  <label key={w}>
+                    <input type="radio" name="window" checked={windowS === w} onChange={() => setWindow(w as WindowSeconds)} /> {t('trace.seconds', { n: w })}
+                  </label>
+                ))}
+              </div>
+              <label><input type="checkbox" data-testid="show-raw" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> {t('bf.showRaw')}</label>
+            </div>
+            {header
+              ? <FeedbackTraces key={streamId} channels={header.channels} />
+              : <p className="waiting">{t('trace.waiting')}</p>}
+            {header && showRaw && header.channels.map((c, i) => (
+              <LiveTrace key={`${streamId}-${c.label}`} channel={c} index={i} windowS={windowS}
                 unitText={unitLabel(lang, c.unit)} timeLabel={t('trace.time')}
                 readoutLabel={t(c.kind === 'emg' ? 'readout.rms' : 'readout.mean', { label: c.label })} />
-            ))
-          : <p className="waiting">{t('trace.waiting')}</p>}
+            ))}
+          </div>
+          <aside className="session-side">
+            <PacerWidget />
+            <MetricsPanel />
+          </aside>
+        </div>
+        <details className="settings" data-testid="settings-calibration">
+          <summary>{t('cal.title')}</summary>
+          <CalibrationPanel />
+        </details>
+        <details className="settings" data-testid="settings-more">
+          <summary>{t('settings.title')}</summary>
+          <div className="settings-grid">
+            <PacerSettingsForm />
+            <AudioControls />
+            <DspSettings />
+          </div>
+        </details>
         <Counters />
       </main>
     </div>

@@ -1,12 +1,16 @@
-// Renderer entry: connects the live store and status to the API, then mounts the React app.
-import './zod-setup.ts';
-import { StrictMode } from 'react';
+// Renderer entry: connects the live store (with processing settings) and the feedback wiring, then mounts the React app.
+import './zod-setup.ts'; // first: zod must not probe for eval (the CSP forbids it)
+import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { getApi } from './api/index.ts';
 import { startLive } from './live/live-data.ts';
 import { useUi } from './state/ui-store.ts';
+import { useFeedback } from './state/feedback-store.ts';
+import { connectFeedback } from './biofeedback/wiring.ts';
+import { countRender } from './render-count.ts';
 import './styles.css';
 
-startLive(getApi(), (s) => useUi.getState().setStatus(s));
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);
+connectFeedback();
+createRoot(document.getElementById('root')!).render(<StrictMode><Profiler id="app" onRender={countRender}><App /></Profiler></StrictMode>);

@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PacerPhase } from '../../training/pacer.ts';
-import { decimateWindow, stableRange } from '../live/decimate.ts';
+import { decimateWindow, zeroBasedRange } from '../live/decimate.ts';
 import type { SampleRing } from '../live/sample-ring.ts';
 import { forEachPacerSegment, type PacerRun } from './pacer-shading.ts';
 import type { ResolvedTargets, TargetKind } from './targets.ts';
@@ -54,7 +54,7 @@ const STRIP_COLOR: Record<PacerPhase, string> = { inhale: COLORS.yellow, 'hold-i
 /** Fixed part of the y-range so targets stay in view: top ≥ 1.15 × contraction top (or 1.5 × relax line). */
 export function targetTop(t: ResolvedTargets | null, activeTarget: TargetKind | null): number {
   if (!t) return 1;
-  return activeTarget === 'relax' ? Math.max(t.relaxUpper * 2.5, 1) : Math.max(t.contractHi * 1.15, t.relaxUpper * 1.5);
+  return activeTarget === 'relax' ? Math.max(t.relaxUpper * 2, 1) : Math.max(t.contractHi * 1.15, t.relaxUpper * 1.5);
 }
 
 /**
@@ -91,7 +91,7 @@ export class BiofeedbackChart {
         y: {
           range: (_u, _min, max) => {
             const top = Math.max(opts.showTargets ? targetTop(this.cur?.targets ?? null, this.cur?.activeTarget ?? null) : 1, Number.isFinite(max) ? max : 0);
-            return (this.yRange = stableRange(this.yRange, 0, top));
+            return (this.yRange = zeroBasedRange(this.yRange, top));
           },
         },
       },
@@ -150,44 +150,52 @@ export class BiofeedbackChart {
         if (letGo) {
           ctx.fillStyle = 'rgba(0,158,115,0.12)';
           ctx.fillRect(a, top, b - a, height);
-          if (b - a > 60 * dpr) {
+          if (this.opts.showTargets && b - a > 60 * dpr) {
             ctx.fillStyle = 'rgba(0,110,80,0.9)';
             ctx.font = `${12 * dpr}px system-ui, sans-serif`;
             ctx.fillText(this.opts.labels.letGo, a + 4 * dpr, top + 14 * dpr);
           }
         }
+      });
+    }
+    // Targets: relax zone (0 … upper, blue diagonal hatch) and contraction band (orange dots). Only the active one is
+    // drawn (calmer); with no active target both are drawn faintly.
+    const t = f.targets;
+    if (this.opts.showTargets && t) {
+      const both = f.activeTarget === null;
+      ctx.font = `600 ${13 * dpr}px system-ui, sans-serif`;
+      ctx.textAlign = 'right';
+      ctx.globalAlpha = both ? 0.45 : 1;
+      if (both || f.activeTarget === 'relax') {
+        const yRelax = py(t.relaxUpper), yZero = py(0);
+        ctx.fillStyle = 'rgba(86,180,233,0.22)';
+        ctx.fillRect(left, yRelax, width, yZero - yRelax);
+        if (this.relaxPattern) { ctx.fillStyle = this.relaxPattern; ctx.fillRect(left, yRelax, width, yZero - yRelax); }
+        ctx.strokeStyle = COLORS.blue; ctx.lineWidth = 2 * dpr; ctx.setLineDash([8 * dpr, 5 * dpr]);
+        ctx.beginPath(); ctx.moveTo(left, yRelax); ctx.lineTo(left + width, yRelax); ctx.stroke();
+        ctx.fillStyle = COLORS.blue;
+        ctx.fillText(this.opts.labels.relax.replace('{v}', `${fmt(t.relaxUpper)} ${this.opts.unitText}`), left + width - 6 * dpr, Math.max(top + 14 * dpr, yRelax - 6 * dpr));
+      }
+      if (both || f.activeTarget === 'contract') {
+        const yHi = py(t.contractHi), yLo = py(t.contractLo);
+        ctx.fillStyle = 'rgba(230,159,0,0.22)';
+        ctx.fillRect(left, yHi, width, yLo - yHi);
+        if (this.contractPattern) { ctx.fillStyle = this.contractPattern; ctx.fillRect(left, yHi, width, yLo - yHi); }
+        ctx.strokeStyle = COLORS.vermillion; ctx.lineWidth = 2 * dpr; ctx.setLineDash([3 * dpr, 4 * dpr]);
+        ctx.beginPath(); ctx.moveTo(left, yHi); ctx.lineTo(left + width, yHi); ctx.moveTo(left, yLo); ctx.lineTo(left + width, yLo); ctx.stroke();
+        ctx.fillStyle = COLORS.vermillion;
+        ctx.fillText(this.opts.labels.contract.replace('{v}', `${fmt(t.contractLo)}–${fmt(t.contractHi)} ${this.opts.unitText}`), left + width - 6 * dpr, Math.max(top + 14 * dpr, yHi - 6 * dpr));
+      }
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+    }
+    // The breathing-phase strip goes on top of the bands.
+    for (const run of f.pacerRuns) {
+      forEachPacerSegment(run, x0, x1, (phase, _letGo, t0, t1) => {
+        const a = px(t0), b = px(t1);
         ctx.fillStyle = STRIP_COLOR[phase];
         ctx.fillRect(a, top + height - strip, b - a, strip);
       });
-    }
-    // Targets: relax zone (0 … upper, blue diagonal hatch) and contraction band (orange dots), active one stronger.
-    const t = f.targets;
-    if (this.opts.showTargets && t) {
-      const relaxActive = f.activeTarget === 'relax', contractActive = f.activeTarget === 'contract';
-      const yRelax = py(t.relaxUpper), yZero = py(0);
-      ctx.globalAlpha = relaxActive ? 1 : 0.35;
-      ctx.fillStyle = 'rgba(86,180,233,0.22)';
-      ctx.fillRect(left, yRelax, width, yZero - yRelax);
-      if (this.relaxPattern) { ctx.fillStyle = this.relaxPattern; ctx.fillRect(left, yRelax, width, yZero - yRelax); }
-      ctx.strokeStyle = COLORS.blue; ctx.lineWidth = 2 * dpr; ctx.setLineDash([8 * dpr, 5 * dpr]);
-      ctx.beginPath(); ctx.moveTo(left, yRelax); ctx.lineTo(left + width, yRelax); ctx.stroke();
-      ctx.globalAlpha = contractActive ? 1 : 0.35;
-      const yHi = py(t.contractHi), yLo = py(t.contractLo);
-      ctx.fillStyle = 'rgba(230,159,0,0.20)';
-      ctx.fillRect(left, yHi, width, yLo - yHi);
-      if (this.contractPattern) { ctx.fillStyle = this.contractPattern; ctx.fillRect(left, yHi, width, yLo - yHi); }
-      ctx.strokeStyle = COLORS.vermillion; ctx.setLineDash([3 * dpr, 4 * dpr]);
-      ctx.beginPath(); ctx.moveTo(left, yHi); ctx.lineTo(left + width, yHi); ctx.moveTo(left, yLo); ctx.lineTo(left + width, yLo); ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.font = `600 ${13 * dpr}px system-ui, sans-serif`;
-      ctx.textAlign = 'right';
-      ctx.globalAlpha = relaxActive ? 1 : 0.6;
-      ctx.fillStyle = COLORS.blue;
-      ctx.fillText(this.opts.labels.relax.replace('{v}', `${fmt(t.relaxUpper)} ${this.opts.unitText}`), left + width - 6 * dpr, yRelax - 5 * dpr);
-      ctx.globalAlpha = contractActive ? 1 : 0.6;
-      ctx.fillStyle = COLORS.vermillion;
-      ctx.fillText(this.opts.labels.contract.replace('{v}', `${fmt(t.contractLo)}–${fmt(t.contractHi)} ${this.opts.unitText}`), left + width - 6 * dpr, yHi - 5 * dpr);
-      ctx.globalAlpha = 1;
     }
     ctx.restore();
   }

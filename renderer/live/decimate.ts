@@ -52,3 +52,13 @@ export function stableRange(prev: [number, number] | null, min: number, max: num
   return [Math.floor(min / step) * step - step, Math.ceil(max / step) * step + step];
 }
 
+
+/**
+ * Zero-based range for non-negative signals (envelopes): [0, nice top ≥ 1.1 × max], growing at once and shrinking
+ * only when the data uses under a third of it.
+ */
+export function zeroBasedRange(prev: [number, number] | null, max: number): [number, number] {
+  const m = Number.isFinite(max) && max > 0 ? max : 1;
+  if (prev && m <= prev[1] && m * 3 > prev[1]) return prev;
+  return [0, niceStep(m * 1.1)];
+}

@@ -1,5 +1,6 @@
 // Low-rate biofeedback settings and session state (zustand): processing, targets, pacer, audio, calibration, protocol status.
 import { create } from 'zustand';
+import { pressureFactor } from '../../dsp/pressure.ts';
 import { DEFAULT_PACER, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import type { RunnerStatus } from '../../training/runner.ts';
 import { DEFAULT_EMG_TARGETS, DEFAULT_PRESSURE_TARGETS, type TargetConfig, type TargetKind } from '../biofeedback/targets.ts';
@@ -61,6 +62,7 @@ function targetsOf(p: ProfileData): Record<SignalKind, TargetConfig> {
 }
 
 const firstProfile = loadProfile(DEFAULT_PROFILE);
+const SHOW_RAW_KEY = 'loslaten.showRaw';
 
 export const useFeedback = create<FeedbackState>((set, get) => ({
   processing: initialProcessing(),
@@ -69,11 +71,20 @@ export const useFeedback = create<FeedbackState>((set, get) => ({
   pacer: DEFAULT_PACER,
   pacerManual: false,
   audio: { enabled: false, mode: 'pitch', volume01: 0.5, cues: true },
-  showRaw: false,
+  // Shown unless the user turned it off (remembered); the feedback traces above it are the calm view.
+  showRaw: globalThis.localStorage?.getItem(SHOW_RAW_KEY) !== 'off',
   profileId: DEFAULT_PROFILE,
   profile: firstProfile,
   protocol: { protocolId: '', status: 'none', phaseIndex: -1 },
-  setProcessing: (processing) => set({ processing }),
+  setProcessing: (processing) => {
+    const prev = get().processing.pressure.outputUnit, next = processing.pressure.outputUnit;
+    if (prev === next) { set({ processing }); return; }
+    // Fixed pressure targets follow the unit so the line stays at the same pressure.
+    const f = pressureFactor(prev, next);
+    const pt = get().targets.pressure;
+    const round = (x: number) => Math.round(x * f * 100) / 100;
+    set({ processing, targets: { ...get().targets, pressure: { ...pt, relaxUpper: round(pt.relaxUpper), contractLo: round(pt.contractLo), contractHi: round(pt.contractHi) } } });
+  },
   setTargets: (kind, t) => {
     set({ targets: { ...get().targets, [kind]: t } });
     get().saveProfileData({ targets: { [kind]: t } });
@@ -86,7 +97,7 @@ export const useFeedback = create<FeedbackState>((set, get) => ({
   },
   setPacerManual: (pacerManual) => set({ pacerManual }),
   setAudio: (a) => set({ audio: { ...get().audio, ...a } }),
-  setShowRaw: (showRaw) => set({ showRaw }),
+  setShowRaw: (showRaw) => { globalThis.localStorage?.setItem(SHOW_RAW_KEY, showRaw ? 'on' : 'off'); set({ showRaw }); },
   setProfile: (profileId) => {
     const profile = loadProfile(profileId);
     set({ profileId, profile, targets: targetsOf(profile) });

@@ -1,0 +1,53 @@
+// Signal-processing settings: EMG band, mains notch (default from locale), RMS window, pressure unit; problems in plain words.
+import { useEffect, useState } from 'react';
+import { PRESSURE_UNITS, type PressureUnit } from '../../dsp/pressure.ts';
+import { RMS_WINDOW_MS_RANGE } from '../../dsp/emg-chain.ts';
+import { onProcessingError } from '../live/live-data.ts';
+import type { ProcessingError } from '../live/processing.ts';
+import { unitLabel } from '../i18n/translate.ts';
+import { useT } from '../i18n/use-t.ts';
+import { useFeedback } from '../state/feedback-store.ts';
+import { useUi } from '../state/ui-store.ts';
+
+function errorDetail(e: ProcessingError): string {
+  const x = e.error;
+  switch (x.kind) {
+    case 'bad-rate': return `${e.channel}: ${x.rateHz} Hz`;
+    case 'out-of-range': return `${e.channel}: ${x.field} ${x.value} (${x.min}–${x.max})`;
+    case 'empty-band': return `${e.channel}: ${x.loHz}–${x.hiHz} Hz > ${Math.round(x.maxHiHz)} Hz`;
+    case 'unknown-unit': return `${e.channel}: ${x.unit}`;
+  }
+}
+
+export function DspSettings() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const p = useFeedback((s) => s.processing);
+  const set = useFeedback((s) => s.setProcessing);
+  const [err, setErr] = useState<ProcessingError | null>(null);
+  const [rms, setRms] = useState(String(p.emg.rmsWindowMs));
+  useEffect(() => onProcessingError(setErr), []);
+  const band = p.emg.bandHz[0] === 100 ? '100' : '20';
+  return (
+    <fieldset className="settings-group" data-testid="dsp-settings">
+      <legend>{t('dsp.title')}</legend>
+      <label>{t('dsp.band')} <select value={band} data-testid="dsp-band" onChange={(e) => set({ ...p, emg: { ...p.emg, bandHz: e.target.value === '100' ? [100, 500] : [20, 500] } })}>
+        <option value="20">{t('dsp.band.20')}</option><option value="100">{t('dsp.band.100')}</option>
+      </select></label>
+      <label>{t('dsp.notch')} <select value={String(p.emg.notchHz)} data-testid="dsp-notch" onChange={(e) => set({ ...p, emg: { ...p.emg, notchHz: Number(e.target.value) as 0 | 50 | 60 } })}>
+        <option value="50">{t('dsp.notch.50')}</option><option value="60">{t('dsp.notch.60')}</option><option value="0">{t('dsp.notch.0')}</option>
+      </select></label>
+      <label>{t('dsp.rms')} <input type="number" min={RMS_WINDOW_MS_RANGE.min} max={RMS_WINDOW_MS_RANGE.max} step={50} value={rms} data-testid="dsp-rms"
+        onChange={(e) => {
+          setRms(e.target.value);
+          const v = Number(e.target.value);
+          if (v >= RMS_WINDOW_MS_RANGE.min && v <= RMS_WINDOW_MS_RANGE.max) set({ ...p, emg: { ...p.emg, rmsWindowMs: v } });
+        }} /></label>
+      <label>{t('dsp.pressureUnit')} <select value={p.pressure.outputUnit} data-testid="dsp-pressure-unit"
+        onChange={(e) => set({ ...p, pressure: { ...p.pressure, outputUnit: e.target.value as PressureUnit } })}>
+        {PRESSURE_UNITS.map((u) => <option key={u} value={u}>{unitLabel(lang, u)}</option>)}
+      </select></label>
+      {err && <p className="error" role="alert">{t('dsp.error', { detail: errorDetail(err) })}</p>}
+    </fieldset>
+  );
+}

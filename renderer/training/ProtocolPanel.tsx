@@ -1,0 +1,110 @@
+// The exercise panel: choose a built-in or imported protocol; start/pause/skip/stop; current step, instruction, countdown, next.
+import { useMemo, useRef, useState } from 'react';
+import { builtInProtocols, protocolDurationS, type Protocol } from '../../training/protocols.ts';
+import type { RunnerView } from '../../training/runner.ts';
+import { engine } from '../biofeedback/engine.ts';
+import { useFrameView } from '../biofeedback/use-frame-view.ts';
+import { translate } from '../i18n/translate.ts';
+import { useT } from '../i18n/use-t.ts';
+import { useFeedback } from '../state/feedback-store.ts';
+import { useUi } from '../state/ui-store.ts';
+import { importProtocol, loadUserProtocols, removeUserProtocol } from './protocol-store.ts';
+
+/** m:ss for a countdown. */
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds - 1e-9));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const BUILT_IN = builtInProtocols();
+const BUILT_IN_IDS = new Set(BUILT_IN.map((p) => p.id));
+
+export function ProtocolPanel() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const hasStream = useUi((s) => s.status?.header != null && s.status.state === 'streaming');
+  const ui = useFeedback((s) => s.protocol);
+  const [userProtocols, setUserProtocols] = useState<Protocol[]>(() => loadUserProtocols().protocols);
+  const all = useMemo(() => [...BUILT_IN, ...userProtocols], [userProtocols]);
+  const [selected, setSelected] = useState(BUILT_IN[0]!.id);
+  const [message, setMessage] = useState<{ text: string; issues?: string[]; error: boolean } | null>(null);
+  const countdown = useRef<HTMLSpanElement>(null);
+  const total = useRef<HTMLSpanElement>(null);
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const active = ui.status === 'running' || ui.status === 'paused';
+  const protocol = active || ui.status === 'finished' || ui.status === 'stopped' ? engine.protocol() : null;
+  const view: RunnerView | null = active ? engine.runnerView() : null;
+  const phase = view?.phase ?? null;
+
+  useFrameView(() => ({
+    slow() {
+      const v = engine.runnerView();
+      if (!v || !countdown.current || !total.current) return;
+      countdown.current.textContent = clockText(v.remainingS);
+      countdown.current.dataset.value = String(v.remainingS);
+      total.current.textContent = translate(langRef.current, 'proto.left', { t: clockText(v.totalRemainingS) });
+    },
+  }), []);
+
+  async function onFile(file: File | undefined) {
+    if (!file) return;
+    const r = importProtocol(await file.text(), BUILT_IN_IDS);
+    if (r.ok) {
+      setUserProtocols(loadUserProtocols().protocols);
+      setSelected(r.value.id);
+      setMessage({ text: t('proto.imported', { name: r.value.name[lang] }), error: false });
+      return;
+    }
+    const e = r.error;
+    switch (e.kind) {
+      case 'not-json': setMessage({ text: t('proto.error.not-json', { detail: e.detail }), error: true }); break;
+      case 'too-large': setMessage({ text: t('proto.error.too-large', { chars: e.chars }), error: true }); break;
+      case 'invalid-protocol': setMessage({ text: t('proto.error.invalid-protocol'), issues: e.issues.map((i) => `${i.where}: ${i.message}`), error: true }); break;
+      case 'reserved-id': setMessage({ text: t('proto.error.reserved-id', { id: e.id }), error: true }); break;
+      case 'write-failed': setMessage({ text: t('proto.error.write-failed'), error: true }); break;
+    }
+  }
+
+  const chosen = all.find((p) => p.id === selected) ?? all[0]!;
+  const isUser = !BUILT_IN_IDS.has(chosen.id);
+  return (
+    <section className="protocol" data-testid="protocol-panel" data-status={ui.status} aria-label={t('proto.title')}>
+      <div className="protocol-controls">
+        <label>{t('proto.choose')}{' '}
+          <select data-testid="protocol-select" value={chosen.id} disabled={active} onChange={(e) => setSelected(e.target.value)}>
+            {all.map((p) => <option key={p.id} value={p.id}>{p.name[lang]} — {t('proto.length', { min: Math.round(protocolDurationS(p) / 6) / 10 })}</option>)}
+          </select>
+        </label>
+        {!active && <button type="button" className="primary" data-testid="protocol-start" disabled={!hasStream}
+          onClick={() => { setMessage(null); engine.startProtocol(chosen); }}>{t('proto.start')}</button>}
+        {active && <>
+          <button type="button" data-testid="protocol-pause" onClick={() => engine.pauseProtocol()}>{ui.status === 'paused' ? t('proto.resume') : t('proto.pause')}</button>
+          <button type="button" data-testid="protocol-skip" onClick={() => engine.skipPhase()}>{t('proto.skip')}</button>
+          <button type="button" data-testid="protocol-stop" onClick={() => engine.stopProtocol()}>{t('proto.stop')}</button>
+        </>}
+        {!active && <label className="file-button">{t('proto.import')}
+          <input type="file" accept="application/json,.json" data-testid="protocol-import" onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
+        </label>}
+        {!active && isUser && <button type="button" onClick={() => { removeUserProtocol(chosen.id); setUserProtocols(loadUserProtocols().protocols); setSelected(BUILT_IN[0]!.id); }}>{t('proto.remove')}</button>}
+      </div>
+      {message && <div className={message.error ? 'error' : 'note'} role={message.error ? 'alert' : 'status'} data-testid="protocol-message">
+        {message.text}{message.issues && <ul>{message.issues.map((i) => <li key={i}>{i}</li>)}</ul>}
+      </div>}
+      {active && protocol && phase && view ? (
+        <div className="phase" data-testid="phase" data-phase-id={phase.id} data-phase-index={view.phaseIndex}>
+          <p className="phase-step">{t('proto.phase', { n: view.phaseIndex + 1, total: protocol.phases.length })}{ui.status === 'paused' ? ` · ${t('proto.paused')}` : ''}</p>
+          <h2 className="phase-name" data-testid="phase-name">{phase.name[lang]}</h2>
+          <p className="phase-countdown"><span ref={countdown} data-testid="phase-countdown" data-value={view.remainingS}>{clockText(view.remainingS)}</span></p>
+          <p className="phase-instruction" data-testid="phase-instruction">{phase.instruction[lang]}</p>
+          <p className="phase-next" data-testid="phase-next">{view.next ? t('proto.next', { name: view.next.name[lang], s: view.next.durationS }) : t('proto.last')}
+            {' · '}<span ref={total}>{t('proto.left', { t: clockText(view.totalRemainingS) })}</span></p>
+        </div>
+      ) : (
+        <p className="phase-idle" data-testid="phase-idle">
+          {ui.status === 'finished' ? t('proto.finished') : ui.status === 'stopped' ? t('proto.stopped') : hasStream ? t('proto.idle') : t('proto.needStream')}
+        </p>
+      )}
+    </section>
+  );
+}
