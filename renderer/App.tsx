@@ -1,4 +1,6 @@
 // The app shell: header, sensor picker and status, then the biofeedback session (exercise, traces, breathing guide, metrics) and settings.
+import { Profiler } from 'react';
+import { countRender } from './render-count.ts';
 import { LANGUAGES, type Language } from './i18n/messages.ts';
 import { unitLabel } from './i18n/translate.ts';
 import { useT } from './i18n/use-t.ts';
@@ -42,6 +44,7 @@ export function App() {
       <main>
         <DevicePicker />
         <StatusBar />
+        <Profiler id="session" onRender={countRender}>
         <div className="session">
           <div className="session-main">
             <ProtocolPanel />
@@ -70,6 +73,7 @@ export function App() {
             <MetricsPanel />
           </aside>
         </div>
+        </Profiler>
         <details className="settings" data-testid="settings-calibration">
           <summary>{t('cal.title')}</summary>
           <CalibrationPanel />

@@ -30,9 +30,12 @@ const OTHER = '__other';
 export function DevicePicker() {
   const t = useT();
   const [otherPath, setOtherPath] = useState('');
-  const { devices, selectedDeviceId, select, status, busy, setBusy, setError } = useUi();
-  const connected = status !== null && status.state !== 'idle' && status.state !== 'error';
-  const isPressure = status?.header?.channels.some((c) => c.kind === 'pressure') ?? false;
+  const devices = useUi((s) => s.devices);
+  const selectedDeviceId = useUi((s) => s.selectedDeviceId);
+  const busy = useUi((s) => s.busy);
+  const { select, setBusy, setError } = useUi.getState();
+  const connected = useUi((s) => s.status !== null && s.status.state !== 'idle' && s.status.state !== 'error');
+  const isPressure = useUi((s) => s.status?.header?.channels.some((c) => c.kind === 'pressure') ?? false);
 
   useEffect(() => { void refreshDevices(); }, []);
 

@@ -45,7 +45,12 @@ export const useUi = create<UiState>((set) => ({
   setLang: (lang) => { globalThis.localStorage?.setItem(LANG_KEY, lang); set({ lang }); },
   setDevices: (devices) => set({ devices }),
   select: (selectedDeviceId) => set({ selectedDeviceId }),
-  setStatus: (status) => set({ status }),
+  // Status arrives ~4×/s as a new object; an unchanged stream header keeps its identity so header-bound views do not re-render.
+  setStatus: (status) => set((st) => {
+    const prev = st.status?.header;
+    if (prev && status.header && prev !== status.header && JSON.stringify(prev) === JSON.stringify(status.header)) return { status: { ...status, header: prev } };
+    return { status };
+  }),
   setError: (lastError) => set({ lastError }),
   setBusy: (busy) => set({ busy }),
   setWindow: (windowS) => set({ windowS }),
