@@ -2,25 +2,17 @@
 import { useRef } from 'react';
 import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
 import { translate, unitLabel } from '../i18n/translate.ts';
-import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
 import { live } from '../live/live-data.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { BiofeedbackChart, COLORS } from './chart.ts';
 import { engine, type Frame } from './engine.ts';
-import type { TargetKind, Zone } from './targets.ts';
+import type { Zone } from './targets.ts';
+import { zoneKey } from './zone-text.ts';
 import { useFrameView } from './use-frame-view.ts';
 
 const ZONE_ICON: Record<Zone, string> = { in: '✓', above: '▲', below: '▼', none: '○' };
-
-/** Message key for a zone under a target (null target = just watch). */
-export function zoneKey(zone: Zone, target: TargetKind | null, hasSignal: boolean): MessageKey {
-  if (!hasSignal) return 'zone.wait';
-  if (!target || zone === 'none') return 'zone.none';
-  if (target === 'relax') return zone === 'in' ? 'zone.relax.in' : 'zone.relax.above';
-  return zone === 'in' ? 'zone.contract.in' : zone === 'below' ? 'zone.contract.below' : 'zone.contract.above';
-}
 
 function formatValue(v: number, kind: ChannelSpec['kind']): string {
   return Number.isFinite(v) ? v.toFixed(kind === 'emg' ? 1 : 2) : '—';

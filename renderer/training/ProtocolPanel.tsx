@@ -8,13 +8,8 @@ import { translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { clockText } from './clock-text.ts';
 import { importProtocol, loadUserProtocols, removeUserProtocol } from './protocol-store.ts';
-
-/** m:ss for a countdown. */
-export function clockText(seconds: number): string {
-  const s = Math.max(0, Math.ceil(seconds - 1e-9));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 const BUILT_IN = builtInProtocols();
 const BUILT_IN_IDS = new Set(BUILT_IN.map((p) => p.id));
