@@ -66,6 +66,7 @@ export class BiofeedbackChart {
   private readonly xs: Float64Array;
   private readonly ys: Float64Array;
   private xMax = 0;
+  private endS = 0;
   private windowS = 30;
   private yRange: [number, number] | null = null;
   private cur: ChartFrame | null = null;
@@ -122,7 +123,8 @@ export class BiofeedbackChart {
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     this.cols = Math.min(4096, Math.max(50, Math.floor(this.plot.bbox.width / dpr)));
     const n = decimateWindow(ring, f.endIndex, Math.round(windowS * ring.rateHz), this.cols, this.xs, this.ys);
-    this.xMax = Math.max(windowS, f.endIndex / ring.rateHz);
+    this.endS = f.endIndex / ring.rateHz;
+    this.xMax = Math.max(windowS, this.endS);
     this.plot.batch(() => {
       this.plot.setData([this.xs.subarray(0, n) as unknown as number[], this.ys.subarray(0, n) as unknown as number[]]);
     });
@@ -135,6 +137,8 @@ export class BiofeedbackChart {
     const ctx = u.ctx;
     const { left, top, width, height } = u.bbox;
     const x0 = this.xMax - this.windowS, x1 = this.xMax;
+    // The pacer is shaded up to the newest sample only (the window may reach ahead of the data at the start).
+    const xNow = Math.min(x1, this.endS);
     const px = (t: number) => u.valToPos(t, 'x', true);
     const py = (v: number) => u.valToPos(v, 'y', true);
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
@@ -145,7 +149,7 @@ export class BiofeedbackChart {
     // Pacer: let-go phases tinted full height, and a phase strip along the bottom.
     const strip = 10 * dpr;
     for (const run of f.pacerRuns) {
-      forEachPacerSegment(run, x0, x1, (phase, letGo, t0, t1) => {
+      forEachPacerSegment(run, x0, xNow, (phase, letGo, t0, t1) => {
         const a = px(t0), b = px(t1);
         if (letGo) {
           ctx.fillStyle = 'rgba(0,158,115,0.12)';
@@ -191,7 +195,7 @@ export class BiofeedbackChart {
     }
     // The breathing-phase strip goes on top of the bands.
     for (const run of f.pacerRuns) {
-      forEachPacerSegment(run, x0, x1, (phase, _letGo, t0, t1) => {
+      forEachPacerSegment(run, x0, xNow, (phase, _letGo, t0, t1) => {
         const a = px(t0), b = px(t1);
         ctx.fillStyle = STRIP_COLOR[phase];
         ctx.fillRect(a, top + height - strip, b - a, strip);

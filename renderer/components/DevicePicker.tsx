@@ -35,6 +35,7 @@ export function DevicePicker() {
   const busy = useUi((s) => s.busy);
   const { select, setBusy, setError } = useUi.getState();
   const connected = useUi((s) => s.status !== null && s.status.state !== 'idle' && s.status.state !== 'error');
+  const connectedId = useUi((s) => s.status?.deviceId ?? null);
   const isPressure = useUi((s) => s.status?.header?.channels.some((c) => c.kind === 'pressure') ?? false);
 
   useEffect(() => { void refreshDevices(); }, []);
@@ -60,7 +61,7 @@ export function DevicePicker() {
   return (
     <div className="device-picker" role="group" aria-label={t('device.label')}>
       <label htmlFor="device-select">{t('device.label')}</label>
-      <select id="device-select" data-testid="device-select" value={selectedDeviceId} disabled={connected || busy}
+      <select id="device-select" data-testid="device-select" value={connected && connectedId && devices.some((d) => d.id === connectedId) ? connectedId : selectedDeviceId} disabled={connected || busy}
         onChange={(e) => select(e.target.value)}>
         {devices.length === 0 && <option value="">{t('device.choose')}</option>}
         {devices.map((d) => <option key={d.id} value={d.id}>{deviceName(d, t)}</option>)}

@@ -54,11 +54,12 @@ export function stableRange(prev: [number, number] | null, min: number, max: num
 
 
 /**
- * Zero-based range for non-negative signals (envelopes): [0, nice top ≥ 1.1 × max], growing at once and shrinking
+ * Zero-based range for non-negative signals (envelopes): [0, top ≥ 1.1 × max on a 1-2-5 grid of ~5 steps], growing at once and shrinking
  * only when the data uses under a third of it.
  */
 export function zeroBasedRange(prev: [number, number] | null, max: number): [number, number] {
   const m = Number.isFinite(max) && max > 0 ? max : 1;
   if (prev && m <= prev[1] && m * 3 > prev[1]) return prev;
-  return [0, niceStep(m * 1.1)];
+  const step = niceStep((m * 1.1) / 5);
+  return [0, Math.ceil((m * 1.1) / step) * step];
 }
