@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
+import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 
 /** Bumped when a message shape changes incompatibly. */
 export const API_VERSION = 1;
@@ -68,6 +69,8 @@ export const commandSchemas = {
   deleteSession: z.object({ profileId, sessionId, confirmSessionId: sessionId }).strict(),
   /** Writes the session's CSV (samples + annotations) next to it in the data folder; returns the paths. */
   exportSessionCsv: z.object({ profileId, sessionId }).strict(),
+  /** Settings (app-wide + per profile) and patients: see api/settings.ts. */
+  ...settingsCommandSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -165,6 +168,12 @@ export interface CommandResults {
   addSessionNote: null;
   deleteSession: null;
   exportSessionCsv: { readonly csvPath: string; readonly annotationsPath: string };
+  getSettings: SettingsReply;
+  saveSettings: SettingsReply;
+  listPatients: readonly PatientRecord[];
+  createPatient: PatientRecord;
+  archivePatient: PatientRecord;
+  savePatientNotes: PatientRecord;
 }
 
 /** The recording in progress (or the last one, until the next starts). */

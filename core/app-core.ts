@@ -9,6 +9,8 @@ import { DeviceLink, type LinkOnlyStatus, type LinkOptions } from './device/link
 import { demoDevices, listSerialPorts } from './device/ports.ts';
 import { LibraryService } from './library-service.ts';
 import { RecordingController } from './recording.ts';
+import { SettingsService } from './settings-service.ts';
+import { ProfilesService } from './profiles-service.ts';
 
 /** Version written into session sidecars. */
 export const APP_VERSION = '0.1.0';
@@ -34,6 +36,9 @@ export class AppCore {
   readonly sessionsDir: string;
   readonly recording: RecordingController;
   private readonly library: LibraryService;
+  /** Settings files (app-wide and per profile) in the data folder. */
+  readonly settings: SettingsService;
+  readonly profiles: ProfilesService;
   private readonly listeners = new Set<CoreListener>();
   private readonly handlers: { [K in CommandName]: Handler<K> };
 
@@ -42,6 +47,8 @@ export class AppCore {
     this.sessionsDir = sessionsDir(this.dataDir);
     this.recording = new RecordingController(this.sessionsDir, APP_VERSION, () => this.broadcastStatus());
     this.library = new LibraryService(this.sessionsDir);
+    this.settings = new SettingsService(this.dataDir);
+    this.profiles = new ProfilesService(this.dataDir);
     this.link = new DeviceLink({
       onBatch: (b) => {
         this.recording.onBatch(b); // raw device values to disk first
@@ -88,6 +95,12 @@ export class AppCore {
       addSessionNote: async (req) => this.library.note(req),
       deleteSession: async (req) => this.library.remove(req),
       exportSessionCsv: async (req) => this.library.exportCsv(req),
+      getSettings: async (req) => this.settings.get(req),
+      saveSettings: async (req) => this.settings.save(req),
+      listPatients: async (req) => this.profiles.list(req),
+      createPatient: async (req) => this.profiles.create(req),
+      archivePatient: async (req) => this.profiles.archive(req),
+      savePatientNotes: async (req) => this.profiles.saveNotes(req),
     };
   }
 

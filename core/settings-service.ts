@@ -1,0 +1,102 @@
+// Settings on disk: app-wide `settings/app.json` and per profile `settings/profiles/<id>.json`, repaired, never crashing.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandRequest, Result } from '../api/contract.ts';
+import {
+  appSettingsSchema, defaultProfileSettings, profileSettingsSchema, repairAppSettings, repairProfileSettings,
+  type AppSettings, type ProfileSettings, type SettingsReply,
+} from '../api/settings.ts';
+
+/** Largest settings file read, bytes; anything bigger is treated as damaged. */
+const MAX_FILE_BYTES = 256 * 1024;
+
+type Loaded<T> = { value: T; repaired: string[] };
+
+export class SettingsService {
+  private readonly dir: string;
+
+  /** `mainsHz`: the default for new profiles (from the system locale; 50 when unknown). */
+  constructor(private readonly dataDir: string, private readonly defaultMainsHz: 50 | 60 = 50) {
+    this.dir = join(dataDir, 'settings');
+  }
+
+  appPath(): string { return join(this.dir, 'app.json'); }
+  profilePath(profileId: string): string { return join(this.dir, 'profiles', `${profileId}.json`); }
+
+  /** Reads JSON; a damaged file is kept aside as `<name>.bad-<time>` and reported. */
+  private readJson(path: string, label: string): { raw: unknown; repaired: string[]; missing: boolean } {
+    if (!existsSync(path)) return { raw: undefined, repaired: [], missing: true };
+    try {
+      const text = readFileSync(path, 'utf8');
+      if (text.length > MAX_FILE_BYTES) throw new Error('too large');
+      return { raw: JSON.parse(text), repaired: [], missing: false };
+    } catch (e) {
+      const aside = `${path}.bad-${Date.now()}`;
+      try { renameSync(path, aside); } catch { /* keep going with defaults */ }
+      return { raw: undefined, repaired: [`${label}:unreadable (${e instanceof Error ? e.message.slice(0, 80) : 'error'}); kept as ${aside}`], missing: false };
+    }
+  }
+
+  /** Writes atomically (temp file + rename), private to the user. */
+  private writeJson(path: string, value: unknown): void {
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+    renameSync(tmp, path);
+  }
+
+  loadApp(): Loaded<AppSettings> {
+    const r = this.readJson(this.appPath(), 'app');
+    if (r.missing || r.raw === undefined) return { value: repairAppSettings({ version: 2 }).value, repaired: r.repaired };
+    const fixed = repairAppSettings(r.raw);
+    const repaired = [...r.repaired, ...fixed.repaired.map((x) => `app:${x}`)];
+    if (fixed.repaired.length > 0) this.tryWrite(this.appPath(), fixed.value, repaired);
+    return { value: fixed.value, repaired };
+  }
+
+  loadProfile(profileId: string): Loaded<ProfileSettings> {
+    const defaults = defaultProfileSettings(this.defaultMainsHz);
+    const r = this.readJson(this.profilePath(profileId), 'profile');
+    if (r.missing || r.raw === undefined) return { value: defaults, repaired: r.repaired };
+    const fixed = repairProfileSettings(r.raw, defaults);
+    const repaired = [...r.repaired, ...fixed.repaired.map((x) => `profile:${x}`)];
+    if (fixed.repaired.length > 0) this.tryWrite(this.profilePath(profileId), fixed.value, repaired);
+    return { value: fixed.value, repaired };
+  }
+
+  private tryWrite(path: string, value: unknown, repaired: string[]): void {
+    try { this.writeJson(path, value); } catch (e) { repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
+  }
+
+  private reply(profileId: string | undefined, extra: string[] = []): SettingsReply {
+    const app = this.loadApp();
+    const id = profileId ?? app.value.activeProfileId;
+    const prof = this.loadProfile(id);
+    return { app: app.value, profileId: id, settings: prof.value, repaired: [...extra, ...app.repaired, ...prof.repaired], dataDir: this.dataDir };
+  }
+
+  get(req: CommandRequest<'getSettings'>): Result<SettingsReply> {
+    return { ok: true, value: this.reply(req.profileId) };
+  }
+
+  save(req: CommandRequest<'saveSettings'>): Result<SettingsReply> {
+    const app = this.loadApp();
+    const id = req.profileId ?? req.app?.activeProfileId ?? app.value.activeProfileId;
+    try {
+      if (req.app) {
+        const next = appSettingsSchema.safeParse({ ...app.value, ...req.app });
+        if (!next.success) return { ok: false, error: { kind: 'invalid-request', command: 'saveSettings', detail: next.error.issues[0]?.message ?? 'app' } };
+        this.writeJson(this.appPath(), next.data);
+      }
+      if (req.settings) {
+        const cur = this.loadProfile(id).value;
+        const next = profileSettingsSchema.safeParse({ ...cur, ...req.settings });
+        if (!next.success) return { ok: false, error: { kind: 'invalid-request', command: 'saveSettings', detail: next.error.issues[0]?.message ?? 'settings' } };
+        this.writeJson(this.profilePath(id), next.data);
+      }
+    } catch (e) {
+      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };
+    }
+    return { ok: true, value: this.reply(id) };
+  }
+}
