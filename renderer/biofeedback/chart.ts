@@ -67,6 +67,8 @@ export class BiofeedbackChart {
   private readonly ys: Float64Array;
   private xMax = 0;
   private endS = 0;
+  private dataMax = 0;
+  private dataMin = 0;
   private windowS = 30;
   private yRange: [number, number] | null = null;
   private cur: ChartFrame | null = null;
@@ -90,9 +92,12 @@ export class BiofeedbackChart {
       scales: {
         x: { time: false, range: () => [this.xMax - this.windowS, this.xMax] },
         y: {
-          range: (_u, _min, max) => {
-            const top = Math.max(opts.showTargets ? targetTop(this.cur?.targets ?? null, this.cur?.activeTarget ?? null) : 1, Number.isFinite(max) ? max : 0);
-            return (this.yRange = zeroBasedRange(this.yRange, top));
+          // Our own data maximum (computed while decimating) so the range never depends on uPlot's scan.
+          range: () => {
+            const top = Math.max(opts.showTargets ? targetTop(this.cur?.targets ?? null, this.cur?.activeTarget ?? null) : 1, this.dataMax);
+            const r = (this.yRange = zeroBasedRange(this.yRange, top));
+            // Tared pressure may dip below zero: extend downwards (envelopes never do).
+            return this.dataMin < 0 ? [-Math.ceil(-this.dataMin * 1.2), r[1]] : r;
           },
         },
       },
@@ -123,6 +128,11 @@ export class BiofeedbackChart {
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     this.cols = Math.min(4096, Math.max(50, Math.floor(this.plot.bbox.width / dpr)));
     const n = decimateWindow(ring, f.endIndex, Math.round(windowS * ring.rateHz), this.cols, this.xs, this.ys);
+    let mx = 0, mn = 0;
+    const ys = this.ys;
+    for (let k = 0; k < n; k++) { const y = ys[k]!; if (y > mx) mx = y; if (y < mn) mn = y; }
+    this.dataMax = mx;
+    this.dataMin = mn;
     this.endS = f.endIndex / ring.rateHz;
     this.xMax = Math.max(windowS, this.endS);
     this.plot.batch(() => {

@@ -309,8 +309,19 @@ class FeedbackEngine {
         pacerLetGoMask(run.settings, from - Math.round(run.startS * rate), rate, n, this.mask);
         mask = this.mask;
       }
-      for (const a of this.accumulators) a.push(buf, n, from, mask);
-      this.calibration?.push(buf, n, from);
+      // Lost samples (NaN) are left out: metrics see only the finite runs, each at its own sample index.
+      let k = 0;
+      while (k < n) {
+        while (k < n && !(buf[k] === buf[k])) k++;
+        const a0 = k;
+        while (k < n && buf[k] === buf[k]) k++;
+        if (k > a0) {
+          const seg = a0 === 0 && k === n ? buf : buf.subarray(a0, k);
+          const m = mask ? (a0 === 0 && k === n ? mask : mask.subarray(a0, k)) : undefined;
+          for (const acc of this.accumulators) acc.push(seg, k - a0, from + a0, m);
+          this.calibration?.push(seg, k - a0, from + a0);
+        }
+      }
       from += n;
     }
     this.consumed = end;

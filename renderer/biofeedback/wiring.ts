@@ -43,7 +43,11 @@ export function connectFeedback(): () => void {
   apply(s0);
   engine.onRunnerChange = (v, protocolId) => useFeedback.getState().setProtocol({ protocolId, status: v.status, phaseIndex: v.phaseIndex });
   const offF = useFeedback.subscribe((s, prev) => {
-    if (s.processing !== prev.processing) setProcessing(s.processing);
+    if (s.processing !== prev.processing) {
+      setProcessing(s.processing);
+      // Figures in different units must not be mixed.
+      if (s.processing.pressure.outputUnit !== prev.processing.pressure.outputUnit) engine.resetMetrics();
+    }
     if (s.pacer !== prev.pacer) engine.setPacerSettings(s.pacer);
     if (s.pacerManual !== prev.pacerManual) engine.setManualPacer(s.pacerManual);
     if (s.audio.enabled !== prev.audio.enabled) void (s.audio.enabled ? feedbackAudio.enable() : feedbackAudio.disable());

@@ -10,13 +10,14 @@ export type MetricId = (typeof METRIC_IDS)[number];
 export function metricTexts(m: PhaseSummary | null, unitText: string, lang: Language): Record<MetricId, string> {
   const dash = '—';
   const num = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : dash);
+  const withUnit = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ${unitText}` : dash);
   if (!m || m.stats.count === 0) return { mean: dash, sd: dash, cv: dash, peak: dash, tit: dash, latency: dash, breath: dash };
   const lat = m.relaxLatency;
   return {
-    mean: `${num(m.stats.mean)} ${unitText}`,
-    sd: `${num(m.stats.sd)} ${unitText}`,
+    mean: withUnit(m.stats.mean),
+    sd: withUnit(m.stats.sd),
     cv: Number.isFinite(m.stats.cvPercent) ? `${num(m.stats.cvPercent, 0)} %` : dash,
-    peak: `${num(m.stats.peak)} ${unitText}`,
+    peak: withUnit(m.stats.peak),
     tit: Number.isFinite(m.timeInTargetPercent) ? `${num(m.timeInTargetPercent, 0)} %` : dash,
     latency: !lat || lat.kind === 'no-cue' ? dash : lat.kind === 'found' ? `${num(lat.latencyS)} s` : translate(lang, 'metrics.latencyPending'),
     breath: Number.isFinite(m.breathScorePercent) ? `${m.breathScorePercent > 0 ? '+' : ''}${num(m.breathScorePercent, 0)} %` : dash,

@@ -95,6 +95,14 @@ describe('feedback engine', () => {
     expect(engine.metrics().segment).toBe('free');
   });
 
+  it('lost samples (NaN) are left out of the metrics', () => {
+    engine.resetMetrics();
+    stream(1, (i) => (i % 100 < 30 ? NaN : 6));
+    const s = engine.metrics().summary!;
+    expect(s.stats.mean).toBe(6);
+    expect(s.stats.count).toBe(700);
+  });
+
   it('calibrates the rest level from the processed stream', () => {
     let done: CalibrationView | null = null;
     engine.onCalibrationDone = (v) => { done = v; };
