@@ -20,8 +20,9 @@ afterAll(async () => {
   await app?.host.close();
 });
 
-async function open(device: 'demo:emg' | 'demo:pressure', lang: 'en' | 'nl'): Promise<Page> {
+async function open(device: 'demo:emg' | 'demo:pressure', lang: 'en' | 'nl', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
   const page = await browser.newPage();
+  await page.emulateMedia({ reducedMotion });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(app.host.url);
   await page.selectOption('[data-testid=lang-select]', lang);
@@ -123,6 +124,29 @@ describe('biofeedback setup in a real browser', () => {
     expect(Math.abs(Number(await readout.getAttribute('data-value')))).toBeLessThan(6);
     await page.screenshot({ path: outputPath('biofeedback-pressure.png'), fullPage: false });
     await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('the breathing guide scales with the pacer clock, and stands still with reduced motion', async () => {
+    const transforms = async (page: Page) => {
+      const out: string[] = [];
+      for (let i = 0; i < 4; i++) { out.push(await page.$eval('.pacer-circle', (e) => (e as HTMLElement).style.transform)); await page.waitForTimeout(400); }
+      return out;
+    };
+    const moving = await open('demo:emg', 'en');
+    await moving.check('[data-testid=pacer-toggle]');
+    await moving.waitForSelector('[data-testid=pacer]:not([data-phase=off])');
+    const t1 = await transforms(moving);
+    expect(t1.every((x) => /^scale\((0\.\d+|1)\)$/.test(x))).toBe(true);
+    expect(new Set(t1).size).toBeGreaterThan(2);
+    await moving.close();
+    await app.core.handle('disconnect', {});
+    const still = await open('demo:emg', 'en', 'reduce');
+    await still.check('[data-testid=pacer-toggle]');
+    await still.waitForSelector('[data-testid=pacer]:not([data-phase=off])');
+    expect(await transforms(still)).toEqual(['', '', '', '']);
+    expect(await still.textContent('[data-testid=pacer-phase]')).toMatch(/^Breathe (in|out)$/);
+    await still.close();
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -18,11 +18,11 @@ let now = 0;
 const buf = new Float32Array(20);
 
 /** Streams `seconds` of PF = f(sampleIndex) (ABD 3 µV) in 20 ms frames, one engine frame per batch. */
-function stream(seconds: number, f: (i: number) => number): void {
+function stream(seconds: number, f: (i: number) => number, abd: (i: number) => number = () => 3): void {
   for (let n = 0; n < seconds * RATE; n += 20) {
     for (let k = 0; k < 20; k++) buf[k] = f(end + k);
     pushValues(rings[0]!, buf, 20, end);
-    buf.fill(3);
+    for (let k = 0; k < 20; k++) buf[k] = abd(end + k);
     pushValues(rings[1]!, buf, 20, end);
     end += 20;
     now += 20;
@@ -101,6 +101,18 @@ describe('feedback engine', () => {
     const s = engine.metrics().summary!;
     expect(s.stats.mean).toBe(6);
     expect(s.stats.count).toBe(700);
+  });
+
+  it('flags accessory muscle use when the abdominal channel rises with the pelvic floor, not when it stays calm', () => {
+    stream(3, () => 5);
+    expect(engine.frameState.accessoryFlag).toBe(false);
+    stream(2, () => 45); // a hold with a calm belly
+    expect(engine.frameState.accessoryFlag).toBe(false);
+    stream(3, () => 5);
+    stream(2, () => 45, () => 9); // a hold with the belly joining in
+    expect(engine.frameState.accessoryFlag).toBe(true);
+    stream(3, () => 5);
+    expect(engine.frameState.accessoryFlag).toBe(false);
   });
 
   it('calibrates the rest level from the processed stream', () => {
