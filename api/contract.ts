@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
+import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
 
 /** Bumped when a message shape changes incompatibly. */
 export const API_VERSION = 1;
@@ -71,6 +72,8 @@ export const commandSchemas = {
   exportSessionCsv: z.object({ profileId, sessionId }).strict(),
   /** Settings (app-wide + per profile) and patients: see api/settings.ts. */
   ...settingsCommandSchemas,
+  /** Review: analysis, trends, import by path, report: see api/review-types.ts. */
+  ...reviewCommandSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -152,7 +155,7 @@ export interface SessionWindow {
   readonly max: readonly (readonly number[])[];
 }
 
-export interface CommandResults {
+export interface CommandResults extends ReviewCommandResults {
   listDevices: readonly DeviceInfo[];
   connect: { readonly deviceId: string };
   disconnect: null;

@@ -8,6 +8,7 @@ import { defaultDataDir, sessionsDir } from './data-dir.ts';
 import { DeviceLink, type LinkOnlyStatus, type LinkOptions } from './device/link.ts';
 import { demoDevices, listSerialPorts } from './device/ports.ts';
 import { LibraryService } from './library-service.ts';
+import { reviewHandlers } from './review-commands.ts';
 import { RecordingController } from './recording.ts';
 import { SettingsService } from './settings-service.ts';
 import { ProfilesService } from './profiles-service.ts';
@@ -26,6 +27,8 @@ export interface AppCoreOptions {
   readonly link?: LinkOptions;
   /** Per-user data folder (created 0700); default from {@link defaultDataDir}. Sessions go in its `sessions/`. */
   readonly dataDir?: string;
+  /** Allow `importSessionFromPath` (Electron main after its own file dialog, CLI, tests); default false. */
+  readonly allowPathImport?: boolean;
 }
 
 type Handler<K extends CommandName> = (req: CommandRequest<K>) => Promise<Result<unknown>>;
@@ -101,6 +104,7 @@ export class AppCore {
       createPatient: async (req) => this.profiles.create(req),
       archivePatient: async (req) => this.profiles.archive(req),
       savePatientNotes: async (req) => this.profiles.saveNotes(req),
+      ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false }),
     };
   }
 

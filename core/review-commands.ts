@@ -1,0 +1,75 @@
+// Handlers of the review commands (analyse, trends, import by path, report) for the app core's dispatcher.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CommandRequest, Result } from '../api/contract.ts';
+import type { ImportedSession, SessionAnalysis, TrendRow } from '../api/review-types.ts';
+import { importEdf, listSessions, type SessionListItem } from '../sessions/library.ts';
+import { readSidecar } from '../sessions/sidecar.ts';
+import { analyseLibrarySession } from './analysis-service.ts';
+import { sessionsErrorToApp } from './recording.ts';
+import { buildReportInput, renderReportHtml } from './report.ts';
+
+export interface ReviewCommandOptions {
+  /** Allow `importSessionFromPath` (Electron main after its file dialog, CLI, tests). Default false (web host). */
+  readonly allowPathImport?: boolean;
+}
+
+type Names = 'analyseSession' | 'sessionTrends' | 'importSessionFromPath' | 'exportSessionReport';
+type Handlers = { [K in Names]: (req: CommandRequest<K>) => Promise<Result<unknown>> };
+
+function find(dir: string, profileId: string, sessionId: string): Result<SessionListItem> {
+  const s = listSessions(dir, profileId).sessions.find((x) => x.id === sessionId);
+  return s ? { ok: true, value: s } : { ok: false, error: { kind: 'session-not-found', id: sessionId } };
+}
+
+/** Analysis of one library session (cached in its sidecar). */
+export function analyseSession(sessionsDir: string, profileId: string, sessionId: string): Result<SessionAnalysis> {
+  const item = find(sessionsDir, profileId, sessionId);
+  return item.ok ? analyseLibrarySession(item.value.edfPath, item.value.sidecarPath) : item;
+}
+
+/** Trend rows of a profile, oldest first. Sessions still recording are left out. */
+export function sessionTrends(sessionsDir: string, profileId: string): Result<TrendRow[]> {
+  const rows: TrendRow[] = [];
+  for (const s of [...listSessions(sessionsDir, profileId).sessions].reverse()) {
+    if (s.status === 'recording') continue;
+    const a = analyseLibrarySession(s.edfPath, s.sidecarPath);
+    rows.push({ sessionId: s.id, title: s.title, startedAt: s.startedAt, protocol: s.protocol, durationS: s.durationS, metrics: a.ok ? a.value.summary : null });
+  }
+  return { ok: true, value: rows };
+}
+
+/** Renders the session's report and writes it as `report.html` in the session folder (mode 0600). */
+export function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Result<{ htmlPath: string; html: string }> {
+  const item = find(sessionsDir, profileId, sessionId);
+  if (!item.ok) return item;
+  const sc = readSidecar(item.value.sidecarPath);
+  const a = analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
+  const input = buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
+  if (!input.ok) return input;
+  const html = renderReportHtml(input.value);
+  const htmlPath = path.join(path.dirname(item.value.edfPath), 'report.html');
+  try {
+    fs.writeFileSync(htmlPath, html, { mode: 0o600 });
+  } catch (e) {
+    return { ok: false, error: { kind: 'file-error', problem: 'write-failed', path: htmlPath, detail: e instanceof Error ? e.message.slice(0, 200) : 'unknown' } };
+  }
+  return { ok: true, value: { htmlPath, html } };
+}
+
+/** The four review handlers, spread into the core's handler table. */
+export function reviewHandlers(sessionsDir: string, appVersion: string, opts: ReviewCommandOptions = {}): Handlers {
+  return {
+    analyseSession: async (req) => analyseSession(sessionsDir, req.profileId, req.sessionId),
+    sessionTrends: async (req) => sessionTrends(sessionsDir, req.profileId),
+    importSessionFromPath: async (req) => {
+      if (!opts.allowPathImport) return { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
+      const r = await importEdf(sessionsDir, req.profileId, req.path, req.title ?? '');
+      if (!r.ok) return { ok: false, error: sessionsErrorToApp(r.error) };
+      const s = r.value;
+      const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
+      return { ok: true, value: v };
+    },
+    exportSessionReport: async (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion),
+  };
+}
