@@ -12,6 +12,8 @@ export const USAGE = `usage: loslaten <command>
   record --port <path|demo:emg> [--baud <n>] --out <file.edf> [--seconds <n>] [--protocol <name>]
   inspect <file.edf> [--json]                     header, channels, duration, annotations, metrics
   export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv
+  export <file.edf> --report <out.html>           one-page session report (HTML, print to PDF)
+  import <file.edf> --profile <id> [--data <dir>] [--title <text>]   add a recording to the library
   recover <file.edf>                              repair an unfinished recording
 exit codes: 0 success, 1 usage error, 2 data or device error`;
 
@@ -55,12 +57,23 @@ async function run(argv: string[]): Promise<Exit> {
     case 'export': {
       const a = args(rest, { csv: { type: 'string' }, report: { type: 'string' } }, 1);
       if ('code' in a) return a;
-      if (a.values.report !== undefined) return fail(EXIT.usage, '--report is not available yet; use --csv <out.csv>');
-      if (typeof a.values.csv !== 'string') return fail(EXIT.usage, 'export needs --csv <out.csv>');
+      if (a.values.report !== undefined && a.values.csv !== undefined) return fail(EXIT.usage, 'export takes one of --csv <out.csv> or --report <out.html>');
+      if (typeof a.values.report === 'string') {
+        const { reportCommand } = await import('../report/cli-commands.ts');
+        return reportCommand(a.positionals[0]!, a.values.report);
+      }
+      if (typeof a.values.csv !== 'string') return fail(EXIT.usage, 'export needs --csv <out.csv> or --report <out.html>');
       const r = exportCsv(a.positionals[0]!, a.values.csv);
       if (!r.ok) return fail(EXIT.data, describeError(r.error));
       process.stdout.write(`wrote ${r.value.rows} rows to ${r.value.csvPath} and ${r.value.annotations} annotations to ${r.value.annotationsPath}\n`);
       return { code: EXIT.ok };
+    }
+    case 'import': {
+      const a = args(rest, { profile: { type: 'string' }, data: { type: 'string' }, title: { type: 'string' } }, 1);
+      if ('code' in a) return a;
+      if (typeof a.values.profile !== 'string') return fail(EXIT.usage, 'import needs --profile <id>');
+      const { importCommand } = await import('../report/cli-commands.ts');
+      return importCommand(a.positionals[0]!, a.values.profile, a.values.data as string | undefined, a.values.title as string | undefined);
     }
     case 'recover': {
       const a = args(rest, {}, 1);

@@ -1,0 +1,37 @@
+// CLI commands of the review side: `export <file.edf> --report <out.html>` and `import <file.edf> --profile <id>`.
+import * as fs from 'node:fs';
+import { APP_VERSION } from '../../core/app-core.ts';
+import { defaultDataDir, sessionsDir } from '../../core/data-dir.ts';
+import { buildReportInput, renderReportHtml } from '../../core/report.ts';
+import { importEdf } from '../library.ts';
+import { describeError } from '../errors.ts';
+import { readSidecar, sidecarPathFor } from '../sidecar.ts';
+import { EXIT, fail, type Exit } from '../cli/exit.ts';
+
+/** Writes the one-page HTML report of an EDF file (its sidecar is used when it sits next to it). */
+export function reportCommand(edfPath: string, outPath: string): Exit {
+  const sc = fs.existsSync(sidecarPathFor(edfPath)) ? readSidecar(sidecarPathFor(edfPath)) : null;
+  const input = buildReportInput(edfPath, sc?.ok ? sc.value : null, APP_VERSION);
+  if (!input.ok) {
+    const e = input.error;
+    return fail(EXIT.data, `cannot read ${edfPath}: ${'problem' in e ? `${e.problem}${e.detail ? ` (${e.detail})` : ''}` : e.kind}`);
+  }
+  try {
+    fs.writeFileSync(outPath, renderReportHtml(input.value), { mode: 0o600 });
+  } catch (e) {
+    return fail(EXIT.data, `cannot write ${outPath}: ${(e as Error).message}`);
+  }
+  const a = input.value.analysis;
+  process.stdout.write(`wrote report to ${outPath} (${input.value.channels.length} channels, ${Math.round(input.value.durationS)} s, ${a ? a.phases.length : 0} metric rows${a?.glazer ? ', Glazer summary' : ''})\n`);
+  return { code: EXIT.ok };
+}
+
+/** Imports an EDF/BDF file into a profile of the library (`--data <dir>` or $LOSLATEN_DATA_DIR or the usual place). */
+export async function importCommand(edfPath: string, profileId: string, dataDir: string | undefined, title: string | undefined): Promise<Exit> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profileId)) return fail(EXIT.usage, `--profile ${JSON.stringify(profileId)}: use letters, digits, - and _ (at most 64)`);
+  const dir = sessionsDir(dataDir ?? defaultDataDir());
+  const r = await importEdf(dir, profileId, edfPath, title ?? '');
+  if (!r.ok) return fail(EXIT.data, describeError(r.error));
+  process.stdout.write(`imported ${edfPath} into profile ${profileId} as session ${r.value.id} (${Math.round(r.value.durationS)} s)\n`);
+  return { code: EXIT.ok };
+}

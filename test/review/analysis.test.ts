@@ -1,0 +1,91 @@
+// Analysis service: the EMG chain over a recorded EDF per phase — known sine levels come back as their RMS.
+import { describe, expect, it } from 'vitest';
+import * as path from 'node:path';
+import { analyseLibrarySession, analyseRecording, phaseKindOf } from '../../core/analysis-service.ts';
+import { newSidecar, readSidecar, sidecarPathFor, writeSidecar } from '../../sessions/sidecar.ts';
+import { GLAZER_LIKE, tmpDir, writeSyntheticSession } from './synthetic.ts';
+
+const rms = (amp: number) => amp / Math.SQRT2;
+
+describe('analysis service', () => {
+  it('maps phase names to kinds and targets (built-in protocol ids first)', () => {
+    expect(phaseKindOf('flick-3')).toEqual({ kind: 'flick', target: 'contract' });
+    expect(phaseKindOf('hold-2-rest')).toEqual({ kind: 'rest', target: 'relax' });
+    expect(phaseKindOf('endurance').kind).toBe('endurance');
+    expect(phaseKindOf('downtrain')).toEqual({ kind: 'downtrain', target: 'relax' });
+    expect(phaseKindOf('something else')).toEqual({ kind: 'rest', target: 'none' });
+  });
+
+  it('per-phase mean/SD/CV/peak/time-in-target of known levels, and the Glazer summary with norms', async () => {
+    const dir = tmpDir();
+    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'));
+    const r = analyseRecording(edf, null);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const a = r.value;
+    expect(a.channel).toBe('PF');
+    expect(a.rateHz).toBe(1000);
+    const pf = a.phases.filter((p) => p.channel === 'PF' && p.kind !== 'session');
+    expect(pf.map((p) => p.name)).toEqual(GLAZER_LIKE.map((p) => p.name));
+    for (const [i, ph] of GLAZER_LIKE.entries()) {
+      const row = pf[i]!;
+      expect(row.startS).toBeCloseTo(GLAZER_LIKE.slice(0, i).reduce((s, p) => s + p.seconds, 0), 3);
+      // The first ~250 ms of a phase carry the RMS window's (200 ms) and filters' transition from the previous level.
+      const prev = i > 0 ? rms(GLAZER_LIKE[i - 1]!.amplitudeUv) : 0;
+      const tol = 0.05 * rms(ph.amplitudeUv) + (Math.abs(prev - rms(ph.amplitudeUv)) * 0.25) / ph.seconds;
+      expect(Math.abs(row.meanUv! - rms(ph.amplitudeUv)), row.name).toBeLessThan(tol);
+      expect(row.peakUv!).toBeGreaterThanOrEqual(row.meanUv!);
+    }
+    // A steady level has a small CV in its own phase once the window has settled; the rest before is steady from the start.
+    expect(pf[0]!.cvPercent!).toBeLessThan(5);
+    // Relax phases meet the default 10 µV target (7.1 µV RMS); the 14 µV rest-after (9.9 µV RMS) mostly too.
+    expect(pf[0]!.timeInTargetPercent!).toBeGreaterThan(95);
+    expect(pf[0]!.target).toBe('relax');
+    expect(a.targets.source).toBe('default');
+    // Holds at 42 µV RMS are above the 20–40 µV contraction band: little time in target.
+    expect(pf[3]!.timeInTargetPercent!).toBeLessThan(20);
+    // ABD was a quarter of PF.
+    const abd = a.phases.find((p) => p.channel === 'ABD' && p.name === 'hold-1')!;
+    expect(abd.meanUv!).toBeCloseTo(rms(60) / 4, 0);
+    // Key metrics: resting tone over rest phases (10 and 14 µV sines), peak from the flick.
+    expect(a.summary.restingToneUv!).toBeGreaterThan(rms(10) * 0.95);
+    expect(a.summary.restingToneUv!).toBeLessThan(rms(14) * 1.05);
+    expect(a.summary.peakUv!).toBeGreaterThan(rms(100) * 0.95);
+    const g = a.glazer!;
+    expect(g.restBefore!.meanUv.value!).toBeCloseTo(rms(10), 0);
+    expect(g.restAfter!.meanUv.value!).toBeCloseTo(rms(14), 0);
+    expect(g.flicks!.count).toBe(1);
+    expect(g.holds!.meanUv.value!).toBeGreaterThan(rms(60) * 0.9);
+    expect(g.endurance!.meanUv.value!).toBeGreaterThan(rms(30) * 0.9);
+    expect(g.holds!.riseS.reliability).toBe('poor');
+    expect(g.holds!.meanUv.reliability).toBe('good');
+    expect(g.norms.doi).toBe('10.1097/MD.0000000000019060');
+    expect(g.z.restBefore!).toBeCloseTo((g.restBefore!.meanUv.value! - 6.26) / 3.33, 2);
+  });
+
+  it('uses the session targets, caches the result in the sidecar and keeps the old value in the history', async () => {
+    const dir = tmpDir();
+    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'));
+    const scPath = sidecarPathFor(edf);
+    const sc = newSidecar({ id: 's1', recording: { file: 'recording.edf', format: 'EDF', status: 'complete', records: 54 }, targets: { mode: 'absolute', relaxUpper: 5, contractLo: 30, contractHi: 50 } });
+    expect(writeSidecar(scPath, sc).ok).toBe(true);
+    const first = analyseLibrarySession(edf, scPath);
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    expect(first.value.targets).toEqual({ relaxUpperUv: 5, contractLoUv: 30, contractHiUv: 50, source: 'session' });
+    // 7.1 µV RMS rest is above a 5 µV relax target; 42 µV holds are inside 30–50.
+    const pf = first.value.phases.filter((p) => p.channel === 'PF');
+    expect(pf[0]!.timeInTargetPercent!).toBeLessThan(5);
+    expect(pf[3]!.timeInTargetPercent!).toBeGreaterThan(80);
+    const stored = readSidecar(scPath);
+    if (!stored.ok) throw new Error('sidecar unreadable');
+    expect(stored.value.phaseMetrics).toHaveLength(1);
+    expect(stored.value.history.at(-1)!.field).toBe('phaseMetrics');
+    const again = analyseLibrarySession(edf, scPath);
+    expect(again.ok && again.value.analysedAt).toBe(first.value.analysedAt); // from the cache
+  });
+
+  it('a file that is not EDF is an error value', () => {
+    const r = analyseRecording(path.join(tmpDir(), 'missing.edf'), null);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.kind).toBe('file-error');
+  });
+});
