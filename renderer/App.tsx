@@ -18,11 +18,19 @@ import { MetricsPanel } from './metrics/MetricsPanel.tsx';
 import { CalibrationPanel } from './calibration/CalibrationPanel.tsx';
 import { AudioControls } from './audio/AudioControls.tsx';
 import { DspSettings } from './settings/DspSettings.tsx';
+import { PreferencesForm } from './settings/PreferencesForm.tsx';
+import { useSettings } from './settings/settings-store.ts';
+import { HeaderTools } from './help/HeaderTools.tsx';
+import { Announcer } from './help/Announcer.tsx';
+import { Experience } from './onboarding/Experience.tsx';
+import { RecordingBar } from './components/RecordingBar.tsx';
 
 export function App() {
   const t = useT();
   const lang = useUi((s) => s.lang);
-  const setLang = useUi((s) => s.setLang);
+  const setLang = (l: Language) => { void useSettings.getState().saveApp({ language: l }); };
+  const mode = useSettings((s) => s.app.mode);
+  const profileId = useSettings((s) => s.profileId);
   const header = useUi((s) => s.status?.header ?? null);
   const streamId = useUi((s) => s.status?.streamId ?? -1);
   const windowS = useUi((s) => s.windowS);
@@ -30,7 +38,9 @@ export function App() {
   const showRaw = useFeedback((s) => s.showRaw);
   const setShowRaw = useFeedback((s) => s.setShowRaw);
   return (
-    <div className="app" lang={lang}>
+    <div className={`app mode-${mode}`} lang={lang}>
+      <a className="skip-link" href="#session-main">{t('a11y.skip')}</a>
+      <Announcer />
       <header className="app-header">
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
@@ -40,13 +50,16 @@ export function App() {
             {LANGUAGES.map((l) => <option key={l} value={l}>{l === 'nl' ? 'Nederlands' : 'English'}</option>)}
           </select>
         </label>
+        <HeaderTools />
       </header>
       <main>
         <DevicePicker />
         <StatusBar />
+        <RecordingBar key={profileId} />
+        <Experience />
         <Profiler id="session" onRender={countRender}>
         <div className="session">
-          <div className="session-main">
+          <div className="session-main" id="session-main" tabIndex={-1}>
             <ProtocolPanel />
             <div className="trace-options">
               <div className="window-choice" role="radiogroup" aria-label={t('trace.window')}>
@@ -81,6 +94,7 @@ export function App() {
         <details className="settings" data-testid="settings-more">
           <summary>{t('settings.title')}</summary>
           <div className="settings-grid">
+            <PreferencesForm />
             <PacerSettingsForm />
             <AudioControls />
             <DspSettings />

@@ -10,15 +10,14 @@ import { live } from '../live/live-data.ts';
 import type { SampleRing } from '../live/sample-ring.ts';
 import { sessionEvents } from '../training/session-events.ts';
 import { accessoryUse, ACCESSORY_RULE, RestTracker } from './accessory.ts';
-import { pacerRun, type PacerRun } from './pacer-shading.ts';
+import type { PacerRun } from './pacer-shading.ts';
+import { PacerTrack } from './pacer-track.ts';
 import { zoneOf, type ResolvedTargets, type TargetKind, type Zone } from './targets.ts';
 
 /** Slow readouts (numbers people read) refresh at 4 Hz. */
 export const SLOW_MS = 250;
 /** Samples copied out of the ring per metrics step. */
 const CHUNK = 8192;
-/** Pacer runs kept for shading (older ones have scrolled out of every window). */
-const MAX_RUNS = 32;
 
 /** Everything a view needs for one animation frame; one object, rewritten every frame. */
 export interface Frame {
@@ -82,10 +81,7 @@ class FeedbackEngine {
   private consumed = -1;
   private readonly scratch = new Float32Array(CHUNK);
   private readonly mask = new Uint8Array(CHUNK);
-  private runs: PacerRun[] = [];
-  private pacerSettings: PacerSettings | null = null;
-  private manualPacer = false;
-  private protocolPacer = false;
+  private readonly pacer = new PacerTrack(() => this.frameState.rateHz);
   private manualTarget: TargetKind = 'relax';
   private resolved: ResolvedTargets | null = null;
   private runner: ProtocolRunner | null = null;
@@ -107,6 +103,10 @@ class FeedbackEngine {
   readonly drawMs = new Float64Array(1024);
   drawCount = 0;
 
+  constructor() {
+    this.frameState.pacerRuns = this.pacer.runs;
+  }
+
   /** Adds a view; returns the function that removes it. Starts the loop on the first view. */
   add(v: FrameView): () => void {
     this.views.add(v);
@@ -127,45 +127,9 @@ class FeedbackEngine {
   }
 
   /** New pacer settings: a running pacer restarts its cycle now with them. */
-  setPacerSettings(s: PacerSettings): void {
-    this.pacerSettings = s;
-    if (this.pacerOn()) { this.endRun(); this.beginRun(); }
-  }
+  setPacerSettings(s: PacerSettings): void { this.pacer.setSettings(s, this.frameState.tS); }
 
-  setManualPacer(on: boolean): void {
-    const was = this.pacerOn();
-    this.manualPacer = on;
-    this.syncPacer(was);
-  }
-
-  private pacerOn(): boolean { return this.manualPacer || this.protocolPacer; }
-
-  private syncPacer(was: boolean, atS = this.frameState.tS): void {
-    const now = this.pacerOn();
-    if (now && !was) this.beginRun(atS);
-    else if (!now && was) this.endRun(atS);
-  }
-
-  private beginRun(atS = this.frameState.tS): void {
-    if (!this.pacerSettings || this.frameState.rateHz <= 0) return;
-    this.runs.push(pacerRun(atS, this.pacerSettings));
-    if (this.runs.length > MAX_RUNS) this.runs.splice(0, this.runs.length - MAX_RUNS);
-    this.frameState.pacerRuns = this.runs;
-    sessionEvents.emit({ source: 'pacer', type: 'pacer-start', sampleIndex: Math.round(atS * this.frameState.rateHz), tSeconds: atS });
-  }
-
-  private endRun(atS = this.frameState.tS): void {
-    const r = this.runs[this.runs.length - 1];
-    if (r && r.endS === Infinity) {
-      r.endS = atS;
-      sessionEvents.emit({ source: 'pacer', type: 'pacer-stop', sampleIndex: Math.round(atS * this.frameState.rateHz), tSeconds: atS });
-    }
-  }
-
-  private activePacer(): PacerRun | null {
-    const r = this.runs[this.runs.length - 1];
-    return r && r.endS === Infinity ? r : null;
-  }
+  setManualPacer(on: boolean): void { this.pacer.setManual(on, this.frameState.tS); }
 
   private restartFreeSegment(): void {
     const f = this.frameState;
@@ -229,13 +193,9 @@ class FeedbackEngine {
         this.accumulators = [...this.accumulators.filter((a) => a.startSample < e.sampleIndex).slice(-1),
           new PhaseAccumulator(e.phaseIndex, e.sampleIndex, f.rateHz, targetFor(kind, this.resolved))];
         this.segment = 'phase';
-        const was = this.pacerOn();
-        this.protocolPacer = ph.pacer;
-        this.syncPacer(was, e.tSeconds);
+        this.pacer.setProtocol(ph.pacer, e.tSeconds);
       } else if (e.type === 'finished' || e.type === 'stopped') {
-        const was = this.pacerOn();
-        this.protocolPacer = false;
-        this.syncPacer(was, e.tSeconds);
+        this.pacer.setProtocol(false, e.tSeconds);
       }
     }
     const st = this.runner?.status;
@@ -284,28 +244,26 @@ class FeedbackEngine {
     if (this.runner) this.stopProtocol();
     this.runner = null;
     this.calibration = null;
-    this.runs = [];
-    f.pacerRuns = this.runs;
     this.pfRest.reset();
     this.abdRest.reset();
     sessionEvents.clear();
     f.endIndex = f.primary?.end ?? 0;
     f.tS = f.rateHz > 0 ? f.endIndex / f.rateHz : 0;
-    if (this.pacerOn()) this.beginRun(f.tS);
+    this.pacer.restart(f.tS);
     this.restartFreeSegment();
   }
 
   private consume(ring: SampleRing, end: number): void {
     if (this.consumed < 0) this.consumed = end;
     let from = Math.max(this.consumed, end - ring.capacity + 1);
-    const run = this.activePacer();
+    const run = this.pacer.active();
     const rate = ring.rateHz;
     while (from < end) {
       const n = Math.min(CHUNK, end - from);
       const buf = this.scratch;
       for (let k = 0; k < n; k++) buf[k] = ring.at(from + k);
       let mask: Uint8Array | undefined;
-      if (run && this.pacerSettings && from / rate >= run.startS) {
+      if (run && from / rate >= run.startS) {
         pacerLetGoMask(run.settings, from - Math.round(run.startS * rate), rate, n, this.mask);
         mask = this.mask;
       }
@@ -360,7 +318,7 @@ class FeedbackEngine {
     f.activeTarget = rv?.phase ? (rv.phase.target === 'none' ? null : rv.phase.target) : this.manualTarget;
     f.zone = f.activeTarget && f.targets ? zoneOf(f.value, f.activeTarget, f.targets) : 'none';
     // Pacer.
-    const run = this.activePacer();
+    const run = this.pacer.active();
     if (run) {
       const p = pacerPhaseAt(run.settings, Math.max(0, f.smoothS - run.startS));
       f.pacerPhase = p.phase; f.pacerProgress01 = p.progress01; f.pacerLetGo = p.letGo;

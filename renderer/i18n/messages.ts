@@ -1,5 +1,7 @@
 // The message catalogue: every user-visible string, English and Dutch. Dutch must cover every English key (tsc checks).
+import { enExperience, nlExperience } from '../help/messages.ts';
 export const en = {
+  ...enExperience,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -211,6 +213,7 @@ export const en = {
 export type MessageKey = keyof typeof en;
 
 export const nl: Record<MessageKey, string> = {
+  ...nlExperience,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',
