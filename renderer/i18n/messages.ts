@@ -1,7 +1,9 @@
 // The message catalogue: every user-visible string, English and Dutch. Dutch must cover every English key (tsc checks).
 import { enExperience, nlExperience } from '../help/messages.ts';
+import { reviewEn, reviewNl } from '../review/messages.ts';
 export const en = {
   ...enExperience,
+  ...reviewEn,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -214,6 +216,7 @@ export type MessageKey = keyof typeof en;
 
 export const nl: Record<MessageKey, string> = {
   ...nlExperience,
+  ...reviewNl,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',
