@@ -1,18 +1,15 @@
 // Low-rate UI state (zustand): language, devices, selection, link status, trace window. Never sample data.
 import { create } from 'zustand';
 import type { AppError, DeviceInfo, LinkStatus } from '../../api/contract.ts';
-import { LANGUAGES, type Language } from '../i18n/messages.ts';
+import type { Language } from '../i18n/messages.ts';
 import { languageFromLocale } from '../i18n/translate.ts';
 
 /** Trace window lengths offered, seconds. */
 export const WINDOW_CHOICES_S = [10, 30, 60] as const;
 export type WindowSeconds = (typeof WINDOW_CHOICES_S)[number];
 
-const LANG_KEY = 'loslaten.lang';
-
+/** Until the core's settings arrive (settings/settings-store.ts loads them at start): the system locale. */
 function initialLanguage(): Language {
-  const saved = globalThis.localStorage?.getItem(LANG_KEY);
-  if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
   return languageFromLocale(globalThis.navigator?.language);
 }
 
@@ -42,7 +39,7 @@ export const useUi = create<UiState>((set) => ({
   lastError: null,
   busy: false,
   windowS: 10,
-  setLang: (lang) => { globalThis.localStorage?.setItem(LANG_KEY, lang); set({ lang }); },
+  setLang: (lang) => set({ lang }),
   setDevices: (devices) => set({ devices }),
   select: (selectedDeviceId) => set({ selectedDeviceId }),
   // Status arrives ~4×/s as a new object; an unchanged stream header keeps its identity so header-bound views do not re-render.
