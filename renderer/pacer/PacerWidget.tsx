@@ -8,7 +8,9 @@ import type { Frame } from '../biofeedback/engine.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';
 import { pacerScale } from './pacer-scale.ts';
 
+/** The system setting, or the app's own "less motion" preference (data-motion on the root element). */
 function reducedMotion(): boolean {
+  if (typeof document !== 'undefined' && document.documentElement.dataset.motion === 'reduced') return true;
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
@@ -26,7 +28,12 @@ export function PacerWidget() {
   langRef.current = lang;
 
   useFrameView(() => {
-    const still = reducedMotion();
+    const media = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+    let still = reducedMotion();
+    const recheck = () => { still = reducedMotion(); };
+    media?.addEventListener('change', recheck);
+    const observer = typeof MutationObserver === 'function' ? new MutationObserver(recheck) : null;
+    observer?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-motion'] });
     let shown = '';
     let lastScale = -1;
     return {
@@ -45,6 +52,7 @@ export function PacerWidget() {
         const s = Math.round(pacerScale(f.pacerPhase, f.pacerProgress01) * 1000) / 1000;
         if (s !== lastScale) { lastScale = s; el.style.transform = `scale(${s})`; }
       },
+      dispose() { media?.removeEventListener('change', recheck); observer?.disconnect(); },
     };
   }, []);
 
