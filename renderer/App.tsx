@@ -24,6 +24,7 @@ import { HeaderTools } from './help/HeaderTools.tsx';
 import { Announcer } from './help/Announcer.tsx';
 import { Experience } from './onboarding/Experience.tsx';
 import { RecordingBar } from './components/RecordingBar.tsx';
+import { ViewSwitch } from './review/ViewSwitch.tsx';
 
 export function App() {
   const t = useT();
@@ -52,6 +53,7 @@ export function App() {
         </label>
         <HeaderTools />
       </header>
+      <ViewSwitch />
       <main>
         <DevicePicker />
         <StatusBar />

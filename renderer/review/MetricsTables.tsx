@@ -1,0 +1,66 @@
+// Per-phase metrics table and the Glazer summary beside the published norms (with citation and reliability flags).
+import type { SessionAnalysis, GlazerSummary, MeasureOut } from '../../api/review-types.ts';
+import type { MessageKey } from '../i18n/messages.ts';
+import { useT } from '../i18n/use-t.ts';
+import { clock, fmt } from './phases.ts';
+
+export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (tS: number) => void }) {
+  const t = useT();
+  const src = a.targets.source === 'session' ? t('rev.targetsSession') : t('rev.targetsDefault');
+  return (
+    <section className="review-metrics" data-testid="phase-metrics">
+      <h3>{t('rev.metrics')}</h3>
+      <table>
+        <thead><tr><th>{t('rev.phase')}</th><th>{t('rev.channel')}</th><th>{t('rev.time')}</th><th>{t('rev.mean')} (µV)</th><th>{t('rev.sd')} (µV)</th><th>{t('rev.cv')} (%)</th><th>{t('rev.peak')} (µV)</th><th>{t('rev.tit')} (%)</th></tr></thead>
+        <tbody>
+          {a.phases.map((p, i) => (
+            <tr key={i} data-testid="metrics-row" data-phase={p.name} data-channel={p.channel} data-mean={p.meanUv ?? ''}>
+              <td>{p.kind === 'session' ? t('rev.wholeSession') : <button className="link" onClick={() => onJump(p.startS)}>{p.name}</button>}</td>
+              <td>{p.channel}</td>
+              <td>{clock(p.startS)}–{clock(p.endS)}</td>
+              <td>{fmt(p.meanUv)}</td><td>{fmt(p.sdUv)}</td><td>{fmt(p.cvPercent, 0)}</td><td>{fmt(p.peakUv)}</td><td>{fmt(p.timeInTargetPercent, 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">{t('rev.targets', { relax: fmt(a.targets.relaxUpperUv), lo: fmt(a.targets.contractLoUv), hi: fmt(a.targets.contractHiUv), source: src })}</p>
+    </section>
+  );
+}
+
+const PARTS = ['restBefore', 'flicks', 'holds', 'endurance', 'restAfter'] as const;
+
+function Flag({ m }: { m: MeasureOut | undefined }) {
+  const t = useT();
+  if (!m || m.reliability !== 'poor') return null;
+  return <span className="flag" data-testid="reliability-flag" title={t('rev.lessReliable')}> ⚠ {t('rev.lessReliable')}</span>;
+}
+
+export function GlazerTable({ g }: { g: GlazerSummary }) {
+  const t = useT();
+  const N = g.norms;
+  const R = g.reliability;
+  const mean = (k: (typeof PARTS)[number]): number | null => g[k]?.meanUv.value ?? null;
+  const extra: [MessageKey, MeasureOut | undefined][] = [['rev.g.rise', g.holds?.riseS], ['rev.g.recovery', g.holds?.recoveryS], ['rev.g.mdf', g.endurance?.medianFrequencyHz]];
+  return (
+    <section className="review-glazer" data-testid="glazer">
+      <h3>{t('rev.glazer')}</h3>
+      <table>
+        <thead><tr><th>{t('rev.glazerPhase')}</th><th>{t('rev.glazerYou')} (µV)</th><th>{t('rev.glazerNorm')} (µV)</th><th>{t('rev.glazerZ')}</th></tr></thead>
+        <tbody>
+          {PARTS.map((k) => (
+            <tr key={k} data-testid="glazer-row" data-part={k} data-value={mean(k) ?? ''}>
+              <td>{t(`rev.g.${k}` as MessageKey)}</td><td>{fmt(mean(k))}</td><td>{N[k].mean.toFixed(2)} ± {N[k].sd.toFixed(2)}</td><td>{fmt(g.z[k])}</td>
+            </tr>
+          ))}
+          {extra.map(([k, m]) => (
+            <tr key={k}><td>{t(k)}</td><td>{fmt(m?.value, 2)} {m?.unit ?? ''}<Flag m={m} /></td><td>–</td><td>–</td></tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="cite" data-testid="norms-citation">{t('rev.normsSource', { population: N.population, citation: N.citation, doi: N.doi })}</p>
+      <p className="cite">{t('rev.reliabilitySource', { citation: R.citation, doi: R.doi })}</p>
+      <p className="hint">{t('rev.normsNote')}</p>
+    </section>
+  );
+}
