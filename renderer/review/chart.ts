@@ -59,6 +59,17 @@ function drawOverlay(u: uPlot, o: Overlay): void {
   ctx.restore();
 }
 
+/** Tick labels in s (or m:ss from a minute on), with as many decimals as the tick spacing needs. */
+export function timeTicks(ticks: readonly number[]): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  const d = step > 0 && step < 1 ? Math.min(3, Math.ceil(-Math.log10(step) - 1e-9)) : 0;
+  return ticks.map((s) => {
+    const m = Math.floor(s / 60);
+    const r = (s - m * 60).toFixed(d);
+    return m > 0 ? `${m}:${r.padStart(d > 0 ? d + 3 : 2, '0')}` : r;
+  });
+}
+
 export interface BandChartOptions {
   readonly width: number;
   readonly height: number;
@@ -81,7 +92,7 @@ export function createBandChart(el: HTMLElement, data: uPlot.AlignedData, o: Ban
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
     scales: { x: { time: false } },
     axes: [
-      { label: o.timeLabel, size: 36, values: (_u, ticks) => ticks.map((s) => { const m = Math.floor(s / 60); const r = Math.round(s - m * 60); return m > 0 ? `${m}:${String(r).padStart(2, '0')}` : `${r}`; }) },
+      { label: o.timeLabel, size: 36, values: (_u, ticks) => timeTicks(ticks) },
       { label: `${o.label} (${o.unitText})`, size: 56 },
     ],
     series: [
