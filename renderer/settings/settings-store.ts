@@ -64,7 +64,8 @@ export const useSettings = create<SettingsState>((set, get) => ({
     if (!r.ok) { set({ loaded: true }); return; }
     accept(set, r.value);
     applyProfile(r.value.settings);
-    if (useFeedback.getState().profileId !== r.value.profileId) useFeedback.getState().setProfile(r.value.profileId);
+    // Home mode keeps the calibration store's own default profile; a therapist's patient brings its calibration along.
+    if (r.value.app.mode === 'therapist' && useFeedback.getState().profileId !== r.value.profileId) useFeedback.getState().setProfile(r.value.profileId);
   },
   async saveApp(patch) {
     set({ app: { ...get().app, ...patch } }); // optimistic: the UI answers at once
