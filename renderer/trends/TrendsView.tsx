@@ -30,7 +30,7 @@ function TrendChart({ rows }: { rows: readonly TrendRow[] }) {
         { scale: 'pct', side: 1, label: t('trend.percentAxis'), grid: { show: false } },
       ],
       series: [
-        {},
+        { label: t('trend.session') },
         { label: t('trend.rest'), scale: 'uv', ...pts(COLORS.rest) },
         { label: t('trend.peak'), scale: 'uv', ...pts(COLORS.peak, [6, 3]) },
         { label: t('trend.variability'), scale: 'pct', ...pts(COLORS.variability, [2, 3]) },
