@@ -159,6 +159,18 @@ describe('biofeedback with the Demo sensor', () => {
     expect(a.frequencyHz).toBeGreaterThanOrEqual(196);
     expect(a.frequencyHz).toBeLessThanOrEqual(784);
     expect(a.gain).toBeGreaterThan(0);
+    // Soft pacer cues: the breathing guide's first phase sounds one at once.
+    await page.check('[data-testid=pacer-toggle]');
+    await page.waitForFunction(() => (globalThis as any).__loslatenFeedback.audio.cues >= 1);
+    // "Quiet when relaxed": silent exactly when the signal is at or below the relaxation line, in the same frame.
+    await page.check('[data-testid=audio-mode-quiet]');
+    await page.waitForTimeout(300);
+    for (let i = 0; i < 5; i++) {
+      const q = await page.evaluate(() => { const f = (globalThis as any).__loslatenFeedback; return { zone: f.engine.frameState.zone, value: f.engine.frameState.value, relax: f.engine.frameState.targets.relaxUpper, gain: f.audio.gain }; });
+      if (q.value <= q.relax) expect(q.gain).toBe(0); else expect(q.gain).toBeGreaterThan(0);
+      await page.waitForTimeout(200);
+    }
+    await page.uncheck('[data-testid=pacer-toggle]');
     await page.uncheck('[data-testid=audio-enable]');
     await page.waitForFunction(() => (globalThis as any).__loslatenFeedback.audio.nodeCount === 0);
     await page.click('[data-testid=disconnect]');
