@@ -120,7 +120,14 @@ const damaged = fc.oneof(
   fc.uint8Array({ minLength: 250, maxLength: 400 }).map((b) => b.map((x) => (x === 10 ? 48 : x))),
   fc.tuple(validLine, fc.integer({ min: 1, max: 600 })).map(([l, n]) => toBytes(l.slice(0, -3).padEnd(l.length - 3 + n, '0') + l.slice(-3))),
 );
-const unit = fc.tuple(fc.oneof({ weight: 3, arbitrary: validLine.map(toBytes) }, { weight: 2, arbitrary: damaged }), fc.constantFrom('\n', '\r\n', '\r\r\n', '', '\n\n'));
+/** A run of consecutive samples with one small seq gap (or none), wrapping at 65535. */
+const sampleRun = fc.record({ seq: fc.integer({ min: 65500, max: 65535 }), n: fc.integer({ min: 1, max: 40 }), skipAt: fc.nat(), skip: fc.integer({ min: 0, max: 2 }) })
+  .map(({ seq, n, skipAt, skip }) => {
+    const lines: string[] = [];
+    for (let k = 0; k < n; k++) { if (k === skipAt % n) seq += skip; lines.push(encodeSample(seq++ & 0xffff, [k, -k])); }
+    return toBytes(lines.join('\n'));
+  });
+const unit = fc.tuple(fc.oneof({ weight: 3, arbitrary: validLine.map(toBytes) }, { weight: 2, arbitrary: sampleRun }, { weight: 2, arbitrary: damaged }), fc.constantFrom('\n', '\r\n', '\r\r\n', '', '\n\n'));
 const stream = fc.tuple(fc.array(unit, { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 40 }))
   .map(([units, cuts]) => {
     const parts: number[] = [];
@@ -144,7 +151,9 @@ describe('decoder fuzz (fast-check properties)', () => {
   });
 
   it('the parser splits any byte stream exactly like a plain split at LF, overlong lines cut to one marker', () => {
-    const bytesArb = fc.array(fc.oneof(fc.uint8Array({ maxLength: 320 }), fc.constantFrom(Uint8Array.of(10), Uint8Array.of(13, 10), Uint8Array.of(13))), { maxLength: 30 })
+    const nearLimit = fc.tuple(fc.integer({ min: 250, max: 262 }), fc.boolean()) // lines right at the 256 + CR limit
+      .map(([n, cr]) => { const b = new Uint8Array(n + 1).fill(0x41); b[n - 1] = cr ? 13 : 0x41; b[n] = 10; return b; });
+    const bytesArb = fc.array(fc.oneof(fc.uint8Array({ maxLength: 320 }), nearLimit, fc.constantFrom(Uint8Array.of(10), Uint8Array.of(13, 10), Uint8Array.of(13))), { maxLength: 30 })
       .map((parts) => Uint8Array.from(parts.flatMap((p) => [...p])));
     fc.assert(fc.property(bytesArb, fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 20 }), (bytes, cuts) => {
       const want: string[] = [];
