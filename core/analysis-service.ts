@@ -52,7 +52,7 @@ function emgSettingsOf(sc: Sidecar | null): EmgSettings {
 }
 
 /** Envelope (µV RMS) and filtered signal (µV) of one data signal over the whole file, processed in 60-record chunks. */
-function processChannel(r: EdfReader, sig: number, settings: EmgSettings): { env: Float32Array; filt: Float32Array } | AppError {
+async function processChannel(r: EdfReader, sig: number, settings: EmgSettings): Promise<{ env: Float32Array; filt: Float32Array } | AppError> {
   const rate = r.rateHz(sig);
   const chain = createEmgChain(rate, settings);
   const chainOk = chain.ok ? chain.value : null;
@@ -67,9 +67,13 @@ function processChannel(r: EdfReader, sig: number, settings: EmgSettings): { env
     const phys = Float32Array.from(r.readPhysical(sig, first, count));
     const at = first * spr;
     fallback.process(phys, 1, phys.length, filt.subarray(at, at + phys.length), env.subarray(at, at + phys.length));
+    await yieldToLoop(); // ~15 ms of work per chunk: live streaming and other commands go on meanwhile
   }
   return { env, filt };
 }
+
+/** Lets the event loop run (I/O, timers) between chunks of a long analysis. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Sample index of file time `tS` (record onsets handle EDF+D gaps). */
 function indexAt(onsets: Float64Array, recS: number, spr: number, tS: number): number {
@@ -91,7 +95,7 @@ function timeInTarget(env: Float32Array, from: number, to: number, target: Phase
 const mo = (x: Measure): MeasureOut => ({ value: num(x.value), unit: x.unit, reliability: x.reliability });
 
 /** Analyses one recording (EDF path) with its sidecar (or null, e.g. for the CLI). Pure of side effects. */
-export function analyseRecording(edfPath: string, sc: Sidecar | null): Result<SessionAnalysis> {
+export async function analyseRecording(edfPath: string, sc: Sidecar | null): Promise<Result<SessionAnalysis>> {
   const o = openEdf(edfPath);
   if (!o.ok) return { ok: false, error: sessionsErrorToApp(o.error) };
   const r = o.value;
@@ -108,12 +112,12 @@ export function analyseRecording(edfPath: string, sc: Sidecar | null): Result<Se
     let summary: SessionKeyMetrics = { restingToneUv: null, variabilityPercent: null, timeInTargetPercent: null, peakUv: null };
     let glazer: GlazerSummary | null = null;
     let rateHz = 0;
-    emgSigs.forEach((sig, ci) => {
+    for (const [ci, sig] of emgSigs.entries()) {
       const label = r.header.signals[sig]!.label;
       const spr = r.header.signals[sig]!.samplesPerRecord;
       const rate = r.rateHz(sig);
-      const p = processChannel(r, sig, settings);
-      if ('kind' in p) return;
+      const p = await processChannel(r, sig, settings);
+      if ('kind' in p) continue;
       const { env, filt } = p;
       const spans: (PhaseSpan & { name: string; target: PhaseTarget })[] = intervals.map((iv) => {
         const k = phaseKindOf(iv.name);
@@ -127,7 +131,7 @@ export function analyseRecording(edfPath: string, sc: Sidecar | null): Result<Se
       const whole = statsOf(env);
       rows.push({ name: 'session', kind: 'session', target: 'relax', channel: label, startS: 0, endS: r.records * recS,
         meanUv: num(whole.mean), sdUv: num(whole.sd), cvPercent: num(whole.cvPercent), peakUv: num(whole.peak), timeInTargetPercent: timeInTarget(env, 0, env.length, 'relax', targets) });
-      if (ci !== 0) return;
+      if (ci !== 0) continue;
       rateHz = rate;
       // Key metrics of the first EMG channel: rest phases, relax phases, or the whole session.
       const rests = spans.filter((s) => s.kind === 'rest' || s.kind === 'downtrain');
@@ -152,7 +156,7 @@ export function analyseRecording(edfPath: string, sc: Sidecar | null): Result<Se
           norms: OLEKSY_2020_NORMS, reliability: GLAZER_RELIABILITY,
         };
       }
-    });
+    }
     return {
       ok: true,
       value: {
@@ -182,14 +186,25 @@ export function cachedAnalysis(sc: Sidecar): SessionAnalysis | null {
  * Analysis of a library session: the cached one from the sidecar, or a fresh one that is then stored in the sidecar's
  * `phaseMetrics` (the previous value goes to the audit history; the recording is never touched).
  */
-export function analyseLibrarySession(edfPath: string, sidecarPath: string): Result<SessionAnalysis> {
+export function analyseLibrarySession(edfPath: string, sidecarPath: string): Promise<Result<SessionAnalysis>> {
+  const running = inFlight.get(edfPath);
+  if (running) return running;
+  const p = analyseAndCache(edfPath, sidecarPath).finally(() => inFlight.delete(edfPath));
+  inFlight.set(edfPath, p);
+  return p;
+}
+
+/** Analyses under way, by EDF path: a second caller (library + review at once) shares the first one's result. */
+const inFlight = new Map<string, Promise<Result<SessionAnalysis>>>();
+
+async function analyseAndCache(edfPath: string, sidecarPath: string): Promise<Result<SessionAnalysis>> {
   const sc = readSidecar(sidecarPath);
   const scv = sc.ok ? sc.value : null;
   if (scv && scv.recording.status !== 'recording') {
     const c = cachedAnalysis(scv);
     if (c) return { ok: true, value: c };
   }
-  const a = analyseRecording(edfPath, scv);
+  const a = await analyseRecording(edfPath, scv);
   if (!a.ok || !scv || scv.recording.status === 'recording') return a;
   const keep = scv.phaseMetrics.filter((x) => (x as { schema?: unknown } | null)?.schema !== ANALYSIS_SCHEMA);
   editSidecarFile(sidecarPath, (s) => withEdit(s, 'phaseMetrics', [...keep, a.value]));

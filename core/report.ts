@@ -122,7 +122,7 @@ export const REPORT_COLUMNS = 700;
  * Gathers a report from a recording and its sidecar (null for a bare EDF, e.g. from the CLI). `analysis` may be
  * given (the library's cached one); otherwise it is computed here.
  */
-export function buildReportInput(edfPath: string, sc: Sidecar | null, appVersion: string, analysis?: SessionAnalysis | null): Result<ReportInput> {
+export async function buildReportInput(edfPath: string, sc: Sidecar | null, appVersion: string, analysis?: SessionAnalysis | null): Promise<Result<ReportInput>> {
   const o = openEdf(edfPath);
   if (!o.ok) return { ok: false, error: sessionsErrorToApp(o.error) };
   const r = o.value;
@@ -154,7 +154,7 @@ export function buildReportInput(edfPath: string, sc: Sidecar | null, appVersion
   }
   let an = analysis ?? null;
   if (analysis === undefined) {
-    const a = analyseRecording(edfPath, sc);
+    const a = await analyseRecording(edfPath, sc);
     an = a.ok ? a.value : null;
   }
   return { ok: true, value: { ...input, analysis: an } };

@@ -23,29 +23,29 @@ function find(dir: string, profileId: string, sessionId: string): Result<Session
 }
 
 /** Analysis of one library session (cached in its sidecar). */
-export function analyseSession(sessionsDir: string, profileId: string, sessionId: string): Result<SessionAnalysis> {
+export async function analyseSession(sessionsDir: string, profileId: string, sessionId: string): Promise<Result<SessionAnalysis>> {
   const item = find(sessionsDir, profileId, sessionId);
   return item.ok ? analyseLibrarySession(item.value.edfPath, item.value.sidecarPath) : item;
 }
 
 /** Trend rows of a profile, oldest first. Sessions still recording are left out. */
-export function sessionTrends(sessionsDir: string, profileId: string): Result<TrendRow[]> {
+export async function sessionTrends(sessionsDir: string, profileId: string): Promise<Result<TrendRow[]>> {
   const rows: TrendRow[] = [];
   for (const s of [...listSessions(sessionsDir, profileId).sessions].reverse()) {
     if (s.status === 'recording') continue;
-    const a = analyseLibrarySession(s.edfPath, s.sidecarPath);
+    const a = await analyseLibrarySession(s.edfPath, s.sidecarPath);
     rows.push({ sessionId: s.id, title: s.title, startedAt: s.startedAt, protocol: s.protocol, durationS: s.durationS, metrics: a.ok ? a.value.summary : null });
   }
   return { ok: true, value: rows };
 }
 
 /** Renders the session's report and writes it as `report.html` in the session folder (mode 0600). */
-export function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Result<{ htmlPath: string; html: string }> {
+export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ htmlPath: string; html: string }>> {
   const item = find(sessionsDir, profileId, sessionId);
   if (!item.ok) return item;
   const sc = readSidecar(item.value.sidecarPath);
-  const a = analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
-  const input = buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
+  const a = await analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
+  const input = await buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
   if (!input.ok) return input;
   const html = renderReportHtml(input.value);
   const htmlPath = path.join(path.dirname(item.value.edfPath), 'report.html');
@@ -60,8 +60,8 @@ export function exportSessionReport(sessionsDir: string, profileId: string, sess
 /** The four review handlers, spread into the core's handler table. */
 export function reviewHandlers(sessionsDir: string, appVersion: string, opts: ReviewCommandOptions = {}): Handlers {
   return {
-    analyseSession: async (req) => analyseSession(sessionsDir, req.profileId, req.sessionId),
-    sessionTrends: async (req) => sessionTrends(sessionsDir, req.profileId),
+    analyseSession: (req) => analyseSession(sessionsDir, req.profileId, req.sessionId),
+    sessionTrends: (req) => sessionTrends(sessionsDir, req.profileId),
     importSessionFromPath: async (req) => {
       if (!opts.allowPathImport) return { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
       const r = await importEdf(sessionsDir, req.profileId, req.path, req.title ?? '');
@@ -70,6 +70,6 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
       const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
       return { ok: true, value: v };
     },
-    exportSessionReport: async (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion),
+    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion),
   };
 }

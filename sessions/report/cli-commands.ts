@@ -9,9 +9,9 @@ import { readSidecar, sidecarPathFor } from '../sidecar.ts';
 import { EXIT, fail, type Exit } from '../cli/exit.ts';
 
 /** Writes the one-page HTML report of an EDF file (its sidecar is used when it sits next to it). */
-export function reportCommand(edfPath: string, outPath: string): Exit {
+export async function reportCommand(edfPath: string, outPath: string): Promise<Exit> {
   const sc = fs.existsSync(sidecarPathFor(edfPath)) ? readSidecar(sidecarPathFor(edfPath)) : null;
-  const input = buildReportInput(edfPath, sc?.ok ? sc.value : null, APP_VERSION);
+  const input = await buildReportInput(edfPath, sc?.ok ? sc.value : null, APP_VERSION);
   if (!input.ok) {
     const e = input.error;
     return fail(EXIT.data, `cannot read ${edfPath}: ${'problem' in e ? `${e.problem}${e.detail ? ` (${e.detail})` : ''}` : e.kind}`);

@@ -19,7 +19,7 @@ describe('analysis service', () => {
   it('per-phase mean/SD/CV/peak/time-in-target of known levels, and the Glazer summary with norms', async () => {
     const dir = tmpDir();
     const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'));
-    const r = analyseRecording(edf, null);
+    const r = await analyseRecording(edf, null);
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     const a = r.value;
     expect(a.channel).toBe('PF');
@@ -68,7 +68,7 @@ describe('analysis service', () => {
     const scPath = sidecarPathFor(edf);
     const sc = newSidecar({ id: 's1', recording: { file: 'recording.edf', format: 'EDF', status: 'complete', records: 54 }, targets: { mode: 'absolute', relaxUpper: 5, contractLo: 30, contractHi: 50 } });
     expect(writeSidecar(scPath, sc).ok).toBe(true);
-    const first = analyseLibrarySession(edf, scPath);
+    const first = await analyseLibrarySession(edf, scPath);
     if (!first.ok) throw new Error(JSON.stringify(first.error));
     expect(first.value.targets).toEqual({ relaxUpperUv: 5, contractLoUv: 30, contractHiUv: 50, source: 'session' });
     // 7.1 µV RMS rest is above a 5 µV relax target; 42 µV holds are inside 30–50.
@@ -79,12 +79,27 @@ describe('analysis service', () => {
     if (!stored.ok) throw new Error('sidecar unreadable');
     expect(stored.value.phaseMetrics).toHaveLength(1);
     expect(stored.value.history.at(-1)!.field).toBe('phaseMetrics');
-    const again = analyseLibrarySession(edf, scPath);
+    const again = await analyseLibrarySession(edf, scPath);
     expect(again.ok && again.value.analysedAt).toBe(first.value.analysedAt); // from the cache
   });
 
-  it('a file that is not EDF is an error value', () => {
-    const r = analyseRecording(path.join(tmpDir(), 'missing.edf'), null);
+  it('yields to the event loop while it works, and concurrent callers share one analysis', async () => {
+    const dir = tmpDir();
+    const long = [{ name: 'downtrain', seconds: 600, amplitudeUv: 10 }];
+    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'), long);
+    const scPath = sidecarPathFor(edf);
+    expect(writeSidecar(scPath, newSidecar({ id: 's2', recording: { file: 'recording.edf', format: 'EDF', status: 'complete', records: 600 } })).ok).toBe(true);
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 0);
+    const [a, b] = await Promise.all([analyseLibrarySession(edf, scPath), analyseLibrarySession(edf, scPath)]);
+    clearInterval(timer);
+    expect(a).toBe(b);
+    expect(ticks).toBeGreaterThan(5); // 10 chunks × 2 channels: timers ran in between
+    expect(a.ok && a.value.summary.restingToneUv).toBeCloseTo(rms(10), 0);
+  });
+
+  it('a file that is not EDF is an error value', async () => {
+    const r = await analyseRecording(path.join(tmpDir(), 'missing.edf'), null);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.kind).toBe('file-error');
   });

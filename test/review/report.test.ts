@@ -35,7 +35,7 @@ describe('session report HTML', () => {
     const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'), undefined, `marker: ${HOSTILE}`);
     let sc = newSidecar({ id: 's', title: HOSTILE, profile: { id: 'anna', name: HOSTILE }, protocol: { name: 'Glazer <b>' }, recording: { file: 'recording.edf', format: 'EDF', status: 'complete' } });
     sc = withNote(sc, `note ${HOSTILE}\nline 2`);
-    const input = buildReportInput(edf, sc, '9.9.9');
+    const input = await buildReportInput(edf, sc, '9.9.9');
     if (!input.ok) throw new Error(JSON.stringify(input.error));
     const html = renderReportHtml(input.value);
     expect(html).not.toContain('<script>');
