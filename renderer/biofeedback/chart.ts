@@ -73,7 +73,7 @@ export class BiofeedbackChart {
   private yRange: [number, number] | null = null;
   private cur: ChartFrame | null = null;
   private drawnVersion = -1;
-  private drawnKey = '';
+  private readonly drawnKey: { targets: ResolvedTargets | null; activeTarget: TargetKind | null; runs: number; windowS: number } = { targets: null, activeTarget: null, runs: -1, windowS: -1 };
   private relaxPattern: CanvasPattern | null = null;
   private contractPattern: CanvasPattern | null = null;
   /** Pixel columns used for decimation (≥ 50, ≤ 4096). */
@@ -119,10 +119,13 @@ export class BiofeedbackChart {
 
   /** Draws the window ending at the frame's sample clock. Returns false when nothing changed. */
   draw(ring: SampleRing, f: ChartFrame, windowS: number, force = false): boolean {
-    const key = `${f.targets?.relaxUpper}|${f.targets?.contractLo}|${f.targets?.contractHi}|${f.activeTarget}|${f.pacerRuns.length}|${windowS}`;
-    if (!force && ring.version === this.drawnVersion && key === this.drawnKey) return false;
+    // Redraw only when data or anything drawn changed (compared field by field: no per-frame allocation).
+    const k = this.drawnKey;
+    const same = ring.version === this.drawnVersion && f.targets === k.targets && f.activeTarget === k.activeTarget
+      && f.pacerRuns.length === k.runs && windowS === k.windowS;
+    if (!force && same) return false;
     this.drawnVersion = ring.version;
-    this.drawnKey = key;
+    k.targets = f.targets; k.activeTarget = f.activeTarget; k.runs = f.pacerRuns.length; k.windowS = windowS;
     this.cur = f;
     this.windowS = windowS;
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;

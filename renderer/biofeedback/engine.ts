@@ -88,6 +88,8 @@ class FeedbackEngine {
   private runnerProtocol: Protocol | null = null;
   private accumulators: PhaseAccumulator[] = [];
   private segment: 'phase' | 'free' = 'free';
+  /** Target of the current protocol phase (null = just watch). */
+  private phaseTarget: TargetKind | null = null;
   private calibration: CalibrationRun | null = null;
   private readonly pfRest = new RestTracker();
   private readonly abdRest = new RestTracker();
@@ -190,6 +192,7 @@ class FeedbackEngine {
         const ph = this.runnerProtocol.phases[e.phaseIndex]!;
         for (const a of this.accumulators) a.end(e.sampleIndex);
         const kind: TargetKind | null = ph.target === 'none' ? null : ph.target;
+        this.phaseTarget = kind;
         this.accumulators = [...this.accumulators.filter((a) => a.startSample < e.sampleIndex).slice(-1),
           new PhaseAccumulator(e.phaseIndex, e.sampleIndex, f.rateHz, targetFor(kind, this.resolved))];
         this.segment = 'phase';
@@ -305,7 +308,7 @@ class FeedbackEngine {
       f.value = end > 0 ? ring.at(end - 1) : NaN;
       if (this.runner) this.handleEvents(this.runner.advance(end));
       this.consume(ring, end);
-      if (this.calibration?.view().done) {
+      if (this.calibration?.done) {
         const v = this.calibration.view();
         this.calibration = null;
         sessionEvents.emit({ source: 'calibration', type: v.result?.kind === 'mvc' ? 'mvc-done' : 'rest-done', sampleIndex: end, tSeconds: f.tS });
@@ -313,9 +316,8 @@ class FeedbackEngine {
       }
     }
     // Target and zone.
-    const rv = this.runner?.view();
     f.targets = this.resolved;
-    f.activeTarget = rv?.phase ? (rv.phase.target === 'none' ? null : rv.phase.target) : this.manualTarget;
+    f.activeTarget = this.runner && this.runner.status !== 'ready' ? this.phaseTarget : this.manualTarget;
     f.zone = f.activeTarget && f.targets ? zoneOf(f.value, f.activeTarget, f.targets) : 'none';
     // Pacer.
     const run = this.pacer.active();

@@ -66,6 +66,9 @@ export class CalibrationRun {
 
   get endSample(): number { return this.spans.length ? this.spans[this.spans.length - 1]!.to : 0; }
 
+  /** True once every step's samples have been seen (cheap; no view object). */
+  get done(): boolean { return this.spans.length > 0 && this.lastIndex + 1 >= this.endSample; }
+
   /** Feeds processed values[0..count) starting at sample `firstSampleIndex` (NaN = lost, skipped). */
   push(values: Float32Array, count: number, firstSampleIndex: number): void {
     if (!this.spans.length) return;
