@@ -235,6 +235,10 @@ class FeedbackEngine {
 
   private rebind(): void {
     const f = this.frameState;
+    // A new stream is a new clock: protocol, calibration, pacer and metrics start over (ended on the old clock first).
+    if (this.runner) this.stopProtocol();
+    this.runner = null;
+    this.cancelCalibration();
     f.layoutVersion = live.layoutVersion;
     f.primaryIndex = live.processed.length > 0 ? 0 : -1;
     const abd = live.processed.length > 1 ? 1 : -1;
@@ -243,10 +247,6 @@ class FeedbackEngine {
     f.rateHz = f.primary?.rateHz ?? 0;
     this.consumed = -1;
     this.lastEnd = -1;
-    // A new stream is a new clock: protocol, pacer, calibration and metrics start over.
-    if (this.runner) this.stopProtocol();
-    this.runner = null;
-    this.calibration = null;
     this.pfRest.reset();
     this.abdRest.reset();
     sessionEvents.clear();

@@ -127,4 +127,21 @@ describe('feedback engine', () => {
     expect(v?.result).toMatchObject({ kind: 'rest', rest: { mean: 6 } });
     expect(events.at(-1)).toMatchObject({ source: 'calibration', type: 'rest-done' });
   });
+
+  it('a new stream (new clock) stops a running protocol and cancels a calibration', () => {
+    expect(engine.startProtocol(downtrainingProtocol(5))).toBe(true);
+    let cancelled = false;
+    engine.onCalibrationDone = (v) => { cancelled = v === null; };
+    engine.startCalibration('mvc');
+    stream(1, () => 5);
+    live.processed = [new SampleRing(allocRing(RATE, 1, false))];
+    live.layoutVersion++;
+    engine.step(now + 20);
+    expect(runner.at(-1)!.v.status).toBe('stopped');
+    expect(cancelled).toBe(true);
+    expect(engine.calibrationView()).toBeNull();
+    expect(engine.frameState.accessoryIndex).toBe(-1);
+    expect(engine.frameState.endIndex).toBe(0);
+    expect(sessionEvents.history()).toEqual([]);
+  });
 });
