@@ -53,7 +53,9 @@ export function BandChart(p: BandChartProps) {
       u.setScale('x', { min: p.xRange[0], max: p.xRange[1] });
     });
     host.current!.dataset.drawn = String(p.t.length);
-  }, [p.t, p.min, p.max, p.xRange]);
+    // uPlot draws on its next commit; the mark after the next frame is when the chart is really on screen.
+    if (p.t.length > 0) requestAnimationFrame(() => performance.mark(`review-drawn-${p.testId}`));
+  }, [p.t, p.min, p.max, p.xRange[0], p.xRange[1]]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => { plot.current?.redraw(false, false); }, [p.overlayVersion]);
 

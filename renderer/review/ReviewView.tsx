@@ -35,12 +35,13 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
 
   useEffect(() => {
     let live = true;
+    performance.mark('review-open-request');
     void getApi().openSession({ profileId: open.profileId, sessionId: open.sessionId, columns: OVERVIEW_COLUMNS }).then((r) => {
       if (!live) return;
+      performance.mark('review-open-reply');
       if (!r.ok) { setErr(errorMessage(lang, r.error)); return; }
       setOv(r.value);
       setWin(clampWindow(0, FIRST_WINDOW_S, r.value.durationS));
-      (globalThis as { __loslatenReview?: unknown }).__loslatenReview = { overviewDrawnAt: performance.now() };
     });
     void getApi().analyseSession({ profileId: open.profileId, sessionId: open.sessionId }).then((r) => { if (live) setAnalysis(r.ok ? r.value : null); });
     return () => { live = false; };
