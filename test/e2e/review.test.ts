@@ -129,6 +129,14 @@ describe('review in a real browser', () => {
     expect(await page.locator('[data-testid=report-page] svg').count()).toBe(2);
     expect(await page.textContent('[data-testid=report-page]')).toContain('Demo <b>review</b>');
     await page.screenshot({ path: outputPath('review-report.png'), fullPage: false });
+    // Print layout: only the report (no app chrome, no charts behind it).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('[data-testid=report-page] svg')).toBe(true);
+    expect(await page.isVisible('[data-testid=overview]')).toBe(false);
+    expect(await page.isVisible('[data-testid=report-print]')).toBe(false);
+    expect(await page.isVisible('[data-testid=nav-live]')).toBe(false);
+    await page.pdf({ path: outputPath('review-report.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
     await page.click('[data-testid=report-close]');
     expect(pageErrors).toEqual([]);
     await page.close();
