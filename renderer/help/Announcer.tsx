@@ -11,6 +11,8 @@ export const ANNOUNCE_GAP_MS = 2000;
 /** A zone must hold this long, and zone news comes at most this often, ms. */
 export const ZONE_STABLE_MS = 1500;
 export const ZONE_GAP_MS = 8000;
+/** An announcement is cleared after this long, ms. */
+export const CLEAR_AFTER_MS = 6000;
 
 export function Announcer() {
   const region = useRef<HTMLDivElement>(null);
@@ -27,6 +29,8 @@ export function Announcer() {
       region.current.dataset.count = String(Number(region.current.dataset.count ?? 0) + 1);
       pending.current = null;
       lastAt.current = Date.now();
+      const shown = region.current.textContent;
+      setTimeout(() => { if (region.current && region.current.textContent === shown) region.current.textContent = ''; }, CLEAR_AFTER_MS);
     };
     if (timer.current) return; // the latest text goes out when the gap is over
     const wait = Math.max(0, lastAt.current + ANNOUNCE_GAP_MS - Date.now());
@@ -36,6 +40,8 @@ export function Announcer() {
   useEffect(() => useUi.subscribe((s, prev) => {
     const a = s.status?.state ?? 'idle', b = prev.status?.state ?? 'idle';
     if (a !== b) say(translate(s.lang, `status.${a}`));
+    // Old news in the old language must not linger for a screen reader's reading cursor.
+    if (s.lang !== prev.lang && region.current) region.current.textContent = '';
   }), []);
   useEffect(() => useFeedback.subscribe((s, prev) => {
     if (s.protocol.phaseIndex === prev.protocol.phaseIndex || s.protocol.phaseIndex < 0) return;
