@@ -41,7 +41,7 @@ function mmss(s: number): string {
 
 /** One channel as an SVG min/max envelope (two polylines filled between), with phase shading and marker ticks. */
 export function channelSvg(label: string, unit: string, min: readonly (number | null)[], max: readonly (number | null)[], durationS: number,
-  phases: ReportInput['phases'], markers: ReportInput['markers'], width = 700, height = 120): string {
+  phases: ReportInput['phases'], markers: ReportInput['markers'], width = 700, height = 100): string {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < min.length; i++) {
     const a = min[i], b = max[i];
@@ -72,8 +72,8 @@ export function channelSvg(label: string, unit: string, min: readonly (number | 
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;font-size:11pt;color:#1d2329;max-width:190mm;margin:8mm auto}
-h1{font-size:16pt;margin:0 0 2mm}h2{font-size:12pt;margin:4mm 0 1mm}table{border-collapse:collapse;width:100%;font-size:9.5pt}
-th,td{border-bottom:1px solid #ccc;padding:1mm 2mm;text-align:right}th:first-child,td:first-child{text-align:left}
+h1{font-size:16pt;margin:0 0 2mm}h2{font-size:12pt;margin:4mm 0 1mm}table{border-collapse:collapse;width:100%;font-size:8.5pt}
+th,td{border-bottom:1px solid #ccc;padding:0.4mm 2mm;text-align:right}th:first-child,td:first-child{text-align:left}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 4mm;margin:0}dt{font-weight:600}dd{margin:0}
 .plot{width:100%;height:auto}.flag{color:#d55e00}.note{white-space:pre-wrap;border-left:3px solid #999;padding-left:2mm;margin:1mm 0}
 .cite{font-size:8.5pt;color:#555}@page{size:A4;margin:10mm}@media print{body{margin:0}}`;
@@ -83,7 +83,8 @@ export function renderReportHtml(r: ReportInput): string {
   const e = escapeHtml;
   const a = r.analysis;
   const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers)).join('\n');
-  const rows = (a?.phases ?? []).map((p) => `<tr><td>${p.kind === 'session' ? 'Whole session' : e(p.name)}</td><td>${e(p.channel)}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`).join('');
+  // One page: every phase of the analysed (first EMG) channel; other channels by their whole-session row only.
+  const rows = (a?.phases ?? []).filter((p) => p.channel === a?.channel || p.kind === 'session').map((p) => `<tr><td>${p.kind === 'session' ? 'Whole session' : e(p.name)}</td><td>${e(p.channel)}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`).join('');
   const metrics = a ? `<h2>Metrics (µV RMS)</h2><table><thead><tr><th>Phase</th><th>Channel</th><th>Time</th><th>Mean µV</th><th>SD µV</th><th>CV %</th><th>Peak µV</th><th>In target %</th></tr></thead><tbody>${rows}</tbody></table>
 <p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV.</p>` : '<p>No metrics (no EMG channel).</p>';
   let glazer = '';
