@@ -7,7 +7,7 @@ import { benchLive } from './live.ts';
 type Bench = () => Promise<Record<string, number>>;
 const benches: [string, Bench][] = [['decoder', benchDecoder], ['live', benchLive]];
 // Benchmarks of other parts, when present in this checkout.
-for (const [name, file, fn] of [['dsp', 'dsp.ts', 'benchDsp'], ['sessions', 'sessions.ts', 'benchSessions'], ['render', 'render.ts', 'benchRender'], ['soak', 'soak.ts', 'benchSoak']] as const) {
+for (const [name, file, fn] of [['dsp', 'dsp.ts', 'benchDsp'], ['sessions', 'sessions.ts', 'benchSessions'], ['render', 'render.ts', 'benchRender'], ['soak', 'soak.ts', 'benchSoak'], ['review-ui', 'review-ui.ts', 'benchReviewUi']] as const) {
   if (existsSync(join(import.meta.dirname, file))) {
     const mod = (await import(`./${file}`)) as Record<string, Bench>;
     if (typeof mod[fn] === 'function') benches.push([name, mod[fn]]);
