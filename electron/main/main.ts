@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppCore } from '../../core/app-core.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS } from './open-files.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
@@ -83,10 +84,30 @@ async function start(): Promise<MainState> {
     const opts = { type: 'info' as const, title: `About ${app.getName()}`, message: `${app.getName()} ${app.getVersion()}`, detail, buttons: ['OK'] };
     void (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
   };
+  // Events for the page: a constant script with JSON data only (no page input ever reaches it).
+  const tellRenderer = (name: 'loslaten:menu' | 'loslaten:open-session', detail: unknown): void => {
+    void liveWindow()?.webContents.executeJavaScript(rendererEventScript(name, detail)).catch(() => undefined);
+  };
+  openFiles = (paths: readonly string[]): void => {
+    if (paths.length === 0) return;
+    void importSessionFiles(core, paths).then((done) => {
+      for (const f of done) {
+        if (f.ok) tellRenderer('loslaten:open-session', { profileId: f.profileId, sessionId: f.sessionId });
+        else console.error(`Loslaten: cannot open ${f.path} (${f.detail})`);
+      }
+    });
+  };
+  const openRecording = (): void => {
+    const w = liveWindow();
+    const opts = { title: 'Open recording', properties: ['openFile' as const, 'multiSelections' as const], filters: [{ name: 'EDF/BDF recordings', extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }] };
+    void (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts)).then((r) => { if (!r.canceled) openFiles(r.filePaths); });
+  };
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     disconnect: () => { void core.handle('disconnect', {}); },
     zeroPressure: () => { void core.handle('zero', {}); },
     about,
+    safety: () => { tellRenderer('loslaten:menu', 'help'); },
+    openRecording,
   }, { isPackaged: app.isPackaged, platform: process.platform, appName: app.getName() })));
 
   let quitting = false;
@@ -98,8 +119,15 @@ async function start(): Promise<MainState> {
     const grace = new Promise<void>((r) => setTimeout(r, QUIT_GRACE_MS));
     void Promise.race([core.dispose(), grace]).finally(() => { app.quit(); });
   });
+  // Files the OS handed over at launch (Windows/Linux argv; macOS sends open-file events) open once the page is there.
+  win.webContents.once('did-finish-load', () => { openFiles([...pendingFiles, ...sessionFilesFromArgv(process.argv.slice(1))]); pendingFiles.length = 0; });
   return { window: win, core, sessionsDir: sessions.ok ? sessions.path : null, disposeIpc };
 }
+
+/** Opens session files (set once the core exists); before that, files wait in `pendingFiles`. */
+let openFiles: (paths: readonly string[]) => void = (paths) => { pendingFiles.push(...paths); };
+const pendingFiles: string[] = [];
+app.on('open-file', (event, path) => { event.preventDefault(); openFiles([path]); });
 
 /** Resolves once the window exists; null when another instance already runs (this one then quits). */
 export const started: Promise<MainState | null> = (() => {
@@ -107,7 +135,8 @@ export const started: Promise<MainState | null> = (() => {
     app.quit();
     return Promise.resolve(null);
   }
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, cwd) => {
+    openFiles(sessionFilesFromArgv(argv.slice(1), cwd));
     const w = liveWindow();
     if (!w) return;
     if (w.isMinimized()) w.restore();

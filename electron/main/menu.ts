@@ -8,6 +8,10 @@ export interface MenuActions {
   zeroPressure(): void;
   /** Help → About Loslaten. */
   about(): void;
+  /** Help → Safety and guidance (F1): the renderer's safety screen. */
+  safety?(): void;
+  /** File → Open recording…: a file dialog for .edf/.bdf, imported into the library. */
+  openRecording?(): void;
 }
 
 export interface MenuContext {
@@ -44,7 +48,10 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
   template.push(
     {
       label: '&File',
-      submenu: [mac ? { role: 'close', accelerator: 'Cmd+W' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' }],
+      submenu: [
+        ...(actions.openRecording ? [{ label: 'Open recording…', accelerator: 'CmdOrCtrl+O', click: () => { actions.openRecording?.(); } }, { type: 'separator' as const }] : []),
+        mac ? { role: 'close', accelerator: 'Cmd+W' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
+      ],
     },
     ...(mac ? [EDIT_MENU] : []),
     {
@@ -70,7 +77,10 @@ export function buildMenuTemplate(actions: MenuActions, ctx: MenuContext): MenuI
     {
       label: '&Help',
       role: 'help',
-      submenu: [{ label: `About ${ctx.appName}`, accelerator: 'F1', click: () => { actions.about(); } }],
+      submenu: [
+        { label: `About ${ctx.appName}`, ...(actions.safety ? {} : { accelerator: 'F1' }), click: () => { actions.about(); } },
+        ...(actions.safety ? [{ label: 'Safety and guidance', accelerator: 'F1', click: () => { actions.safety?.(); } }] : []),
+      ],
     },
   );
   return template;

@@ -1,0 +1,42 @@
+// Opening .edf/.bdf files handed over by the OS (file association, "Open with", a second launch): import and show them.
+import { existsSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import type { AppCore } from '../../core/app-core.ts';
+import { importEdf } from '../../sessions/library.ts';
+
+/** File types the app registers for (electron-builder.yml `fileAssociations`). */
+export const SESSION_FILE_EXTENSIONS = ['.edf', '.bdf'] as const;
+
+/** Session files among command-line arguments (existing regular files with a session extension), absolute. */
+export function sessionFilesFromArgv(argv: readonly string[], cwd: string = process.cwd()): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('-')) continue;
+    if (!(SESSION_FILE_EXTENSIONS as readonly string[]).includes(extname(a).toLowerCase())) continue;
+    const p = resolve(cwd, a);
+    try { if (existsSync(p) && statSync(p).isFile()) out.push(p); } catch { /* unreadable: skip */ }
+  }
+  return out;
+}
+
+export type OpenedFile = { readonly path: string; readonly ok: true; readonly profileId: string; readonly sessionId: string }
+  | { readonly path: string; readonly ok: false; readonly detail: string };
+
+/**
+ * Imports each file into the active profile's library (the main process is trusted: the user chose the file in the
+ * OS). The renderer is then told which session to open (window event `loslaten:open-session`).
+ */
+export async function importSessionFiles(core: AppCore, paths: readonly string[]): Promise<OpenedFile[]> {
+  const profileId = core.settings.loadApp().value.activeProfileId;
+  const out: OpenedFile[] = [];
+  for (const p of paths) {
+    const r = await importEdf(core.sessionsDir, profileId, p, '');
+    out.push(r.ok ? { path: p, ok: true, profileId, sessionId: r.value.id } : { path: p, ok: false, detail: r.error.kind });
+  }
+  return out;
+}
+
+/** The script main runs in the page to announce an event to the renderer (constant shape, JSON-encoded data only). */
+export function rendererEventScript(name: 'loslaten:menu' | 'loslaten:open-session', detail: unknown): string {
+  return `window.dispatchEvent(new CustomEvent(${JSON.stringify(name)}, { detail: ${JSON.stringify(detail)} }))`;
+}

@@ -1,0 +1,59 @@
+// Recordings handed over by the OS: argv filtering, import into the active profile, the page event, menu items.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { AppCore } from '../../core/app-core.ts';
+import { importSessionFiles, rendererEventScript, sessionFilesFromArgv } from '../../electron/main/open-files.ts';
+import { buildMenuTemplate } from '../../electron/main/menu.ts';
+
+describe('opening recordings from the OS', () => {
+  it('takes existing .edf/.bdf files from argv, resolved against the launch folder; skips flags and others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loslaten-argv-'));
+    writeFileSync(join(dir, 'a.EDF'), 'x');
+    writeFileSync(join(dir, 'b.bdf'), 'x');
+    writeFileSync(join(dir, 'c.txt'), 'x');
+    expect(sessionFilesFromArgv(['--inspect', 'a.EDF', 'missing.edf', 'c.txt', join(dir, 'b.bdf'), '.'], dir)).toEqual([join(dir, 'a.EDF'), join(dir, 'b.bdf')]);
+  });
+
+  it('imports a real recording into the active profile and reports a broken file as a value', async () => {
+    const src = new AppCore({ dataDir: mkdtempSync(join(tmpdir(), 'loslaten-src-')) });
+    expect((await src.handle('connect', { deviceId: 'demo:emg' })).ok).toBe(true);
+    await vi.waitFor(() => expect(src.link.status().state).toBe('streaming'), { timeout: 5000 });
+    const rec = await src.handle('startRecording', { profileId: 'x' });
+    if (!rec.ok) throw new Error(JSON.stringify(rec.error));
+    await new Promise((r) => setTimeout(r, 1500));
+    await src.handle('stopRecording', {});
+    await src.dispose();
+    const file = (rec.value as { file: string }).file;
+    const bad = join(mkdtempSync(join(tmpdir(), 'loslaten-bad-')), 'bad.edf');
+    writeFileSync(bad, 'not an edf');
+
+    const dst = new AppCore({ dataDir: mkdtempSync(join(tmpdir(), 'loslaten-dst-')) });
+    await dst.handle('saveSettings', { app: { activeProfileId: 'anna' } });
+    const done = await importSessionFiles(dst, [file, bad]);
+    expect(done[0]).toMatchObject({ ok: true, profileId: 'anna' });
+    expect(done[1]).toMatchObject({ ok: false, path: bad });
+    const list = await dst.handle('listSessions', { profileId: 'anna' });
+    expect(list.ok && list.value).toHaveLength(1);
+    await dst.dispose();
+  });
+
+  it('builds the page event script from JSON only', () => {
+    expect(rendererEventScript('loslaten:open-session', { profileId: 'a', sessionId: '</script>"' }))
+      .toBe('window.dispatchEvent(new CustomEvent("loslaten:open-session", { detail: {"profileId":"a","sessionId":"</script>\\""} }))');
+  });
+
+  it('has File → Open recording… (Ctrl+O) and Help → Safety and guidance (F1) when the actions exist', () => {
+    const actions = { disconnect: vi.fn(), zeroPressure: vi.fn(), about: vi.fn(), safety: vi.fn(), openRecording: vi.fn() };
+    const items = buildMenuTemplate(actions, { platform: 'linux', isPackaged: true, appName: 'Loslaten' }).flatMap((m) => (m.submenu ?? []) as { label?: string; accelerator?: string; click?: () => void }[]);
+    const safety = items.find((i) => i.label === 'Safety and guidance')!;
+    const open = items.find((i) => i.label === 'Open recording…')!;
+    expect([safety.accelerator, open.accelerator]).toEqual(['F1', 'CmdOrCtrl+O']);
+    safety.click!(); open.click!();
+    expect(actions.safety).toHaveBeenCalledTimes(1);
+    expect(actions.openRecording).toHaveBeenCalledTimes(1);
+    const accels = items.map((i) => i.accelerator).filter(Boolean);
+    expect(new Set(accels).size).toBe(accels.length);
+  });
+});
