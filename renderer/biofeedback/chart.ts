@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PacerPhase } from '../../training/pacer.ts';
-import { decimateWindow, zeroBasedRange } from '../live/decimate.ts';
+import { ColumnCache, zeroBasedRange } from '../live/decimate.ts';
 import type { SampleRing } from '../live/sample-ring.ts';
 import { forEachPacerSegment, type PacerRun } from './pacer-shading.ts';
 import type { ResolvedTargets, TargetKind } from './targets.ts';
@@ -68,6 +68,7 @@ export class BiofeedbackChart {
   private xMax = 0;
   private endS = 0;
   private dataMax = 0;
+  private readonly columns = new ColumnCache();
   private dataMin = 0;
   private windowS = 30;
   private yRange: [number, number] | null = null;
@@ -81,8 +82,8 @@ export class BiofeedbackChart {
 
   constructor(private readonly el: HTMLElement, private readonly opts: ChartOptions) {
     const maxCols = 4096;
-    this.xs = new Float64Array(maxCols * 2);
-    this.ys = new Float64Array(maxCols * 2);
+    this.xs = new Float64Array(maxCols * 2 + 8);
+    this.ys = new Float64Array(maxCols * 2 + 8);
     const shade = (u: uPlot) => this.shade(u);
     const o: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
@@ -130,7 +131,7 @@ export class BiofeedbackChart {
     this.windowS = windowS;
     const dpr = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1;
     this.cols = Math.min(4096, Math.max(50, Math.floor(this.plot.bbox.width / dpr)));
-    const n = decimateWindow(ring, f.endIndex, Math.round(windowS * ring.rateHz), this.cols, this.xs, this.ys);
+    const n = this.columns.decimate(ring, f.endIndex, Math.round(windowS * ring.rateHz), this.cols, this.xs, this.ys);
     let mx = 0, mn = 0;
     const ys = this.ys;
     for (let k = 0; k < n; k++) { const y = ys[k]!; if (y > mx) mx = y; if (y < mn) mn = y; }

@@ -33,6 +33,60 @@ export function decimateWindow(ring: SampleRing, endIndex: number, windowSamples
   return p;
 }
 
+/**
+ * Min/max decimation with columns aligned to the sample clock (column k = samples [k·per, (k+1)·per)), so a
+ * finished column never changes and is computed once: each frame only scans the samples that arrived since the
+ * last one. Same output shape as `decimateWindow` (min then max per column, NaN for a column of lost samples).
+ */
+export class ColumnCache {
+  private per = 0;
+  private slots = 0;
+  private mins = new Float32Array(0);
+  private maxs = new Float32Array(0);
+  private keys = new Float64Array(0);
+  private ring: SampleRing | null = null;
+  private generation = -1;
+
+  /** Fills xs/ys (≥ 2 × (columns + 2) long) for the window ending at `endIndex`; returns the number of points. */
+  decimate(ring: SampleRing, endIndex: number, windowSamples: number, columns: number, xs: Float64Array, ys: Float64Array): number {
+    const start = Math.max(0, endIndex - Math.min(windowSamples, ring.capacity));
+    const n = endIndex - start;
+    if (n <= columns * 2) return decimateWindow(ring, endIndex, windowSamples, columns, xs, ys);
+    const per = Math.max(1, Math.ceil(windowSamples / columns));
+    if (per !== this.per || ring !== this.ring || ring.generation !== this.generation) this.reset(ring, per, columns);
+    const rate = ring.rateHz;
+    const first = Math.floor(start / per), last = Math.floor((endIndex - 1) / per);
+    let p = 0;
+    for (let k = first; k <= last; k++) {
+      const a = k * per, b = a + per;
+      let mn: number, mx: number;
+      const slot = k % this.slots;
+      if (a >= start && b <= endIndex && this.keys[slot] === k) { mn = this.mins[slot]!; mx = this.maxs[slot]!; }
+      else {
+        mn = Infinity; mx = -Infinity;
+        const from = Math.max(a, start), to = Math.min(b, endIndex);
+        for (let i = from; i < to; i++) { const v = ring.at(i); if (v < mn) mn = v; if (v > mx) mx = v; }
+        // Only whole columns inside the window are kept (a partial one will still grow, or was cut by the window).
+        if (a >= start && b <= endIndex) { this.keys[slot] = k; this.mins[slot] = mn; this.maxs[slot] = mx; }
+      }
+      const t = a / rate;
+      if (mn === Infinity) { xs[p] = t; ys[p++] = NaN; continue; }
+      xs[p] = t; ys[p++] = mn;
+      xs[p] = t; ys[p++] = mx;
+    }
+    return p;
+  }
+
+  private reset(ring: SampleRing, per: number, columns: number): void {
+    this.ring = ring;
+    this.per = per;
+    this.generation = ring.generation;
+    this.slots = columns + 4;
+    if (this.keys.length < this.slots) { this.mins = new Float32Array(this.slots); this.maxs = new Float32Array(this.slots); this.keys = new Float64Array(this.slots); }
+    this.keys.fill(-1);
+  }
+}
+
 /** A 1-2-5 step at or above `x`. */
 function niceStep(x: number): number {
   const p = 10 ** Math.floor(Math.log10(x));

@@ -8,7 +8,7 @@ export interface RingMemory {
   readonly scale: number;
   /** capacity × Float32 physical values. */
   readonly values: ArrayBufferLike;
-  /** 2 × Float64: [end, version]. */
+  /** 3 × Float64: [end, version, generation]. */
   readonly meta: ArrayBufferLike;
 }
 
@@ -16,7 +16,7 @@ export interface RingMemory {
 export function allocRing(rateHz: number, scale: number, shared: boolean): RingMemory {
   const capacity = Math.max(1, Math.ceil(rateHz * RING_SECONDS));
   const Buf = shared ? SharedArrayBuffer : ArrayBuffer;
-  return { rateHz, scale, values: new Buf(capacity * 4), meta: new Buf(16) };
+  return { rateHz, scale, values: new Buf(capacity * 4), meta: new Buf(24) };
 }
 
 export class SampleRing {
@@ -39,6 +39,8 @@ export class SampleRing {
   get end(): number { return this.meta[0]!; }
   /** Bumped on every change, so the draw loop can skip frames with nothing new. */
   get version(): number { return this.meta[1]!; }
+  /** Bumped when kept values are rewritten (`clear`), so caches of old values know to start over. */
+  get generation(): number { return this.meta.length > 2 ? this.meta[2]! : 0; }
 
   /** Value at sample-clock index `i` (must be within the last `capacity` samples). */
   at(i: number): number {
@@ -48,6 +50,7 @@ export class SampleRing {
   /** Marks every kept value as lost (NaN), e.g. when the processing settings change units; `end` stays. */
   clear(): void {
     this.values.fill(NaN);
+    if (this.meta.length > 2) this.meta[2] = this.meta[2]! + 1;
     this.meta[1] = this.meta[1]! + 1;
   }
 
