@@ -1,5 +1,7 @@
 // End to end: a Demo session recorded through the API (plus an imported synthetic Glazer file) → library, review, trends, report in Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
@@ -18,6 +20,18 @@ const PROFILE = 'e2e-review';
 function ok<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
   return r.value;
+}
+/** Serious or critical axe-core violations in the page (evaluated over CDP: the page's CSP blocks inline scripts). */
+async function axeSerious(page: Page): Promise<string[]> {
+  const src = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Runtime.evaluate', { expression: `${src};typeof axe`, returnByValue: true });
+  const r = await cdp.send('Runtime.evaluate', {
+    expression: `axe.run(document, { resultTypes: ['violations'] }).then((r) => JSON.stringify(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))))`,
+    awaitPromise: true, returnByValue: true,
+  });
+  await cdp.detach();
+  return JSON.parse(r.result.value as string) as string[];
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,6 +84,7 @@ describe('review in a real browser', () => {
     expect(await row.textContent()).toContain('Assessment (Glazer protocol)');
     await expect.poll(async () => (await row.locator('[data-testid=row-rest]').textContent())?.trim(), { timeout: 20_000 }).not.toBe('–');
     await page.screenshot({ path: outputPath('review-library.png'), fullPage: true });
+    expect(await axeSerious(page)).toEqual([]);
 
     await row.locator('[data-testid=session-open]').click();
     await page.waitForSelector('[data-testid=review]');
@@ -123,6 +138,7 @@ describe('review in a real browser', () => {
     const cursor = Number(await page.getAttribute('[data-testid=replay-cursor]', 'data-value'));
     expect(cursor).toBeGreaterThan(from + 1.5); // ≥ 0.8 s × 4 minus start-up
     await page.screenshot({ path: outputPath('review-session.png'), fullPage: true });
+    expect(await axeSerious(page)).toEqual([]);
     // Printable report: the core's HTML (SVG plots, metrics, norms) in the page.
     await page.click('[data-testid=report-open]');
     await page.waitForSelector('[data-testid=report-page] svg');
@@ -164,6 +180,7 @@ describe('review in a real browser', () => {
     const rests = (await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-rest')))));
     expect(rests.some((r) => r > 7 && r < 10)).toBe(true);
     await page.screenshot({ path: outputPath('review-trends.png'), fullPage: true });
+    expect(await axeSerious(page)).toEqual([]);
 
     await page.click('[data-testid=nav-sessions]');
     await row.locator('[data-testid=delete]').click();
