@@ -85,7 +85,7 @@ export function renderReportHtml(r: ReportInput): string {
   const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers)).join('\n');
   // One page: every phase of the analysed (first EMG) channel; other channels by their whole-session row only.
   const rows = (a?.phases ?? []).filter((p) => p.channel === a?.channel || p.kind === 'session').map((p) => `<tr><td>${p.kind === 'session' ? 'Whole session' : e(p.name)}</td><td>${e(p.channel)}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`).join('');
-  const metrics = a ? `<h2>Metrics (µV RMS)</h2><table><thead><tr><th>Phase</th><th>Channel</th><th>Time</th><th>Mean µV</th><th>SD µV</th><th>CV %</th><th>Peak µV</th><th>In target %</th></tr></thead><tbody>${rows}</tbody></table>
+  const metrics = a && a.channel !== null ? `<h2>Metrics (µV RMS)</h2><table><thead><tr><th>Phase</th><th>Channel</th><th>Time</th><th>Mean µV</th><th>SD µV</th><th>CV %</th><th>Peak µV</th><th>In target %</th></tr></thead><tbody>${rows}</tbody></table>
 <p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV.</p>` : '<p>No metrics (no EMG channel).</p>';
   let glazer = '';
   if (a?.glazer) {

@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
+import { useProfiles } from './use-profiles.ts';
 
 type Edit = { id: string; kind: 'rename' | 'note' | 'delete'; text: string } | null;
 
@@ -17,15 +18,14 @@ export function LibraryView() {
   const profileId = useView((s) => s.profileId);
   const setProfile = useView((s) => s.setProfile);
   const openSession = useView((s) => s.openSession);
-  const [profiles, setProfiles] = useState<readonly string[]>([]);
   const [sessions, setSessions] = useState<readonly SessionSummary[] | null>(null);
   const [metrics, setMetrics] = useState<Record<string, SessionKeyMetrics | null>>({});
   const [edit, setEdit] = useState<Edit>(null);
   const [msg, setMsg] = useState<{ text: string; error: boolean } | null>(null);
+  const profiles = useProfiles(sessions?.length);
 
   const load = useCallback(async () => {
-    const [p, s] = await Promise.all([getApi().listProfiles(), getApi().listSessions(profileId ? { profileId } : {})]);
-    if (p.ok) setProfiles(p.value);
+    const s = await getApi().listSessions(profileId ? { profileId } : {});
     if (!s.ok) { setMsg({ text: errorMessage(lang, s.error), error: true }); return; }
     setSessions(s.value);
     // Key metrics come from the cached analyses (computed once per session, then read from its sidecar).
@@ -54,7 +54,7 @@ export function LibraryView() {
         <label>{t('lib.profile')}{' '}
           <select value={profileId} onChange={(e) => setProfile(e.target.value)} data-testid="profile-filter">
             <option value="">{t('lib.allProfiles')}</option>
-            {profiles.map((p) => <option key={p} value={p}>{p}</option>)}
+            {profiles.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
         </label>
         {window.loslaten
@@ -97,7 +97,7 @@ export function LibraryView() {
                       </div>
                     )}
                   </td>
-                  <td>{s.profileId}</td>
+                  <td>{profiles.find((p) => p.id === s.profileId)?.label ?? s.profileId}</td>
                   <td>{clock(s.durationS)}</td>
                   <td>{s.protocol ?? '–'}</td>
                   <td data-testid="row-rest">{fmt(m?.restingToneUv)}</td>

@@ -166,7 +166,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
         </section>
         <div>
           {analysis === 'pending' ? <p className="waiting" data-testid="analysing">{t('rev.analysing')}</p>
-            : analysis && <PhaseMetricsTable a={analysis} onJump={jump} />}
+            : analysis && analysis.channel !== null && <PhaseMetricsTable a={analysis} onJump={jump} />}
           {analysis && analysis !== 'pending' && analysis.glazer && <GlazerTable g={analysis.glazer} />}
         </div>
       </div>

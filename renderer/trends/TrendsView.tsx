@@ -9,6 +9,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useUi } from '../state/ui-store.ts';
 import { fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
+import { useProfiles } from '../library/use-profiles.ts';
 
 const COLORS = { rest: '#0072B2', variability: '#E69F00', tit: '#009E73', peak: '#D55E00' } as const;
 
@@ -50,12 +51,11 @@ export function TrendsView() {
   const lang = useUi((s) => s.lang);
   const profileId = useView((s) => s.profileId);
   const setProfile = useView((s) => s.setProfile);
-  const [profiles, setProfiles] = useState<readonly string[]>([]);
+  const profiles = useProfiles();
   const [rows, setRows] = useState<readonly TrendRow[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const pid = profileId || profiles[0] || '';
+  const pid = profileId || profiles[0]?.id || '';
 
-  useEffect(() => { void getApi().listProfiles().then((r) => { if (r.ok) setProfiles(r.value); }); }, []);
   useEffect(() => {
     if (!pid) return;
     let live = true;
@@ -74,7 +74,7 @@ export function TrendsView() {
         <h2>{t('trend.title')}</h2>
         <label>{t('lib.profile')}{' '}
           <select value={pid} onChange={(e) => setProfile(e.target.value)} data-testid="trend-profile">
-            {profiles.map((p) => <option key={p} value={p}>{p}</option>)}
+            {profiles.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
         </label>
       </div>

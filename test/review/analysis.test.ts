@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { analyseLibrarySession, analyseRecording, phaseKindOf } from '../../core/analysis-service.ts';
 import { newSidecar, readSidecar, sidecarPathFor, writeSidecar } from '../../sessions/sidecar.ts';
 import { GLAZER_LIKE, tmpDir, writeSyntheticSession } from './synthetic.ts';
+import { Recorder } from '../../sessions/recorder.ts';
+import type { StreamHeader } from '../../firmware-protocol/codec.ts';
 
 const rms = (amp: number) => amp / Math.SQRT2;
 
@@ -96,6 +98,19 @@ describe('analysis service', () => {
     expect(a).toBe(b);
     expect(ticks).toBeGreaterThan(5); // 10 chunks × 2 channels: timers ran in between
     expect(a.ok && a.value.summary.restingToneUv).toBeCloseTo(rms(10), 0);
+  });
+
+  it('a pressure-only session has no EMG metrics (and says so) instead of failing', async () => {
+    const h: StreamHeader = { rateHz: 40, channels: [{ label: 'P', kind: 'pressure', unit: 'mmHg', scale: 0.01, rawMin: -32768, rawMax: 32767 }] };
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'p.edf'), header: h, syncMode: 'async' });
+    rec.onBatch({ streamId: 1, header: h, firstSampleIndex: 0, firstSeq: 0, lostBefore: 0, count: 200, channels: [Int32Array.from({ length: 200 }, () => 2500)], hostTimeMs: 0 });
+    const s = await rec.close();
+    const r = await analyseRecording(s.path, null);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.channel).toBeNull();
+    expect(r.value.phases).toEqual([]);
+    expect(r.value.summary.restingToneUv).toBeNull();
+    expect(r.value.glazer).toBeNull();
   });
 
   it('a file that is not EDF is an error value', async () => {
