@@ -5,13 +5,15 @@ import type { PatientRecord } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../settings/settings-store.ts';
+import { useView } from '../review/view-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { installPhaseShortcuts } from './shortcuts.ts';
 import { slugOf } from './slug.ts';
 
-/** Asks the review view (when present) to open a session: `window` event `loslaten:open-session`. */
+/** Opens a session in the review view (Sessions), the quick switch from live to the last session. */
 export function requestReview(profileId: string, sessionId: string): void {
-  window.dispatchEvent(new CustomEvent('loslaten:open-session', { detail: { profileId, sessionId } }));
+  useView.getState().openSession({ profileId, sessionId });
+  useView.getState().setView('sessions');
 }
 
 export function PatientsPanel() {

@@ -110,3 +110,8 @@ export function contractionAllowed(): boolean {
 export function useDefaultProtocolId(): string {
   return useSettings((s) => s.profile.defaultProtocolId);
 }
+
+/** A protocol asks for squeezing when any phase has a contraction target (quick flicks, holds, drop practice, Glazer). */
+export function isContractionProtocol(p: { readonly phases: readonly { readonly target: string }[] }): boolean {
+  return p.phases.some((ph) => ph.target === 'contract');
+}

@@ -146,6 +146,12 @@ describe('therapist mode', () => {
       await page.waitForSelector('[data-testid=patient-review]');
       const sessions = await core.handle('listSessions', { profileId: 'anna-de-vries' });
       expect(sessions.ok && sessions.value).toHaveLength(1);
+      // Quick switch: the last session in review, and back to the live view.
+      const lastId = sessions.ok ? (sessions.value as { id: string }[])[0]!.id : '';
+      await page.click('[data-testid=patient-review]');
+      await page.waitForSelector(`[data-testid=review][data-session-id="${lastId}"]`);
+      await page.click('[data-testid=nav-live]');
+      await page.waitForSelector('[data-testid=patient-detail]');
       // Notes and the contraction permission belong to this patient.
       await page.fill('[data-testid=patient-notes]', 'Rest 9 µV, tight after holds');
       await page.click('[data-testid=patient-notes-save]');
