@@ -9,12 +9,14 @@ import { useUi } from './state/ui-store.ts';
 import { useFeedback } from './state/feedback-store.ts';
 import { connectFeedback } from './biofeedback/wiring.ts';
 import { countRender } from './render-count.ts';
+import { recordSessionEvents } from './training/record-events.ts';
 import './styles.css';
 import { useSettings } from './settings/settings-store.ts';
 import { listenForHelpRequests } from './help/SafetyScreen.tsx';
 
 startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);
 connectFeedback();
+recordSessionEvents(getApi());
 void useSettings.getState().load(); // language, look and profile defaults from the core's settings files
 listenForHelpRequests();
 createRoot(document.getElementById('root')!).render(<StrictMode><Profiler id="app" onRender={countRender}><App /></Profiler></StrictMode>);

@@ -4,6 +4,8 @@ import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { live } from '../live/live-data.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useFeedback } from '../state/feedback-store.ts';
+import { builtInProtocols } from '../../training/protocols.ts';
 
 const PROFILE_KEY = 'loslaten.profile';
 const PROFILE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -44,7 +46,14 @@ export function RecordingBar() {
   async function start() {
     if (!PROFILE_RE.test(profile)) { setError({ kind: 'bad-id', id: profile }); return; }
     globalThis.localStorage?.setItem(PROFILE_KEY, profile);
-    const r = await getApi().startRecording({ profileId: profile });
+    // What the session was recorded with goes into its sidecar: protocol, targets, calibration, processing.
+    const fb = useFeedback.getState();
+    const proto = builtInProtocols().find((p) => p.id === fb.protocol.protocolId);
+    const r = await getApi().startRecording({
+      profileId: profile,
+      ...(proto ? { protocol: { id: proto.id, name: proto.name.en } } : {}),
+      targets: fb.targets, calibration: fb.profile, dsp: fb.processing,
+    });
     if (!r.ok) setError(r.error);
   }
   async function stop() {

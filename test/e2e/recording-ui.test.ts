@@ -21,12 +21,20 @@ describe('recording from the UI', () => {
     await page.fill('[data-testid=profile-id]', 'e2e-patient');
     await page.click('[data-testid=rec-start]');
     await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
+    // An exercise runs during the recording: its phases go into the file on the sample clock.
+    const downtraining = await page.$eval('[data-testid=protocol-select]', (s) => [...(s as HTMLSelectElement).options].find((o) => o.value.startsWith('downtraining'))!.value);
+    await page.selectOption('[data-testid=protocol-select]', downtraining);
+    await page.click('[data-testid=protocol-start]');
+    await page.waitForSelector('[data-testid=phase][data-phase-id=settle]');
     await page.waitForTimeout(1500);
     await page.locator('body').press('m');
     await page.fill('[data-testid=marker-text]', 'kuchte <even>');
     await page.press('[data-testid=marker-text]', 'Enter');
     await page.waitForTimeout(800);
     await page.screenshot({ path: outputPath('recording.png'), fullPage: true });
+    await page.click('[data-testid=protocol-skip]');
+    await page.waitForSelector('[data-testid=phase][data-phase-id=downtrain]');
+    await page.waitForTimeout(500);
     await page.click('[data-testid=rec-stop]');
     await page.waitForSelector('[data-testid=rec-state][data-state=stopped]');
     const list = await app.core.handle('listSessions', { profileId: 'e2e-patient' });
@@ -40,6 +48,12 @@ describe('recording from the UI', () => {
     expect(mark?.text).toBe('marker: kuchte <even>');
     expect(mark!.onsetS).toBeGreaterThan(1);
     expect(mark!.onsetS).toBeLessThan(3);
+    const phases = anns.filter((a) => a.text.startsWith('phase ')).map((a) => a.text);
+    expect(phases).toEqual(['phase start settle', 'phase end settle', 'phase start downtrain']);
+    const settleStart = anns.find((a) => a.text === 'phase start settle')!.onsetS;
+    const settleEnd = anns.find((a) => a.text === 'phase end settle')!.onsetS;
+    expect(settleStart).toBeLessThan(mark!.onsetS);
+    expect(settleEnd).toBeGreaterThan(mark!.onsetS);
     await page.close();
   });
 });
