@@ -1,8 +1,9 @@
 // Patients (therapist mode): one JSON record per profile in `patients/<id>.json` — create, list, search, archive, notes.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import { patientRecordSchema, type PatientRecord } from '../api/settings.ts';
+import { writePrivateJson } from './settings-service.ts';
 
 export class ProfilesService {
   private readonly dir: string;
@@ -23,10 +24,7 @@ export class ProfilesService {
   }
 
   private write(rec: PatientRecord): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const tmp = `${this.path(rec.id)}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify({ version: 1, ...rec }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.path(rec.id));
+    writePrivateJson(this.path(rec.id), { version: 1, ...rec });
   }
 
   /** Patients sorted by name; archived ones only when asked. Unreadable records are skipped. */

@@ -12,6 +12,14 @@ const MAX_FILE_BYTES = 256 * 1024;
 
 type Loaded<T> = { value: T; repaired: string[] };
 
+/** Writes JSON atomically (temp file + rename), private to the user (file 0600, folder 0700). Throws on I/O errors. */
+export function writePrivateJson(path: string, value: unknown): void {
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
 export class SettingsService {
   private readonly dir: string;
 
@@ -37,13 +45,6 @@ export class SettingsService {
     }
   }
 
-  /** Writes atomically (temp file + rename), private to the user. */
-  private writeJson(path: string, value: unknown): void {
-    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, path);
-  }
 
   loadApp(): Loaded<AppSettings> {
     const r = this.readJson(this.appPath(), 'app');
@@ -65,7 +66,7 @@ export class SettingsService {
   }
 
   private tryWrite(path: string, value: unknown, repaired: string[]): void {
-    try { this.writeJson(path, value); } catch (e) { repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
+    try { writePrivateJson(path, value); } catch (e) { repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
   }
 
   private reply(profileId: string | undefined, extra: string[] = []): SettingsReply {
@@ -86,13 +87,13 @@ export class SettingsService {
       if (req.app) {
         const next = appSettingsSchema.safeParse({ ...app.value, ...req.app });
         if (!next.success) return { ok: false, error: { kind: 'invalid-request', command: 'saveSettings', detail: next.error.issues[0]?.message ?? 'app' } };
-        this.writeJson(this.appPath(), next.data);
+        writePrivateJson(this.appPath(), next.data);
       }
       if (req.settings) {
         const cur = this.loadProfile(id).value;
         const next = profileSettingsSchema.safeParse({ ...cur, ...req.settings });
         if (!next.success) return { ok: false, error: { kind: 'invalid-request', command: 'saveSettings', detail: next.error.issues[0]?.message ?? 'settings' } };
-        this.writeJson(this.profilePath(id), next.data);
+        writePrivateJson(this.profilePath(id), next.data);
       }
     } catch (e) {
       return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };

@@ -1,5 +1,5 @@
 // Settings and patients through the AppCore: defaults, persistence, migration of v1 files, repair of damaged ones.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,9 @@ describe('settings service', () => {
     const a = new AppCore({ dataDir: dir });
     const r = await a.handle('saveSettings', { profileId: 'p-1', app: { language: 'nl', theme: 'high-contrast', firstRunDone: true }, settings: { mainsHz: 60, pressureUnit: 'hPa', contractionExercisesAllowed: true } });
     expect(r.ok).toBe(true);
+    // Private to the user: files 0600 in folders 0700.
+    expect(statSync(join(dir, 'settings', 'profiles', 'p-1.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'settings')).mode & 0o777).toBe(0o700);
     await a.dispose();
     const b = new AppCore({ dataDir: dir });
     const s = await get(b, 'p-1');
