@@ -134,6 +134,7 @@ describe('switching language changes every visible string', () => {
     try {
       const page = await open(app.host.url);
       const sweep = async (label: string, lang: 'nl' | 'en') => {
+        await page.waitForTimeout(600); // live figures are rewritten by the frame loop at 4 Hz, in the new language too
         for (const d of await page.locator('details').all()) await d.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
         const bad = untranslated(await visibleTexts(page), lang === 'nl' ? english : dutch);
         for (const b of bad) found.push(`[${label}, ${lang}] ${b}`);
