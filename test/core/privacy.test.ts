@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, startApp } from '../helpers/browser.ts';
+import { launchBrowser, openStreaming, startApp } from '../helpers/browser.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import type { WebHost } from '../../core/web-host.ts';
 
@@ -38,12 +38,7 @@ function isLoopbackOrAny(hex: string): boolean {
 
 describe('privacy', () => {
   it('talks to nobody but the local page while streaming and recording; session files are owner-only', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.host.url);
-    await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
-    await page.selectOption('[data-testid=device-select]', 'demo:emg');
-    await page.click('[data-testid=connect]');
-    await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+    const page = await openStreaming(browser, app.host.url);
     const started = await app.core.handle('startRecording', { profileId: 'privacy' });
     expect(started.ok).toBe(true);
     await page.waitForTimeout(1500);

@@ -1,7 +1,7 @@
 // End to end: record the Demo sensor from the UI, place a therapist marker with the keyboard, find it in the file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import { launchBrowser, openStreaming, outputPath, startApp } from '../helpers/browser.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import type { WebHost } from '../../core/web-host.ts';
 
@@ -12,12 +12,7 @@ afterAll(async () => { await browser?.close(); await app?.core.dispose(); await 
 
 describe('recording from the UI', () => {
   it('starts, marks with M on the sample clock, stops, and the session holds the marker', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.host.url);
-    await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
-    await page.selectOption('[data-testid=device-select]', 'demo:emg');
-    await page.click('[data-testid=connect]');
-    await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+    const page = await openStreaming(browser, app.host.url);
     await page.fill('[data-testid=profile-id]', 'e2e-patient');
     await page.click('[data-testid=rec-start]');
     await page.waitForSelector('[data-testid=rec-state][data-state=recording]');

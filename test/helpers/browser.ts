@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AppCore, type AppCoreOptions } from '../../core/app-core.ts';
 import { startWebHost, type WebHost } from '../../core/web-host.ts';
 import { ROOT } from './pty.ts';
@@ -33,4 +33,15 @@ export async function startApp(opts: AppCoreOptions = {}): Promise<{ core: AppCo
 export function outputPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return join(OUTPUT_DIR, name);
+}
+
+/** Opens the app in a new page and connects a demo sensor; resolves once it streams. */
+export async function openStreaming(browser: BrowserContext, url: string, deviceId: 'demo:emg' | 'demo:pressure' = 'demo:emg'): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector(`[data-testid=device-select] option[value="${deviceId}"]`, { state: 'attached' });
+  await page.selectOption('[data-testid=device-select]', deviceId);
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+  return page;
 }
