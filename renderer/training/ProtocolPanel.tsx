@@ -1,6 +1,7 @@
 // The exercise panel: choose a built-in or imported protocol; start/pause/skip/stop; current step, instruction, countdown, next.
 import { useMemo, useRef, useState } from 'react';
 import { builtInProtocols, protocolDurationS, type Protocol } from '../../training/protocols.ts';
+import { isContractionProtocol, useContractionAllowed } from '../settings/settings-store.ts';
 import type { RunnerView } from '../../training/runner.ts';
 import { engine } from '../biofeedback/engine.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';
@@ -22,6 +23,7 @@ export function ProtocolPanel() {
   const [userProtocols, setUserProtocols] = useState<Protocol[]>(() => loadUserProtocols().protocols);
   const all = useMemo(() => [...BUILT_IN, ...userProtocols], [userProtocols]);
   const [selected, setSelected] = useState(BUILT_IN[0]!.id);
+  const contractionOk = useContractionAllowed();
   const [message, setMessage] = useState<{ text: string; issues?: string[]; error: boolean } | null>(null);
   const countdown = useRef<HTMLSpanElement>(null);
   const total = useRef<HTMLSpanElement>(null);
@@ -62,15 +64,18 @@ export function ProtocolPanel() {
   }
 
   const chosen = all.find((p) => p.id === selected) ?? all[0]!;
+  // Squeezing exercises are not advised for an overactive pelvic floor unless a therapist enabled them for this profile.
+  const unsuitable = (p: Protocol) => !contractionOk && isContractionProtocol(p);
   const isUser = !BUILT_IN_IDS.has(chosen.id);
   return (
     <section className="protocol" data-testid="protocol-panel" data-status={ui.status} aria-label={t('proto.title')}>
       <div className="protocol-controls">
         <label>{t('proto.choose')}{' '}
           <select data-testid="protocol-select" value={chosen.id} disabled={active} onChange={(e) => setSelected(e.target.value)}>
-            {all.map((p) => <option key={p.id} value={p.id}>{p.name[lang]} — {t('proto.length', { min: Math.round(protocolDurationS(p) / 6) / 10 })}</option>)}
+            {all.map((p) => <option key={p.id} value={p.id}>{p.name[lang]} — {t('proto.length', { min: Math.round(protocolDurationS(p) / 6) / 10 })}{unsuitable(p) ? ` — ${t('proto.unsuitableShort')}` : ''}</option>)}
           </select>
         </label>
+        {unsuitable(chosen) && <p className="proto-warning" role="note" data-testid="protocol-unsuitable">⚠ {t('proto.unsuitable')}</p>}
         {!active && <button type="button" className="primary" data-testid="protocol-start" disabled={!hasStream}
           onClick={() => { setMessage(null); engine.startProtocol(chosen); }}>{t('proto.start')}</button>}
         {active && <>

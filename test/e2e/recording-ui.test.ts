@@ -16,9 +16,13 @@ describe('recording from the UI', () => {
     await page.fill('[data-testid=profile-id]', 'e2e-patient');
     await page.click('[data-testid=rec-start]');
     await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
+    // Squeezing exercises are labelled as not advised (no therapist has enabled them for this profile).
+    await page.selectOption('[data-testid=protocol-select]', 'glazer-assessment');
+    expect(await page.locator('[data-testid=protocol-unsuitable]').textContent()).toContain('not advised');
     // An exercise runs during the recording: its phases go into the file on the sample clock.
     const downtraining = await page.$eval('[data-testid=protocol-select]', (s) => [...(s as HTMLSelectElement).options].find((o) => o.value.startsWith('downtraining'))!.value);
     await page.selectOption('[data-testid=protocol-select]', downtraining);
+    expect(await page.locator('[data-testid=protocol-unsuitable]').count()).toBe(0);
     await page.click('[data-testid=protocol-start]');
     await page.waitForSelector('[data-testid=phase][data-phase-id=settle]');
     await page.waitForTimeout(1500);
