@@ -21,7 +21,7 @@ export interface LinkHandlers extends DecoderHandlers {
 export interface LinkOptions {
   /** Samples wait at most this long after their read burst before they go out as a batch, ms. Default 16. */
   readonly flushIntervalMs?: number;
-  /** Silence while streaming after which the link reports `stalled`, ms. Default 1000. */
+  /** Silence while streaming after which the link reports `stalled`, ms. Default 750 (so it shows within 1 s). */
   readonly stallMs?: number;
   /** Time the device has to send a valid header after INFO/START, ms. Default 2000. */
   readonly handshakeMs?: number;
@@ -71,7 +71,7 @@ export class DeviceLink {
   constructor(private readonly handlers: LinkHandlers, opts: LinkOptions = {}) {
     this.opts = {
       flushIntervalMs: opts.flushIntervalMs ?? 16,
-      stallMs: opts.stallMs ?? 1000,
+      stallMs: opts.stallMs ?? 750,
       handshakeMs: opts.handshakeMs ?? 2000,
       reconnectPollMs: opts.reconnectPollMs ?? 250,
       lostAfterMs: opts.lostAfterMs ?? 120_000,
@@ -263,7 +263,9 @@ export class DeviceLink {
   private onTick(): void {
     if (performance.now() - this.lastFlushAt >= this.opts.flushIntervalMs) this.flush();
     const now = Date.now();
-    if (this.state === 'streaming' && now - this.lastLineAt > this.opts.stallMs) {
+    // Silence longer than 750 ms (or 2.5 sample periods of a slow device) is a stall: shown within 1 s.
+    const rate = this.decoder.currentHeader?.rateHz ?? 1000;
+    if (this.state === 'streaming' && now - this.lastLineAt > Math.max(this.opts.stallMs, 2500 / rate)) {
       this.setState('stalled');
       this.handlers.onLinkEvent?.('stalled', now);
     }
