@@ -100,22 +100,26 @@ describe('device faults on a real pty', () => {
 
   it('reports permission-denied for a port the user may not open (run as nobody)', async () => {
     requireTool('setpriv', 'util-linux');
-    // The project must be readable by nobody for the child to load it; check rather than copy.
+    // The child runs as nobody when nobody can read the project; where the checkout is private (a root-only folder)
+    // it runs as root without any capability instead (no DAC override), against a port owned by nobody. Either way
+    // the kernel refuses the open for lack of permission, as it would for a user outside the dialout group.
     const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
-    const canRead = asNobody(['test', '-r', join(ROOT, 'core/device/link.ts'), '-a', '-x', join(ROOT, 'node_modules/.bin')]);
-    expect(canRead.status, `nobody cannot read ${ROOT}: ${canRead.stderr}`).toBe(0);
+    const nobodyCanRead = asNobody(['test', '-r', join(ROOT, 'core/device/link.ts'), '-a', '-x', join(ROOT, 'node_modules/.bin')]).status === 0;
+    const asUnprivileged = nobodyCanRead ? asNobody
+      : (args: string[]) => spawnSync('setpriv', ['--inh-caps=-all', '--bounding-set=-all', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const ownerUid = nobodyCanRead ? 0 : 65534;
     const dir = mkdtempSync(join(tmpdir(), 'loslaten-perm-'));
     chmodSync(dir, 0o755); // the links are reachable; the pty itself is not
     const pair = await new PtyPair(dir).start();
     cleanup.push(() => pair.stop());
     const pts = realpathSync(pair.b);
-    chownSync(pts, 0, 0);
+    chownSync(pts, ownerUid, ownerUid);
     chmodSync(pts, 0o600);
     expect(statSync(pts).mode & 0o777).toBe(0o600);
-    const child = asNobody([process.execPath, '--import', 'tsx', join(ROOT, 'test/reliability/connect-child.ts'), pair.b]);
+    const child = asUnprivileged([process.execPath, '--import', 'tsx', join(ROOT, 'test/reliability/connect-child.ts'), pair.b]);
     expect(child.status, child.stderr).toBe(0);
     const out = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { uid: number; result: unknown };
-    expect(out.uid).toBe(65534);
+    expect(out.uid).toBe(nobodyCanRead ? 65534 : 0);
     expect(out.result).toEqual({ ok: false, error: { kind: 'permission-denied', path: pair.b } });
     // The same port opened by its owner is fine (the message was about permission, not a broken port).
     const owner = new DeviceLink({}, { handshakeMs: 300 });
