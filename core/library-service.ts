@@ -8,8 +8,9 @@ import { addSessionNote, deleteSession, listProfiles, listSessions, renameSessio
 import { readSidecar } from '../sessions/sidecar.ts';
 import { sessionsErrorToApp } from './recording.ts';
 
-function summary(s: SessionListItem): SessionSummary {
-  return { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
+/** The list item without its file paths: the renderer names sessions by id, never by path. */
+function summary({ edfPath: _e, sidecarPath: _s, ...rest }: SessionListItem): SessionSummary {
+  return rest;
 }
 
 /** NaN (an empty column) travels as null in JSON. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { openEdf } from './edf-reader.ts';
 import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
 import { findUnfinished, recoverEdf, type RecoverResult } from './recover.ts';
+import type { SessionSummary } from '../api/contract.ts';
 import {
   editSidecarFile, newSidecar, readSidecar, sha256File, sidecarPathFor, withEdit, withNote, writeSidecar, type Sidecar,
 } from './sidecar.ts';
@@ -15,18 +16,9 @@ const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** File base name of every session's recording inside its folder. */
 export const RECORDING_BASE = 'recording';
 
-export interface SessionListItem {
-  readonly id: string;
-  readonly profileId: string;
-  readonly title: string;
-  /** ISO time of the first sample (or creation time when unknown). */
-  readonly startedAt: string;
-  readonly durationS: number;
-  readonly protocol: string | null;
+/** A session in the list: what the renderer sees (the API's summary) plus where its files are. */
+export interface SessionListItem extends SessionSummary {
   readonly status: Sidecar['recording']['status'];
-  readonly lost: number;
-  readonly rejected: number;
-  readonly notes: number;
   readonly edfPath: string;
   readonly sidecarPath: string;
 }
