@@ -1,13 +1,12 @@
 // Recording through the app core: start/stop/markers/library over the API, and the faults a session must survive.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppCore } from '../../core/app-core.ts';
 import type { LinkStatus, RecordingStatus, Result } from '../../api/contract.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
-import { PtyPair, simReady, spawnSim, stopProcess, waitFor } from '../helpers/pty.ts';
+import { PtyPair, simReady, spawnSim, stopProcess, tempDir, waitFor } from '../helpers/pty.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,7 +14,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-function core(dataDir = mkdtempSync(join(tmpdir(), 'loslaten-core-'))): { c: AppCore; statuses: LinkStatus[] } {
+function core(dataDir = tempDir('loslaten-core-')): { c: AppCore; statuses: LinkStatus[] } {
   const c = new AppCore({ dataDir });
   const statuses: LinkStatus[] = [];
   c.subscribe({ onBatch: () => undefined, onStatus: (s) => statuses.push(s) });
@@ -105,7 +104,7 @@ describe('recording through the app core', () => {
   });
 
   it('stops cleanly and says why when the disk is full; the file written so far stays readable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loslaten-full-'));
+    const dir = tempDir('loslaten-full-');
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=40k', 'tmpfs', dir]); // a real full disk (needs root, as CI runs)
     cleanup.push(async () => { execFileSync('umount', ['-l', dir]); });
     const { c, statuses } = core(dir);

@@ -1,11 +1,10 @@
 // Test helpers: headless Debian Chromium via playwright-core, and the app's web host on a fresh core.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AppCore, type AppCoreOptions } from '../../core/app-core.ts';
 import { startWebHost, type WebHost } from '../../core/web-host.ts';
-import { ROOT } from './pty.ts';
+import { ROOT, tempDir } from './pty.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots and other artefacts the tests leave for people to look at. */
@@ -13,7 +12,7 @@ export const OUTPUT_DIR = join(ROOT, 'test-output');
 
 export async function launchBrowser(): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this)');
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'loslaten-chromium-')), {
+  return chromium.launchPersistentContext(tempDir('loslaten-chromium-'), {
     executablePath: CHROMIUM,
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -25,7 +24,7 @@ export async function startApp(opts: AppCoreOptions = {}): Promise<{ core: AppCo
   const staticDir = join(ROOT, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/renderer is missing: `npm test` builds it first (vite build)');
   // Never the user's real data folder: each app under test gets a fresh one.
-  const core = new AppCore({ dataDir: mkdtempSync(join(tmpdir(), 'loslaten-data-')), ...opts });
+  const core = new AppCore({ dataDir: tempDir('loslaten-data-'), ...opts });
   const host = await startWebHost(core, { staticDir });
   return { core, host };
 }

@@ -1,6 +1,6 @@
 // Test helpers: socat virtual serial port pairs and the simulator CLI as child processes (fail loudly if missing).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -9,6 +9,20 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export function requireTool(cmd: string, pkg: string): void {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`]);
   if (r.status !== 0) throw new Error(`${cmd} is not installed: run \`apt-get install -y ${pkg}\` (.ci/run does this)`);
+}
+
+const tempDirs: string[] = [];
+
+/** Removes the folders {@link tempDir} made (test/setup.ts runs it after each test file). */
+export function removeTempDirs(): void {
+  for (const d of tempDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** A fresh folder under the system temp dir, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(d);
+  return d;
 }
 
 export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -28,7 +42,7 @@ export class PtyPair {
 
   constructor(dir?: string) {
     requireTool('socat', 'socat');
-    this.dir = dir ?? mkdtempSync(join(tmpdir(), 'loslaten-pty-'));
+    this.dir = dir ?? tempDir('loslaten-pty-');
     this.a = join(this.dir, 'device');
     this.b = join(this.dir, 'host');
   }
