@@ -6,7 +6,7 @@ import type { PhaseKind, PhaseTarget } from '../training/protocols.ts';
 
 /** Marks the analysis object inside the sidecar's `phaseMetrics` array; bump the version when the maths change. */
 export const ANALYSIS_SCHEMA = 'loslaten.analysis';
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** A number that may be missing (NaN travels as null in JSON). */
 export type Num = number | null;
@@ -49,6 +49,13 @@ export interface SessionKeyMetrics {
   /** Over relax-target phases (whole session without phases), %. */
   readonly timeInTargetPercent: Num;
   readonly peakUv: Num;
+  /**
+   * Resting pressure of the first pressure channel: mean over rest phases (whole session without phases), in
+   * `pressureUnit` (the recording's own unit, e.g. mmHg). Absent in analyses of version 1; null without pressure.
+   */
+  readonly restingPressure?: Num;
+  /** Unit of `restingPressure` (the channel's EDF physical dimension), null without pressure. */
+  readonly pressureUnit?: string | null;
 }
 
 export interface SessionAnalysis {

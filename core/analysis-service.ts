@@ -157,6 +157,7 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
         };
       }
     }
+    summary = { ...summary, ...restingPressureOf(r, emgSigs, onsets, recS, intervals) };
     return {
       ok: true,
       value: {
@@ -167,6 +168,26 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
   } finally {
     r.close();
   }
+}
+
+/** Pressure units a channel may be recorded in (EDF physical dimension). */
+const PRESSURE_DIMENSIONS = new Set(['mmHg', 'cmH2O', 'hPa', 'kPa']);
+
+/**
+ * Mean of the first pressure channel over rest phases (as the EMG resting tone) (the whole session without them), in the channel's unit.
+ * Null without a pressure channel.
+ */
+function restingPressureOf(r: EdfReader, emgSigs: readonly number[], onsets: Float64Array, recS: number, intervals: readonly { name: string; startS: number; endS: number }[]): { restingPressure: Num; pressureUnit: string | null } {
+  const sig = r.dataSignals.find((s) => !emgSigs.includes(s) && PRESSURE_DIMENSIONS.has(r.header.signals[s]!.physicalDimension));
+  if (sig === undefined || r.records === 0) return { restingPressure: null, pressureUnit: null };
+  const spr = r.header.signals[sig]!.samplesPerRecord;
+  const phys = r.readPhysical(sig, 0, r.records);
+  const rests = intervals.filter((iv) => { const k = phaseKindOf(iv.name); return k.kind === 'rest' || k.kind === 'downtrain'; })
+    .map((iv) => ({ start: indexAt(onsets, recS, spr, iv.startS), end: indexAt(onsets, recS, spr, iv.endS) }));
+  const spans = rests.length ? rests : [{ start: 0, end: phys.length }];
+  let n = 0, sum = 0;
+  for (const s of spans) for (let i = Math.max(0, s.start); i < Math.min(phys.length, s.end); i++) { sum += phys[i]!; n++; }
+  return { restingPressure: n ? num(sum / n) : null, pressureUnit: r.header.signals[sig]!.physicalDimension };
 }
 
 function fileKey(sc: Sidecar | null, records: number): string {
