@@ -4,6 +4,7 @@ import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
+import { queueCommandSchemas, type QueueReply } from './queue.ts';
 
 /** Bumped when a message shape changes incompatibly. */
 export const API_VERSION = 1;
@@ -74,6 +75,8 @@ export const commandSchemas = {
   ...settingsCommandSchemas,
   /** Review: analysis, trends, import by path, report: see api/review-types.ts. */
   ...reviewCommandSchemas,
+  /** Therapist's queue for the day: see api/queue.ts. */
+  ...queueCommandSchemas,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -177,6 +180,8 @@ export interface CommandResults extends ReviewCommandResults {
   createPatient: PatientRecord;
   archivePatient: PatientRecord;
   savePatientNotes: PatientRecord;
+  getQueue: QueueReply;
+  saveQueue: QueueReply;
 }
 
 /** The recording in progress (or the last one, until the next starts). */

@@ -12,6 +12,7 @@ import { reviewHandlers } from './review-commands.ts';
 import { RecordingController } from './recording.ts';
 import { SettingsService } from './settings-service.ts';
 import { ProfilesService } from './profiles-service.ts';
+import { QueueService } from './queue-service.ts';
 
 /** Version written into session sidecars. */
 export const APP_VERSION = '0.1.0';
@@ -42,6 +43,8 @@ export class AppCore {
   /** Settings files (app-wide and per profile) in the data folder. */
   readonly settings: SettingsService;
   readonly profiles: ProfilesService;
+  /** The therapist's queue per day. */
+  readonly queue: QueueService;
   private readonly listeners = new Set<CoreListener>();
   private readonly handlers: { [K in CommandName]: Handler<K> };
 
@@ -52,6 +55,7 @@ export class AppCore {
     this.library = new LibraryService(this.sessionsDir);
     this.settings = new SettingsService(this.dataDir);
     this.profiles = new ProfilesService(this.dataDir);
+    this.queue = new QueueService(this.dataDir, this.profiles);
     this.link = new DeviceLink({
       onBatch: (b) => {
         this.recording.onBatch(b); // raw device values to disk first
@@ -104,6 +108,8 @@ export class AppCore {
       createPatient: async (req) => this.profiles.create(req),
       archivePatient: async (req) => this.profiles.archive(req),
       savePatientNotes: async (req) => this.profiles.saveNotes(req),
+      getQueue: async (req) => this.queue.get(req),
+      saveQueue: async (req) => this.queue.save(req),
       ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false }),
     };
   }

@@ -1,9 +1,11 @@
 // The message catalogue: every user-visible string, English and Dutch. Dutch must cover every English key (tsc checks).
 import { enExperience, nlExperience } from '../help/messages.ts';
 import { reviewEn, reviewNl } from '../review/messages.ts';
+import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
 export const en = {
   ...enExperience,
   ...reviewEn,
+  ...enHomeQueue,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -219,6 +221,7 @@ export type MessageKey = keyof typeof en;
 export const nl: Record<MessageKey, string> = {
   ...nlExperience,
   ...reviewNl,
+  ...nlHomeQueue,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',

@@ -1,7 +1,8 @@
-// What sits between the status and the session, by mode: repaired-settings notice, safety, first-run guide, home or patients.
+// What sits between the status and the session, by mode: repaired-settings notice, safety, first-run guide, home or the day queue and patients.
 import { RepairedNotice } from '../help/RepairedNotice.tsx';
 import { SafetyScreen } from '../help/SafetyScreen.tsx';
 import { PatientsPanel } from '../patients/PatientsPanel.tsx';
+import { QueuePanel } from '../patients/QueuePanel.tsx';
 import { useSettings } from '../settings/settings-store.ts';
 import { FirstRunGuide } from './FirstRunGuide.tsx';
 import { ProgressCard, RelaxCard } from './HomePanel.tsx';
@@ -17,7 +18,7 @@ export function Experience() {
       <SafetyScreen />
       <FirstRunGuide />
       {mode === 'home' && !guiding && <div className="home-cards"><RelaxCard /><ProgressCard /></div>}
-      {mode === 'therapist' && <PatientsPanel />}
+      {mode === 'therapist' && <><QueuePanel /><PatientsPanel /></>}
     </div>
   );
 }

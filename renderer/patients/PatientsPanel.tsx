@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../settings/settings-store.ts';
 import { useView } from '../review/view-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useQueue } from './queue-store.ts';
 import { installPhaseShortcuts } from './shortcuts.ts';
 import { slugOf } from './slug.ts';
 
@@ -35,6 +36,7 @@ export function PatientsPanel() {
   async function refresh() {
     const r = await getApi().listPatients({ includeArchived: showArchived });
     if (r.ok) setPatients(r.value); else setError(r.error);
+    useQueue.getState().bumpPatients();
   }
   useEffect(() => { if (therapist) void refresh(); }, [therapist, showArchived]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => installPhaseShortcuts(() => useSettings.getState().app.mode === 'therapist'), []);
@@ -92,6 +94,7 @@ export function PatientsPanel() {
                 <li key={p.id} data-testid={`patient-${p.id}`} data-archived={p.archived ? 'yes' : 'no'} aria-current={p.id === activeId ? 'true' : undefined}>
                   <span className="patient-name">{p.name}</span>
                   <button type="button" data-testid={`patient-open-${p.id}`} disabled={p.id === activeId} onClick={() => void useProfile(p.id)} aria-label={`${t('pt.select')}: ${p.name}`}>{t('pt.select')}</button>
+                  {!p.archived && <button type="button" data-testid={`queue-add-${p.id}`} onClick={() => void useQueue.getState().add(p.id)} aria-label={`${t('queue.add')}: ${p.name}`}>{t('queue.add')}</button>}
                   <button type="button" className="link" data-testid={`patient-archive-${p.id}`} onClick={() => void archive(p)} aria-label={`${t(p.archived ? 'pt.unarchive' : 'pt.archive')}: ${p.name}`}>{t(p.archived ? 'pt.unarchive' : 'pt.archive')}</button>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 // The exercise panel: choose a built-in or imported protocol; start/pause/skip/stop; current step, instruction, countdown, next.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { builtInProtocols, protocolDurationS, type Protocol } from '../../training/protocols.ts';
-import { isContractionProtocol, useContractionAllowed } from '../settings/settings-store.ts';
+import { isContractionProtocol, useContractionAllowed, useDefaultProtocolId, useSettings } from '../settings/settings-store.ts';
 import type { RunnerView } from '../../training/runner.ts';
 import { engine } from '../biofeedback/engine.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';
@@ -23,6 +23,13 @@ export function ProtocolPanel() {
   const [userProtocols, setUserProtocols] = useState<Protocol[]>(() => loadUserProtocols().protocols);
   const all = useMemo(() => [...BUILT_IN, ...userProtocols], [userProtocols]);
   const [selected, setSelected] = useState(BUILT_IN[0]!.id);
+  // The profile's default exercise is preselected when the profile (a patient) or its default changes.
+  const profileId = useSettings((s) => s.profileId);
+  const defaultProtocolId = useDefaultProtocolId();
+  const activeRef = useRef(false);
+  useEffect(() => {
+    if (defaultProtocolId && !activeRef.current && all.some((p) => p.id === defaultProtocolId)) setSelected(defaultProtocolId);
+  }, [profileId, defaultProtocolId]); // eslint-disable-line react-hooks/exhaustive-deps
   const contractionOk = useContractionAllowed();
   const [message, setMessage] = useState<{ text: string; issues?: string[]; error: boolean } | null>(null);
   const countdown = useRef<HTMLSpanElement>(null);
@@ -30,6 +37,7 @@ export function ProtocolPanel() {
   const langRef = useRef(lang);
   langRef.current = lang;
   const active = ui.status === 'running' || ui.status === 'paused';
+  activeRef.current = active;
   const protocol = active || ui.status === 'finished' || ui.status === 'stopped' ? engine.protocol() : null;
   const view: RunnerView | null = active ? engine.runnerView() : null;
   const phase = view?.phase ?? null;

@@ -1,0 +1,74 @@
+// The therapist's day queue on disk: one JSON file per local day in `queue/<YYYY-MM-DD>.json`, repaired, never crashing.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandRequest, Result } from '../api/contract.ts';
+import { QUEUE_VERSION, repairQueue, type QueueFile, type QueueReply } from '../api/queue.ts';
+import type { ProfilesService } from './profiles-service.ts';
+import { writePrivateJson } from './settings-service.ts';
+
+/** Largest queue file read, bytes; anything bigger is treated as damaged. */
+const MAX_FILE_BYTES = 512 * 1024;
+
+export class QueueService {
+  private readonly dir: string;
+
+  constructor(dataDir: string, private readonly profiles: ProfilesService) {
+    this.dir = join(dataDir, 'queue');
+  }
+
+  pathOf(day: string): string { return join(this.dir, `${day}.json`); }
+
+  /** The stored queue of `day`; a damaged file is kept aside as `<day>.json.bad-<time>`, a repaired one rewritten. */
+  private load(day: string): { value: QueueFile; repaired: string[] } {
+    const path = this.pathOf(day);
+    if (!existsSync(path)) return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: [] };
+    let raw: unknown;
+    try {
+      const text = readFileSync(path, 'utf8');
+      if (text.length > MAX_FILE_BYTES) throw new Error('too large');
+      raw = JSON.parse(text);
+    } catch (e) {
+      const aside = `${path}.bad-${Date.now()}`;
+      try { renameSync(path, aside); } catch { /* go on with an empty queue */ }
+      return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: [`unreadable (${e instanceof Error ? e.message.slice(0, 80) : 'error'}); kept as ${aside}`] };
+    }
+    const fixed = repairQueue(raw, day);
+    if (fixed.repaired.length > 0) {
+      try { writePrivateJson(path, fixed.value); } catch (e) { fixed.repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
+    }
+    return fixed;
+  }
+
+  get(req: CommandRequest<'getQueue'>): Result<QueueReply> {
+    const q = this.load(req.day);
+    return { ok: true, value: { day: req.day, entries: q.value.entries, repaired: q.repaired } };
+  }
+
+  save(req: CommandRequest<'saveQueue'>): Result<QueueReply> {
+    const stored = new Set(this.load(req.day).value.entries.map((e) => e.id));
+    const ids = new Set<string>();
+    const patients = this.profiles.list({ includeArchived: true });
+    const known = new Map((patients.ok ? patients.value : []).map((p) => [p.id, p]));
+    let active = 0;
+    for (const e of req.entries) {
+      if (ids.has(e.id)) return this.refuse(`duplicate entry ${e.id}`);
+      ids.add(e.id);
+      if (e.state === 'active') active++;
+      if (stored.has(e.id)) continue;
+      const p = known.get(e.profileId);
+      if (!p) return { ok: false, error: { kind: 'bad-id', id: e.profileId } };
+      if (p.archived) return this.refuse(`patient ${e.profileId} is archived`);
+    }
+    if (active > 1) return this.refuse('more than one active entry');
+    try {
+      writePrivateJson(this.pathOf(req.day), { version: QUEUE_VERSION, day: req.day, entries: req.entries });
+    } catch (e) {
+      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };
+    }
+    return { ok: true, value: { day: req.day, entries: req.entries, repaired: [] } };
+  }
+
+  private refuse(detail: string): Result<never> {
+    return { ok: false, error: { kind: 'invalid-request', command: 'saveQueue', detail } };
+  }
+}
