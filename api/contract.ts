@@ -115,7 +115,11 @@ export type AppError =
   | { readonly kind: 'recording-failed'; readonly reason: 'disk-full' | 'write-error' | 'stream-changed' | 'unsupported-stream'; readonly path: string; readonly detail: string }
   | { readonly kind: 'session-not-found'; readonly id: string }
   | { readonly kind: 'bad-id'; readonly id: string }
-  | { readonly kind: 'file-error'; readonly problem: string; readonly path: string; readonly detail: string };
+  | { readonly kind: 'file-error'; readonly problem: string; readonly path: string; readonly detail: string }
+  /** The user closed a file dialog without choosing (desktop app); nothing happened. */
+  | { readonly kind: 'cancelled' }
+  /** Save as PDF failed: rendering the report, or writing the file (disk full, no permission, other). */
+  | { readonly kind: 'report-pdf-failed'; readonly reason: 'render-failed' | 'disk-full' | 'no-permission' | 'write-failed'; readonly path: string; readonly detail: string };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
 
@@ -236,7 +240,34 @@ export interface LoslatenApi extends ApiVerbs {
    * so a worker can take them in while the page paints. When present, `onBatch` receives nothing.
    */
   frameLaneUrl?(): string;
+  /**
+   * Desktop app only (absent in the browser host): renders the session's report to an A4 PDF in the main process,
+   * asks where to save it and writes it. `cancelled` when the user closes the dialog.
+   */
+  saveReportPdf?(req: { readonly profileId: string; readonly sessionId: string }): Promise<Result<SavedReportPdf>>;
+  /** Desktop app only: an open dialog for .edf/.bdf files (several at once), imported into the active profile. */
+  chooseSessionFiles?(): Promise<Result<readonly ImportedFile[]>>;
+  /**
+   * Desktop app only: imports files dropped on the window (at most {@link MAX_DROPPED_FILES}, .edf/.bdf). The preload
+   * turns each File into its path; the File itself never leaves the page.
+   */
+  importDroppedFiles?(files: readonly File[]): Promise<Result<readonly ImportedFile[]>>;
 }
+
+/** The desktop-only verbs of {@link LoslatenApi} (the Electron preload adds them; the browser host has none). */
+export const DESKTOP_VERBS = ['saveReportPdf', 'chooseSessionFiles', 'importDroppedFiles'] as const;
+/** Most files one drop may import. */
+export const MAX_DROPPED_FILES = 20;
+/** Extensions of recordings the desktop app imports (lower case, with the dot). */
+export const SESSION_FILE_EXTENSIONS = ['.edf', '.bdf'] as const;
+
+/** A PDF the desktop app wrote: where, and its size in bytes. */
+export interface SavedReportPdf { readonly path: string; readonly bytes: number }
+
+/** One file of an import: its name (no folder) and the new session, or why it could not be imported. */
+export type ImportedFile =
+  | { readonly file: string; readonly ok: true; readonly profileId: string; readonly sessionId: string }
+  | { readonly file: string; readonly ok: false; readonly error: AppError };
 
 /** Validates a command request; the error names the command and the first problem. */
 export function validateRequest(command: string, req: unknown): Result<{ command: CommandName; req: unknown }> {

@@ -7,7 +7,7 @@ import { importEdf, listSessions, type SessionListItem } from '../sessions/libra
 import { readSidecar } from '../sessions/sidecar.ts';
 import { analyseLibrarySession } from './analysis-service.ts';
 import { sessionsErrorToApp } from './recording.ts';
-import { buildReportInput, renderReportHtml } from './report.ts';
+import { buildReportInput, renderReportHtml, type ReportInput } from './report.ts';
 
 export interface ReviewCommandOptions {
   /** Allow `importSessionFromPath` (Electron main after its file dialog, CLI, tests). Default false (web host). */
@@ -39,16 +39,23 @@ export async function sessionTrends(sessionsDir: string, profileId: string): Pro
   return { ok: true, value: rows };
 }
 
-/** Renders the session's report and writes it as `report.html` in the session folder (mode 0600). */
-export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ htmlPath: string; html: string }>> {
+/** The session's report as HTML, with what it was made from (patient and date name a saved copy). Writes nothing. */
+export async function buildSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ html: string; input: ReportInput; edfPath: string }>> {
   const item = find(sessionsDir, profileId, sessionId);
   if (!item.ok) return item;
   const sc = readSidecar(item.value.sidecarPath);
   const a = await analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
   const input = await buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
   if (!input.ok) return input;
-  const html = renderReportHtml(input.value);
-  const htmlPath = path.join(path.dirname(item.value.edfPath), 'report.html');
+  return { ok: true, value: { html: renderReportHtml(input.value), input: input.value, edfPath: item.value.edfPath } };
+}
+
+/** Renders the session's report and writes it as `report.html` in the session folder (mode 0600). */
+export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ htmlPath: string; html: string }>> {
+  const built = await buildSessionReport(sessionsDir, profileId, sessionId, appVersion);
+  if (!built.ok) return built;
+  const { html } = built.value;
+  const htmlPath = path.join(path.dirname(built.value.edfPath), 'report.html');
   try {
     fs.writeFileSync(htmlPath, html, { mode: 0o600 });
   } catch (e) {

@@ -20,6 +20,12 @@ export const IPC = {
   batchPort: 'loslaten:batch-port',
   /** main → renderer, send: `LinkStatus` pushes (low rate). */
   status: 'loslaten:status',
+  /** renderer → main, invoke: `({ profileId, sessionId })` → `Result<SavedReportPdf>` (report → PDF → save dialog). */
+  saveReportPdf: 'loslaten:save-report-pdf',
+  /** renderer → main, invoke (no payload): open dialog for .edf/.bdf → `Result<ImportedFile[]>`. */
+  chooseSessionFiles: 'loslaten:choose-session-files',
+  /** renderer → main, invoke: `(paths: string[])` of files dropped on the window → `Result<ImportedFile[]>`. */
+  importDroppedFiles: 'loslaten:import-dropped-files',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];

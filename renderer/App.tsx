@@ -25,6 +25,7 @@ import { Announcer } from './help/Announcer.tsx';
 import { Experience } from './onboarding/Experience.tsx';
 import { RecordingBar } from './components/RecordingBar.tsx';
 import { ViewSwitch } from './review/ViewSwitch.tsx';
+import { FileDrop } from './library/FileDrop.tsx';
 
 export function App() {
   const t = useT();
@@ -42,6 +43,7 @@ export function App() {
     <div className={`app mode-${mode}`} lang={lang}>
       <a className="skip-link" href="#session-main">{t('a11y.skip')}</a>
       <Announcer />
+      <FileDrop />
       <header className="app-header">
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>

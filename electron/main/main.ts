@@ -1,10 +1,13 @@
 // Electron main entry: single instance, hardened session and app:// protocol, one window, IPC to the shared AppCore.
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol, screen, session } from 'electron';
 import { join } from 'node:path';
-import { AppCore } from '../../core/app-core.ts';
+import { AppCore, APP_VERSION } from '../../core/app-core.ts';
+import { buildSessionReport } from '../../core/review-commands.ts';
+import { registerDesktopIpc } from './desktop-ipc.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS } from './open-files.ts';
+import { importedFileOf, importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS } from './open-files.ts';
+import { saveReportPdf } from './report-pdf.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
@@ -33,6 +36,11 @@ let mainWindow: BrowserWindow | null = null;
 
 function liveWindow(): BrowserWindow | null {
   return mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+}
+
+/** The user's Documents folder (where Save as PDF starts); the user-data folder if the OS has none. */
+function documentsDir(): string {
+  try { return app.getPath('documents'); } catch { return app.getPath('userData'); }
 }
 
 function geometryOf(win: BrowserWindow): WindowState {
@@ -68,7 +76,30 @@ async function start(): Promise<MainState> {
   void core.recoverUnfinished().then((fixed) => { for (const f of fixed) console.log(`Loslaten: recovered ${f.path}`); });
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   // IPC first: the preload asks for its batch port as soon as the page starts loading.
-  const disposeIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
+  const disposeCoreIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
+  const recordingFilters = [{ name: 'EDF/BDF recordings', extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }];
+  const disposeDesktopIpc = registerDesktopIpc({
+    ipcMain,
+    getWindow: liveWindow,
+    actions: {
+      saveReportPdf: (req) => saveReportPdf({
+        BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(),
+        buildReport: async (profileId, sessionId) => {
+          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION);
+          return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
+        },
+      }, req),
+      chooseSessionFiles: async () => {
+        const w = liveWindow();
+        const opts = { title: 'Import recordings', properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters };
+        const r = await (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts));
+        if (r.canceled || r.filePaths.length === 0) return { ok: false, error: { kind: 'cancelled' } };
+        return { ok: true, value: (await importSessionFiles(core, r.filePaths)).map(importedFileOf) };
+      },
+      importFiles: async (paths) => ({ ok: true, value: (await importSessionFiles(core, paths)).map(importedFileOf) }),
+    },
+  });
+  const disposeIpc = (): void => { disposeCoreIpc(); disposeDesktopIpc(); };
   const win = createMainWindow({
     preloadPath: join(root, 'dist-electron', 'preload.cjs'),
     state: loadWindowState(userData, displays),
@@ -99,7 +130,7 @@ async function start(): Promise<MainState> {
   };
   const openRecording = (): void => {
     const w = liveWindow();
-    const opts = { title: 'Open recording', properties: ['openFile' as const, 'multiSelections' as const], filters: [{ name: 'EDF/BDF recordings', extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }] };
+    const opts = { title: 'Open recording', properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters };
     void (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts)).then((r) => { if (!r.canceled) openFiles(r.filePaths); });
   };
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({

@@ -1,11 +1,13 @@
 // Opening .edf/.bdf files handed over by the OS (file association, "Open with", a second launch): import and show them.
 import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { SESSION_FILE_EXTENSIONS, type AppError, type ImportedFile } from '../../api/contract.ts';
 import type { AppCore } from '../../core/app-core.ts';
+import { sessionsErrorToApp } from '../../core/recording.ts';
 import { importEdf } from '../../sessions/library.ts';
 
 /** File types the app registers for (electron-builder.yml `fileAssociations`). */
-export const SESSION_FILE_EXTENSIONS = ['.edf', '.bdf'] as const;
+export { SESSION_FILE_EXTENSIONS };
 
 /** Session files among command-line arguments (existing regular files with a session extension), absolute. */
 export function sessionFilesFromArgv(argv: readonly string[], cwd: string = process.cwd()): string[] {
@@ -20,7 +22,7 @@ export function sessionFilesFromArgv(argv: readonly string[], cwd: string = proc
 }
 
 export type OpenedFile = { readonly path: string; readonly ok: true; readonly profileId: string; readonly sessionId: string }
-  | { readonly path: string; readonly ok: false; readonly detail: string };
+  | { readonly path: string; readonly ok: false; readonly detail: string; readonly error: AppError };
 
 /**
  * Imports each file into the active profile's library (the main process is trusted: the user chose the file in the
@@ -31,9 +33,15 @@ export async function importSessionFiles(core: AppCore, paths: readonly string[]
   const out: OpenedFile[] = [];
   for (const p of paths) {
     const r = await importEdf(core.sessionsDir, profileId, p, '');
-    out.push(r.ok ? { path: p, ok: true, profileId, sessionId: r.value.id } : { path: p, ok: false, detail: r.error.kind });
+    out.push(r.ok ? { path: p, ok: true, profileId, sessionId: r.value.id } : { path: p, ok: false, detail: r.error.kind, error: sessionsErrorToApp(r.error) });
   }
   return out;
+}
+
+/** What the page is told about one imported file: its name without the folder, the session or the error value. */
+export function importedFileOf(f: OpenedFile): ImportedFile {
+  const file = basename(f.path);
+  return f.ok ? { file, ok: true, profileId: f.profileId, sessionId: f.sessionId } : { file, ok: false, error: f.error };
 }
 
 /** The script main runs in the page to announce an event to the renderer (constant shape, JSON-encoded data only). */

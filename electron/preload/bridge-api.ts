@@ -1,6 +1,6 @@
 // The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status pushes.
-import type { ipcRenderer, IpcRendererEvent } from 'electron';
-import { verbsFrom, type CommandName, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import type { ipcRenderer, IpcRendererEvent, webUtils } from 'electron';
+import { MAX_DROPPED_FILES, verbsFrom, type CommandName, type ImportedFile, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
 import { IPC } from '../ipc-channels.ts';
 
 /** The IPC primitives the bridge uses; ipcRenderer itself is never handed to the page. */
@@ -9,8 +9,14 @@ export type BridgeIpc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'send'>;
 type BatchCallback = (frame: ArrayBuffer) => void;
 type StatusCallback = (status: LinkStatus) => void;
 
-/** Builds the API over the given IPC primitives (injected so tests can drive it without Electron). */
-export function createPreloadApi(ipc: BridgeIpc): LoslatenApi {
+/** Turns a dropped File into its path on disk (Electron ≥ 32: `File.path` is gone). */
+export type BridgeWebUtils = Pick<typeof webUtils, 'getPathForFile'>;
+
+/**
+ * Builds the API over the given IPC primitives (injected so tests can drive it without Electron). `webUtils` resolves
+ * dropped files to paths; without it `importDroppedFiles` answers with an error value.
+ */
+export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): LoslatenApi {
   const batchListeners = new Set<BatchCallback>();
   const statusListeners = new Set<StatusCallback>();
   let lastStatus: LinkStatus | null = null;
@@ -40,8 +46,35 @@ export function createPreloadApi(ipc: BridgeIpc): LoslatenApi {
     }
   };
 
+  // The desktop verbs have their own channels; main checks the sender and validates the argument again.
+  const desktop = async <T>(channel: string, ...args: unknown[]): Promise<Result<T>> => {
+    try {
+      return (await ipc.invoke(channel, ...args)) as Result<T>;
+    } catch (e) {
+      return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'ipc failed' } };
+    }
+  };
+
   return {
     ...verbsFrom(call),
+    saveReportPdf(req) {
+      return desktop(IPC.saveReportPdf, { profileId: String(req?.profileId), sessionId: String(req?.sessionId) });
+    },
+    chooseSessionFiles() {
+      return desktop(IPC.chooseSessionFiles);
+    },
+    // Only path strings cross to main; the File objects stay in the page.
+    async importDroppedFiles(list) {
+      const items = Array.from(list ?? []).slice(0, MAX_DROPPED_FILES);
+      const paths: string[] = [];
+      for (const f of items) {
+        let p = '';
+        try { p = files ? files.getPathForFile(f) : ''; } catch { p = ''; }
+        if (!p) return { ok: false, error: { kind: 'invalid-request', command: 'importDroppedFiles', detail: 'a dropped item is not a file on this computer' } };
+        paths.push(p);
+      }
+      return desktop<readonly ImportedFile[]>(IPC.importDroppedFiles, paths);
+    },
     onBatch(cb) {
       batchListeners.add(cb);
       return () => { batchListeners.delete(cb); };

@@ -2,10 +2,12 @@
 import { enExperience, nlExperience } from '../help/messages.ts';
 import { reviewEn, reviewNl } from '../review/messages.ts';
 import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
+import { desktopEn, desktopNl } from '../library/desktop-messages.ts';
 export const en = {
   ...enExperience,
   ...reviewEn,
   ...enHomeQueue,
+  ...desktopEn,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -222,6 +224,7 @@ export const nl: Record<MessageKey, string> = {
   ...nlExperience,
   ...reviewNl,
   ...nlHomeQueue,
+  ...desktopNl,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',

@@ -33,6 +33,8 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'session-not-found': return translate(lang, 'error.session-not-found', { id: e.id });
     case 'bad-id': return translate(lang, 'error.bad-id', { id: e.id });
     case 'file-error': return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });
+    case 'cancelled': return translate(lang, 'error.cancelled');
+    case 'report-pdf-failed': return translate(lang, `error.report-pdf-failed.${e.reason}`, { path: e.path, detail: e.detail });
   }
 }
 

@@ -9,6 +9,8 @@ import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
 import { useProfiles } from './use-profiles.ts';
+import { importLines, type ResultLine } from './import-results.ts';
+import './desktop.css';
 
 type Edit = { id: string; kind: 'rename' | 'note' | 'delete'; text: string } | null;
 
@@ -22,6 +24,8 @@ export function LibraryView() {
   const [metrics, setMetrics] = useState<Record<string, SessionKeyMetrics | null>>({});
   const [edit, setEdit] = useState<Edit>(null);
   const [msg, setMsg] = useState<{ text: string; error: boolean } | null>(null);
+  const [imported, setImported] = useState<readonly ResultLine[] | null>(null);
+  const [importing, setImporting] = useState(false);
   const profiles = useProfiles(sessions?.length);
 
   const load = useCallback(async () => {
@@ -42,6 +46,18 @@ export function LibraryView() {
     if (!r.ok) setMsg({ text: errorMessage(lang, (r as { error: Parameters<typeof errorMessage>[1] }).error), error: true });
     else { setEdit(null); if (done) setMsg({ text: done, error: false }); await load(); }
   };
+  // Desktop app: the main process shows the open dialog and imports; each file's outcome is listed, then the list reloads.
+  const importFiles = async () => {
+    const choose = getApi().chooseSessionFiles;
+    if (!choose) return;
+    setImporting(true);
+    setMsg(null);
+    const r = await choose();
+    setImporting(false);
+    if (!r.ok) { setImported(null); if (r.error.kind !== 'cancelled') setMsg({ text: errorMessage(lang, r.error), error: true }); return; }
+    setImported(importLines(lang, r.value));
+    await load();
+  };
   const exportCsv = async (s: SessionSummary) => {
     const r = await getApi().exportSessionCsv({ profileId: s.profileId, sessionId: s.id });
     setMsg(r.ok ? { text: t('lib.csvDone', { path: r.value.csvPath }), error: false } : { text: errorMessage(lang, r.error), error: true });
@@ -57,10 +73,15 @@ export function LibraryView() {
             {profiles.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
         </label>
-        {window.loslaten
-          ? <button disabled title={t('lib.importHint')}>{t('lib.import')}</button>
+        {getApi().chooseSessionFiles
+          ? <button onClick={() => void importFiles()} disabled={importing} title={t('desk.importTitle')} data-testid="import-files">{importing ? t('desk.importing') : t('lib.import')}</button>
           : <span className="hint" data-testid="import-hint">{t('lib.importHint')}</span>}
       </div>
+      {imported && imported.length > 0 && (
+        <ul className="import-results" role={imported.some((l) => l.failed) ? 'alert' : 'status'} data-testid="import-results">
+          {imported.map((l, i) => <li key={i} className={l.failed ? 'failed' : ''}>{l.text}</li>)}
+        </ul>
+      )}
       {msg && <p className={msg.error ? 'error' : 'ok-msg'} role={msg.error ? 'alert' : 'status'} data-testid="library-message">{msg.text}</p>}
       {sessions && sessions.length === 0 && <p data-testid="library-empty">{t('lib.empty')}</p>}
       {sessions && sessions.length > 0 && (

@@ -1,15 +1,32 @@
 // Printable session report in the browser host: the core's HTML report shown in the page, then window.print().
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { getApi } from '../api/index.ts';
+import { errorMessage } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
+import { useUi } from '../state/ui-store.ts';
 import './report.css';
 
 /**
  * Puts the report's <main> into the page (the page's CSP forbids the report's own inline <style>, so the print
  * styles live in report.css; scripts never run from parsed HTML). The rest of the app is hidden when printing.
  */
-export function ReportPreview({ html, path, onClose }: { html: string; path: string; onClose: () => void }) {
+export function ReportPreview({ html, path, session, onClose }: {
+  html: string; path: string; onClose: () => void;
+  /** The session shown (the desktop app's Save as PDF renders it again in the main process). */
+  session?: { readonly profileId: string; readonly sessionId: string };
+}) {
   const t = useT();
+  const lang = useUi((s) => s.lang);
   const host = useRef<HTMLDivElement>(null);
+  const [pdf, setPdf] = useState<{ text: string; error: boolean } | 'busy' | null>(null);
+  const savePdf = getApi().saveReportPdf;
+  const onSavePdf = async () => {
+    if (!savePdf || !session) return;
+    setPdf('busy');
+    const r = await savePdf({ profileId: session.profileId, sessionId: session.sessionId });
+    if (r.ok) setPdf({ text: t('desk.pdfSaved', { path: r.value.path }), error: false });
+    else setPdf(r.error.kind === 'cancelled' ? null : { text: errorMessage(lang, r.error), error: true });
+  };
   useEffect(() => {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     doc.querySelectorAll('script, style, link, iframe, object').forEach((n) => n.remove());
@@ -24,9 +41,15 @@ export function ReportPreview({ html, path, onClose }: { html: string; path: str
       <div className="report-bar no-print">
         <strong>{t('rev.reportTitle')}</strong>
         <span className="hint">{t('rev.reportSaved', { path })}</span>
-        <button className="primary" onClick={() => window.print()} data-testid="report-print">{t('rev.print')}</button>
+        {savePdf && session && (
+          <button className="primary" onClick={() => void onSavePdf()} disabled={pdf === 'busy'} data-testid="report-save-pdf">{pdf === 'busy' ? t('desk.savingPdf') : t('desk.savePdf')}</button>
+        )}
+        <button className={savePdf && session ? '' : 'primary'} onClick={() => window.print()} data-testid="report-print">{t('rev.print')}</button>
         <button onClick={onClose} data-testid="report-close">{t('rev.close')}</button>
       </div>
+      {pdf && pdf !== 'busy' && (
+        <p className={`no-print report-bar ${pdf.error ? 'error' : 'ok-msg'}`} role={pdf.error ? 'alert' : 'status'} data-testid="report-pdf-message">{pdf.text}</p>
+      )}
       <div className="report-page" ref={host} data-testid="report-page" />
     </div>
   );

@@ -170,7 +170,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
           {analysis && analysis !== 'pending' && analysis.glazer && <GlazerTable g={analysis.glazer} />}
         </div>
       </div>
-      {report && <ReportPreview html={report.html} path={report.path} onClose={() => setReport(null)} />}
+      {report && <ReportPreview html={report.html} path={report.path} session={open} onClose={() => setReport(null)} />}
     </section>
   );
 }

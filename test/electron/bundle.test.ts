@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../api/contract.ts';
+import { COMMAND_NAMES, DESKTOP_VERBS } from '../../api/contract.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let out: string;
@@ -36,6 +36,7 @@ describe('electron bundles', () => {
     const fakeElectron = {
       contextBridge: { exposeInMainWorld: (k: string, v: unknown) => { exposed.set(k, v); } },
       ipcRenderer: { on: () => {}, send: (...a: unknown[]) => { sentToMain.push(a); }, invoke: async () => ({ ok: true, value: null }) },
+      webUtils: { getPathForFile: () => '' },
     };
     const sandboxRequire = (name: string) => {
       if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
@@ -44,7 +45,7 @@ describe('electron bundles', () => {
     const module = { exports: {} };
     runInNewContext(`(function (require, module, exports) {${code}\n})`, {})(sandboxRequire, module, module.exports);
     expect([...exposed.keys()]).toEqual(['loslaten']);
-    expect(Object.keys(exposed.get('loslaten') as object).sort()).toEqual([...COMMAND_NAMES, 'onBatch', 'onStatus'].sort());
+    expect(Object.keys(exposed.get('loslaten') as object).sort()).toEqual([...COMMAND_NAMES, ...DESKTOP_VERBS, 'onBatch', 'onStatus'].sort());
     expect(sentToMain).toEqual([['loslaten:open-batch-port']]);
   });
 

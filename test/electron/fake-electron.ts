@@ -26,6 +26,8 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   reloads = 0;
+  /** Options of each printToPDF call. */
+  readonly printed: unknown[] = [];
   constructor(url: string) {
     super();
     this.mainFrame = new FakeFrame(url);
@@ -35,6 +37,11 @@ export class FakeWebContents extends EventEmitter {
   postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message, transfer }); }
   isDestroyed(): boolean { return this.destroyed; }
   reload(): void { this.reloads++; }
+  /** Answers with the store's `printToPdf` behaviour (default: a small valid-looking PDF). */
+  async printToPDF(options: unknown): Promise<Buffer> {
+    this.printed.push(options);
+    return store().state.printToPdf(this, options);
+  }
   /** Emits like Electron: a fresh event first; returns it so tests can check preventDefault. */
   fire(name: string, ...args: unknown[]): FakeEvent {
     const ev = new FakeEvent();
@@ -68,13 +75,19 @@ export class FakeBrowserWindow extends EventEmitter {
     store().windows.push(this);
     store().state.app.emit('web-contents-created', new FakeEvent(), this.webContents);
   }
-  async loadURL(url: string): Promise<void> { this.loadedUrl = url; this.webContents.mainFrame.url = url; }
+  destroyCalls = 0;
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    await store().state.loadUrl(this, url);
+  }
+  destroy(): void { this.destroyCalls++; this.webContents.destroyed = true; }
   maximize(): void { this.maximized = true; }
   setFullScreen(v: boolean): void { this.fullScreen = v; }
   isMaximized(): boolean { return this.maximized; }
   isFullScreen(): boolean { return this.fullScreen; }
   isMinimized(): boolean { return false; }
-  isDestroyed(): boolean { return false; }
+  isDestroyed(): boolean { return this.destroyCalls > 0; }
   getNormalBounds() { return { x: this.options.x ?? 10, y: this.options.y ?? 20, width: this.options.width, height: this.options.height }; }
   show(): void {}
   focus(): void {}
@@ -83,31 +96,16 @@ export class FakeBrowserWindow extends EventEmitter {
 
 type Handler = (...args: any[]) => any;
 
-function makeState() {
-  const userData = mkdtempSync(join(tmpdir(), 'loslaten-electron-userdata-'));
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: true,
-    singleInstance: true,
-    quitCalls: 0,
-    sandboxEnabled: false,
-    userData,
-    appPath: '/nonexistent-app-root',
-    requestSingleInstanceLock(): boolean { return this.singleInstance; },
-    quit(): void { this.quitCalls++; },
-    enableSandbox(): void { this.sandboxEnabled = true; },
-    whenReady(): Promise<void> { return Promise.resolve(); },
-    getPath(name: string): string { if (name !== 'userData') throw new Error(`unexpected getPath(${name})`); return this.userData; },
-    getAppPath(): string { return this.appPath; },
-    getName(): string { return 'Loslaten'; },
-    getVersion(): string { return '0.1.0'; },
-  });
+function makeSession() {
   const webRequest = {
-    beforeRequest: null as null | { filter: { urls: string[] }; listener: Handler },
+    beforeRequest: null as null | { filter: { urls: string[] } | null; listener: Handler },
     headersReceived: null as Handler | null,
-    onBeforeRequest(filter: { urls: string[] }, listener: Handler) { this.beforeRequest = { filter, listener }; },
+    onBeforeRequest(filterOrListener: { urls: string[] } | Handler, listener?: Handler) {
+      this.beforeRequest = typeof filterOrListener === 'function' ? { filter: null, listener: filterOrListener } : { filter: filterOrListener, listener: listener! };
+    },
     onHeadersReceived(listener: Handler) { this.headersReceived = listener; },
   };
-  const defaultSession = Object.assign(new EventEmitter(), {
+  return Object.assign(new EventEmitter(), {
     permissionRequestHandler: null as Handler | null,
     permissionCheckHandler: null as Handler | null,
     devicePermissionHandler: null as Handler | null,
@@ -118,6 +116,38 @@ function makeState() {
     setPermissionCheckHandler(h: Handler) { this.permissionCheckHandler = h; },
     setDevicePermissionHandler(h: Handler) { this.devicePermissionHandler = h; },
   });
+}
+export type FakeSession = ReturnType<typeof makeSession>;
+
+/** A minimal PDF: enough for the header check in main. */
+export const FAKE_PDF = Buffer.from('%PDF-1.4\n% fake\n%%EOF\n', 'latin1');
+
+function makeState() {
+  const userData = mkdtempSync(join(tmpdir(), 'loslaten-electron-userdata-'));
+  const documents = mkdtempSync(join(tmpdir(), 'loslaten-electron-documents-'));
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: true,
+    singleInstance: true,
+    quitCalls: 0,
+    sandboxEnabled: false,
+    userData,
+    documents,
+    appPath: '/nonexistent-app-root',
+    requestSingleInstanceLock(): boolean { return this.singleInstance; },
+    quit(): void { this.quitCalls++; },
+    enableSandbox(): void { this.sandboxEnabled = true; },
+    whenReady(): Promise<void> { return Promise.resolve(); },
+    getPath(name: string): string {
+      if (name === 'documents') return this.documents;
+      if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+      return this.userData;
+    },
+    getAppPath(): string { return this.appPath; },
+    getName(): string { return 'Loslaten'; },
+    getVersion(): string { return '0.1.0'; },
+  });
+  const defaultSession = makeSession();
+  const partitions = new Map<string, FakeSession>();
   const protocol = {
     privileged: [] as unknown[],
     handlers: new Map<string, Handler>(),
@@ -145,10 +175,36 @@ function makeState() {
     async invoke(...args: unknown[]) { this.invoked.push(args); return { ok: true, value: args }; },
     send(...args: unknown[]) { this.sentToMain.push(args); },
   });
+  const dialog = {
+    shown: [] as unknown[],
+    saveDialogs: [] as unknown[][],
+    openDialogs: [] as unknown[][],
+    /** What the next save dialogs answer (Electron's shape). */
+    saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath: string },
+    openAnswer: { canceled: true, filePaths: [] as string[] },
+    async showMessageBox(...a: unknown[]) { this.shown.push(a); return { response: 0 }; },
+    async showSaveDialog(...a: unknown[]) { this.saveDialogs.push(a); return this.saveAnswer; },
+    async showOpenDialog(...a: unknown[]) { this.openDialogs.push(a); return this.openAnswer; },
+  };
+  const webUtils = {
+    /** Paths the fake knows for File objects (a real drop gives the path Chromium keeps for each file). */
+    paths: new Map<unknown, string>(),
+    getPathForFile(file: unknown): string { return this.paths.get(file) ?? ''; },
+  };
   return {
-    app, session: { defaultSession }, protocol, ipcMain, Menu, contextBridge, ipcRenderer, exposed,
-    dialog: { shown: [] as unknown[], async showMessageBox(...a: unknown[]) { this.shown.push(a); return { response: 0 }; } },
+    app, protocol, ipcMain, Menu, contextBridge, ipcRenderer, exposed, dialog, webUtils, partitions,
+    session: {
+      defaultSession,
+      fromPartition(name: string): FakeSession {
+        if (!partitions.has(name)) partitions.set(name, makeSession());
+        return partitions.get(name)!;
+      },
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    /** Behaviour of FakeBrowserWindow.loadURL after recording the URL (tests make it fail or hang). */
+    loadUrl: async (_win: FakeBrowserWindow, _url: string): Promise<void> => {},
+    /** Behaviour of webContents.printToPDF. */
+    printToPdf: async (_wc: FakeWebContents, _options: unknown): Promise<Buffer> => FAKE_PDF,
   };
 }
 
@@ -183,6 +239,7 @@ export function electronModule(): Record<string, unknown> {
     get dialog() { return state().dialog; },
     get screen() { return state().screen; },
     get contextBridge() { return state().contextBridge; },
+    get webUtils() { return state().webUtils; },
     get ipcRenderer() { return state().ipcRenderer; },
     BrowserWindow: FakeBrowserWindow,
     MessageChannelMain: FakeMessageChannelMain,

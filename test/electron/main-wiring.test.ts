@@ -203,7 +203,7 @@ describe('session and web contents hardening', () => {
     await startMain();
     expect(fake.session.defaultSession.spellChecker).toBe(false);
     const br = fake.session.defaultSession.webRequest.beforeRequest!;
-    expect(br.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
+    expect(br.filter!.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
     const cb = vi.fn();
     br.listener({ url: 'https://tracker.example/x' }, cb);
     expect(cb).toHaveBeenCalledWith({ cancel: true });

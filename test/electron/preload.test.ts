@@ -1,13 +1,13 @@
 // The preload bridge: exposes exactly the LoslatenApi verbs, never ipcRenderer, and moves frames and status correctly.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_NAMES } from '../../api/contract.ts';
+import { COMMAND_NAMES, DESKTOP_VERBS } from '../../api/contract.ts';
 import { IPC } from '../../electron/ipc-channels.ts';
 import { createPreloadApi } from '../../electron/preload/bridge-api.ts';
 import { resetFakeElectron, type FakeState } from './fake-electron.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronModule());
 
-const EXPECTED_KEYS = [...COMMAND_NAMES, 'onBatch', 'onStatus'].sort();
+const EXPECTED_KEYS = [...COMMAND_NAMES, ...DESKTOP_VERBS, 'onBatch', 'onStatus'].sort();
 
 /** Walks a value (depth-limited) and reports whether `needle` is reachable from it. */
 function reaches(value: unknown, needle: unknown, depth = 4, seen = new Set<unknown>()): boolean {

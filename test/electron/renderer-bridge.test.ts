@@ -1,6 +1,6 @@
 // End to end without an Electron binary: the built renderer in headless Chromium, served by the app:// handler with the
 // Electron CSP, talking to a real AppCore only through the bundled preload (window.loslaten) and electron/main/ipc.ts.
-import { COMMAND_NAMES } from '../../api/contract.ts';
+import { COMMAND_NAMES, DESKTOP_VERBS } from '../../api/contract.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -132,7 +132,7 @@ describe('renderer over the Electron bridge', () => {
       frozen: Object.isFrozen((window as any).loslaten),
       node: typeof (window as any).require + typeof (window as any).process,
     }));
-    expect(api).toEqual({ keys: [...COMMAND_NAMES, 'onBatch', 'onStatus'].sort(), frozen: true, node: 'undefinedundefined' });
+    expect(api).toEqual({ keys: [...COMMAND_NAMES, ...DESKTOP_VERBS, 'onBatch', 'onStatus'].sort(), frozen: true, node: 'undefinedundefined' });
     await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
     await page.selectOption('[data-testid=device-select]', 'demo:emg');
     await page.click('[data-testid=connect]');
