@@ -1,7 +1,7 @@
 // Live pipeline figures: main-process CPU while streaming 2 kHz × 2 ch, and pty-write → page-arrival latency.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { PtyPair, ROOT, waitFor } from '../test/helpers/pty.ts';
 
@@ -18,12 +18,25 @@ export async function benchLive(): Promise<Record<string, number>> {
   writer.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
   await new Promise<void>((r) => writer.stderr.once('data', () => r()));
   // The app runs as its own process, as `npm run web` would, so its CPU time is the pipeline's alone.
-  const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), '--import', 'tsx', join(ROOT, 'core/host-main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', join(ROOT, 'core/host-main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let hostOut = '';
   host.stdout.setEncoding('utf8').on('data', (d: string) => { hostOut += d; });
   await waitFor(() => /http:\/\/\S+/.test(hostOut), 15_000, 'the host URL');
   const url = /http:\/\/\S+/.exec(hostOut)![0];
   const cpuTicks = () => { const f = readFileSync(`/proc/${host.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
+  /** CPU ticks per thread name (main thread, libuv pool, V8 workers…), to see where a process's time goes. */
+  const threadTicks = (): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${host.pid}/task`)) {
+      try {
+        const raw = readFileSync(`/proc/${host.pid}/task/${tid}/stat`, 'utf8');
+        const name = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')')) + (tid === String(host.pid) ? '[main]' : '');
+        const f = raw.slice(raw.lastIndexOf(') ') + 2).split(' ');
+        m.set(name, (m.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+      } catch { /* thread ended */ }
+    }
+    return m;
+  };
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
@@ -36,10 +49,17 @@ export async function benchLive(): Promise<Record<string, number>> {
     await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
     await new Promise((r) => setTimeout(r, 1000)); // settle
     const ticks0 = cpuTicks();
+    const threads0 = threadTicks();
+    // Profiling aids: BENCH_MARK=<file> gets the host's pid when the measured window opens (to attach `perf`),
+    // BENCH_NODE_ARGS adds node flags to the host (e.g. --perf-basic-prof).
+    if (process.env.BENCH_MARK) writeFileSync(process.env.BENCH_MARK, String(host.pid));
     const wall0 = performance.now();
     const samples0 = await page.evaluate(() => (globalThis as any).__loslaten.stats.samples as number);
     await new Promise((r) => setTimeout(r, STREAM_S * 1000));
     const cpuMs = (cpuTicks() - ticks0) * 10; // USER_HZ = 100 on Linux
+    const threads1 = threadTicks();
+    const perThread = [...threads1].map(([k, v]) => `${k} ${((v - (threads0.get(k) ?? 0)) * 10 / (STREAM_S * 10)).toFixed(1)}%`).filter((x) => !x.endsWith(' 0.0%'));
+    process.stderr.write(`bench: host CPU by thread: ${perThread.join(', ')}\n`);
     const wallMs = performance.now() - wall0;
     const samples1 = await page.evaluate(() => (globalThis as any).__loslaten.stats.samples as number);
     const lost = Number(await page.textContent('[data-testid=count-lost]'));

@@ -12,6 +12,7 @@ export class DemoLineSource implements LineSource {
   private handlers: LineSourceHandlers | null = null;
   private readonly scratch = new Uint8Array(512);
   bytesIn = 0;
+  readonly pollIntervalMs = TICK_MS;
 
   constructor(kind: SimKind) {
     this.sensor = new SimulatedSensor({ kind, script: 'demo', seed: Date.now() & 0xffff });
@@ -19,7 +20,7 @@ export class DemoLineSource implements LineSource {
 
   open(h: LineSourceHandlers): Promise<Result<null>> {
     this.handlers = h;
-    this.timer = setInterval(() => this.deliver(this.sensor.advance(performance.now())), TICK_MS);
+    this.timer = setInterval(() => { this.deliver(this.sensor.advance(performance.now())); h.onPoll(); }, TICK_MS);
     return Promise.resolve({ ok: true, value: null });
   }
 

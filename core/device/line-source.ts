@@ -6,6 +6,8 @@ export interface LineSourceHandlers {
   onLine(line: Uint8Array, length: number, hostTimeMs: number): void;
   /** A burst of lines (one read) has been delivered: a good moment to emit a batch. */
   onChunkEnd(): void;
+  /** Called on each of the source's own timer ticks, data or not (sources with `pollIntervalMs` only). */
+  onPoll(): void;
   /** The source went away: `unplugged` when the device vanished (it may come back), else a plain close. */
   onClose(reason: 'unplugged' | 'closed', detail: string): void;
 }
@@ -17,6 +19,11 @@ export interface LineSource {
   close(): Promise<void>;
   /** Bytes received so far. */
   readonly bytesIn: number;
+  /**
+   * Set by sources that wake up on a timer of their own (ms between ticks) and call `onPoll` on each: the link then
+   * does its housekeeping there instead of waking the process with a second timer.
+   */
+  readonly pollIntervalMs?: number;
 }
 
 /** Turns a serialport open/IO error into an error value the UI can explain. */

@@ -34,8 +34,12 @@ export interface LinkOptions {
 }
 
 const MAX_EVENTS = 20;
-/** Housekeeping tick, ms: stall detection, status, and a flush for sources that went quiet mid-batch. */
-const TICK_MS = 50;
+/**
+ * Housekeeping tick, ms: stall detection (750 ms of silence + at most one tick: shown within 1 s), status (≤ 4/s),
+ * and a flush for sources that went quiet mid-batch. Batches themselves go out on each read, not on this tick, so it
+ * can be slow: each wakeup of an otherwise idle host costs CPU.
+ */
+const TICK_MS = 100;
 /** Batches go out after a read burst unless the previous one left less than this long ago, ms (≤ ~80 batches/s). */
 const MIN_FLUSH_GAP_MS = 12;
 /** Interval between repeated INFO/START requests during the handshake, ms. */
@@ -64,6 +68,8 @@ export class DeviceLink {
   private headerWaiter: ((ok: boolean) => void) | null = null;
   private lastStatusAt = 0;
   private lastFlushAt = 0;
+  private lastTickAt = 0;
+  private ticking = false;
   private lastStatusLines = -1;
   private readonly opts: Required<Omit<LinkOptions, 'sourceFor'>> & Pick<LinkOptions, 'sourceFor'>;
   private readonly sourceHandlers: LineSourceHandlers;
@@ -92,8 +98,12 @@ export class DeviceLink {
       },
       onChunkEnd: () => { if (performance.now() - this.lastFlushAt >= MIN_FLUSH_GAP_MS) this.flush(); },
       onClose: () => this.onSourceLost(),
+      onPoll: () => { if (performance.now() - this.lastTickAt >= TICK_MS) this.onTick(); },
     };
   }
+
+  /** Whether the link runs a housekeeping timer of its own (no polling source attached); for diagnostics. */
+  get usesOwnTimer(): boolean { return this.tick !== null; }
 
   status(): LinkOnlyStatus {
     return {
@@ -175,8 +185,9 @@ export class DeviceLink {
     const retry = setInterval(ask, HANDSHAKE_RETRY_MS);
     const ok = await gotHeader;
     clearInterval(retry);
-    if (ok) return { ok: true, value: null };
+    if (ok) { this.syncTickTimer(); return { ok: true, value: null }; }
     this.source = null;
+    this.syncTickTimer();
     this.countBytes(source);
     source.write('STOP');
     await source.close();
@@ -213,6 +224,7 @@ export class DeviceLink {
     if (!s) return;
     this.countBytes(s);
     this.source = null;
+    this.syncTickTimer();
     this.decoder.flush();
     this.handlers.onLinkEvent?.('unplugged', Date.now());
     this.reconnectSince = Date.now();
@@ -246,13 +258,20 @@ export class DeviceLink {
   }
 
   private startTick(): void {
-    this.stopTick();
-    this.tick = setInterval(() => this.onTick(), TICK_MS);
+    this.ticking = true;
+    this.syncTickTimer();
   }
 
   private stopTick(): void {
-    if (this.tick) clearInterval(this.tick);
-    this.tick = null;
+    this.ticking = false;
+    this.syncTickTimer();
+  }
+
+  /** The link's own timer runs only while no polling source drives the housekeeping (one wakeup source, not two). */
+  private syncTickTimer(): void {
+    const own = this.ticking && !this.source?.pollIntervalMs;
+    if (own && !this.tick) this.tick = setInterval(() => this.onTick(), TICK_MS);
+    if (!own && this.tick) { clearInterval(this.tick); this.tick = null; }
   }
 
   private flush(): void {
@@ -261,6 +280,7 @@ export class DeviceLink {
   }
 
   private onTick(): void {
+    this.lastTickAt = performance.now();
     if (performance.now() - this.lastFlushAt >= this.opts.flushIntervalMs) this.flush();
     const now = Date.now();
     // Silence longer than 750 ms (or 2.5 sample periods of a slow device) is a stall: shown within 1 s.

@@ -12,10 +12,10 @@ import { classifySerialError, type LineSource, type LineSourceHandlers } from '.
  */
 export const READ_INTERVAL_MS = 15;
 /**
- * Bytes read at most per read. Below half of Node's 8 KiB buffer pool, so a read buffer is a cheap pool slice rather
- * than a fresh allocation; a full read is followed by another one at once, so a fast device never falls behind.
+ * Bytes read at most per read, into one buffer kept for the port's lifetime: 16 KiB holds more than 150 ms of a
+ * 921600-baud line, and a full read is followed by another one at once, so a fast device never falls behind.
  */
-const READ_BYTES = 4000;
+const READ_BYTES = 16_384;
 
 type BindingError = Error & { canceled?: boolean; disconnect?: boolean; code?: string };
 
@@ -23,11 +23,15 @@ export class SerialLineSource implements LineSource {
   private port: SerialPort | null = null;
   private parser: BoundedReadlineParser | null = null;
   private closing = false;
+  /** Receive time of the read being split, ms since epoch (one clock read per read, not per line). */
+  private readAtMs = 0;
 
   /** @param baudRate serial speed in baud (default 921600 set by the caller). */
   constructor(readonly path: string, private readonly baudRate: number) {}
 
   get bytesIn(): number { return this.parser?.bytesIn ?? 0; }
+  /** The POSIX poll loop ticks at READ_INTERVAL_MS and calls `onPoll` (elsewhere reads wait for data). */
+  readonly pollIntervalMs = process.platform !== 'win32' ? READ_INTERVAL_MS : undefined;
 
   open(h: LineSourceHandlers): Promise<Result<null>> {
     this.closing = false;
@@ -35,10 +39,9 @@ export class SerialLineSource implements LineSource {
     return new Promise((resolve) => {
       port.open((err) => {
         if (err) { resolve({ ok: false, error: classifySerialError(this.path, err) }); return; }
-        const parser = new BoundedReadlineParser();
+        const parser = new BoundedReadlineParser((line, length) => h.onLine(line, length, this.readAtMs));
         this.port = port;
         this.parser = parser;
-        parser.on('data', (line: Buffer) => h.onLine(line, line.length, Date.now()));
         port.on('error', () => { /* reported by the read loop; an 'error' without a listener would crash */ });
         const fd = (port.port as { fd?: unknown } | undefined)?.fd;
         if (process.platform !== 'win32' && typeof fd === 'number') this.pollLoop(port, fd, parser, h);
@@ -64,8 +67,9 @@ export class SerialLineSource implements LineSource {
           // A non-blocking tty says EAGAIN when empty; 0 bytes means hang-up (unplugged, or the pty's other side closed).
           if (n === 0) throw Object.assign(new Error('hang-up'), { code: 'EIO' });
           got = true;
-          // Copied out (a cheap pool slice): the parser hands out views that may outlive this tick.
-          parser.write(Buffer.from(scratch.subarray(0, n)));
+          this.readAtMs = Date.now();
+          // Split at once: the parser copies each line out, so the scratch buffer is free again after this call.
+          parser.feed(scratch, n);
           if (n < READ_BYTES) break;
         }
       } catch (e) {
@@ -80,6 +84,7 @@ export class SerialLineSource implements LineSource {
         }
       }
       if (got) h.onChunkEnd();
+      h.onPoll();
     }, READ_INTERVAL_MS);
   }
 
@@ -89,12 +94,11 @@ export class SerialLineSource implements LineSource {
     if (!binding) return;
     let last = 0;
     let full = false;
+    const buf = Buffer.allocUnsafe(READ_BYTES);
     for (;;) {
       const wait = last + READ_INTERVAL_MS - performance.now();
       if (wait > 0 && !full) await new Promise((r) => setTimeout(r, wait));
       if (this.port !== port) return;
-      // A new buffer per read (not per line): the parser hands out views into it that may outlive this loop turn.
-      const buf = Buffer.allocUnsafe(READ_BYTES);
       let n: number;
       try {
         n = (await binding.read(buf, 0, READ_BYTES)).bytesRead;
@@ -108,7 +112,8 @@ export class SerialLineSource implements LineSource {
       }
       last = performance.now();
       full = n === READ_BYTES;
-      parser.write(buf.subarray(0, n));
+      this.readAtMs = Date.now();
+      parser.feed(buf, n);
       h.onChunkEnd();
     }
   }

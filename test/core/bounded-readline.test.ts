@@ -52,4 +52,37 @@ describe('BoundedReadlineParser', () => {
     expect(d.counters.rejected['too-long']).toBe(1);
     expect(d.counters.lost).toBe(0);
   });
+
+  it('with a sink: the same lines as the stream, fed from one reused read buffer, handed in one reused line buffer', () => {
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    let text = '';
+    for (let i = 0; i < 3000; i++) {
+      const r = rnd(20);
+      text += r === 0 ? 'z'.repeat(200 + rnd(400)) : r === 1 ? '' : `${i},${rnd(99999)},-${rnd(999)}*${(i % 256).toString(16)}`;
+      text += rnd(5) === 0 ? '\r\n' : '\n';
+    }
+    const bytes = Buffer.from(text + 'unfinished', 'latin1');
+    const expected = run([bytes]);
+    const got: string[] = [];
+    const buffers = new Set<Uint8Array>();
+    const p = new BoundedReadlineParser((line, length) => {
+      buffers.add(line);
+      got.push(length > 257 ? `<too-long:${length}>` : Buffer.from(line.buffer, line.byteOffset, length).toString('latin1'));
+    });
+    // A read buffer reused for every read, with stale bytes past each read's length: only `length` bytes count.
+    const scratch = Buffer.alloc(700, 0x0a);
+    for (let at = 0; at < bytes.length;) {
+      const n = Math.min(1 + rnd(700), bytes.length - at);
+      scratch.fill(0x0a);
+      bytes.copy(scratch, 0, at, at + n);
+      p.feed(scratch, n);
+      at += n;
+    }
+    expect(got).toEqual(expected);
+    expect(got.length).toBeGreaterThan(2900);
+    expect(p.bytesIn).toBe(bytes.length);
+    // One buffer for ordinary lines and the shared marker for overlong ones: nothing allocated per line.
+    expect(buffers.size).toBeLessThanOrEqual(2);
+  });
 });

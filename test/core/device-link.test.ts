@@ -117,11 +117,12 @@ describe('device link over a real pty', () => {
     cleanup.push(() => link.disconnect());
     expect((await link.connect('serial:' + pair.b)).ok).toBe(true);
     await waitFor(() => c.index.length > 50, 5000, 'samples');
+    expect(link.usesOwnTimer).toBe(false); // the port's read poll drives stall detection: one timer, not two
     const frozenAt = Date.now();
     sim.p.kill('SIGSTOP');
     await waitFor(() => link.status().state === 'stalled', 3000, 'stalled');
     const detectMs = Date.now() - frozenAt;
-    expect(detectMs).toBeLessThan(1000); // 750 ms of silence + one 50-ms tick, shown within 1 s
+    expect(detectMs).toBeLessThan(1000); // 750 ms of silence + one 100-ms housekeeping step, shown within 1 s
     sim.p.kill('SIGCONT');
     await waitFor(() => link.status().state === 'streaming', 3000, 'streaming again');
   });
@@ -135,6 +136,7 @@ describe('device link over a real pty', () => {
     await stopProcess(sim.p);
     await pair.stop(); // unplug: the pty disappears
     await waitFor(() => link.status().state === 'reconnecting', 3000, 'reconnecting');
+    expect(link.usesOwnTimer).toBe(true); // no port, no poll: the link keeps its own housekeeping timer
     await new Promise((r) => setTimeout(r, 500));
     await pair.start(); // replug: the path returns
     sim.p = spawnSim(pair.a, ['--kind', 'pressure', '--script', 'steady', '--rate', '200']);
@@ -143,6 +145,7 @@ describe('device link over a real pty', () => {
     const before = c.index.length;
     await waitFor(() => link.status().state === 'streaming' && c.index.length > before + 20, 8000, 'streaming after replug');
     expect(Date.now() - back).toBeLessThan(2000);
+    expect(link.usesOwnTimer).toBe(false);
     expect(c.states.map((s) => s.state)).toEqual(expect.arrayContaining(['streaming', 'reconnecting']));
   });
 });
