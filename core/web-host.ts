@@ -110,13 +110,23 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
   }
 
   function onClient(ws: WebSocket, lane: WsLane): void {
+    let framesStreamKey = '';
     const unsubscribe = core.subscribe({
       onBatch: (frame) => {
         if (lane === 'control' || ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) { dropped++; return; }
         ws.send(frame, { binary: true });
       },
-      onStatus: (status) => send(ws, { type: 'status', status }),
+      onStatus: (status) => {
+        // The frames lane (the page's intake worker) only needs to know when the stream changes (new rings); the
+        // 4-per-second counter updates go to the control lane alone.
+        if (lane === 'frames') {
+          const key = `${status.streamId}:${status.header ? 'header' : '-'}`;
+          if (key === framesStreamKey) return;
+          framesStreamKey = key;
+        }
+        send(ws, { type: 'status', status });
+      },
     });
     ws.on('message', (data, isBinary) => {
       if (lane === 'frames') { send(ws, { type: 'error', message: 'the frames lane takes no commands' }); return; }

@@ -100,4 +100,35 @@ describe('web host', () => {
     sock.send('x'.repeat(64 * 1024)); // over the 16 KiB limit: the host closes the connection
     expect(await closed).toBe(1009);
   });
+
+  it('sends frames and every status on the default lane, and only stream changes to the frames lane', async () => {
+    const ctl = await ws();
+    if (!('sock' in ctl)) throw new Error('not connected');
+    const sock = new WebSocket(`ws://127.0.0.1:${app.host.port}/ws?token=${app.host.token}&lane=frames`, { origin: `http://127.0.0.1:${app.host.port}` });
+    const laneStatuses: { streamId: number; header: boolean }[] = [];
+    let binary = 0;
+    sock.on('message', (d, isBinary) => {
+      if (isBinary) { binary++; return; }
+      const m = JSON.parse(String(d)) as WsServerMessage;
+      if (m.type === 'status') laneStatuses.push({ streamId: m.status.streamId, header: m.status.header !== null });
+    });
+    await new Promise((r) => sock.on('open', r));
+    const streamsOnLane = () => laneStatuses.filter((s) => s.header).map((s) => s.streamId);
+    ctl.sock.send(JSON.stringify({ id: 10, cmd: 'connect', req: { deviceId: 'demo:emg' } }));
+    expect(await nextReply(ctl.messages, 10)).toMatchObject({ type: 'reply', result: { ok: true } });
+    await new Promise((r) => setTimeout(r, 1600));
+    expect(ctl.messages.filter((m) => m.type === 'status').length).toBeGreaterThanOrEqual(4); // counters: ~4 per second
+    expect(binary).toBeGreaterThan(30); // batches at display rate
+    expect(streamsOnLane()).toHaveLength(1); // one stream, announced once
+    ctl.sock.send(JSON.stringify({ id: 11, cmd: 'connect', req: { deviceId: 'demo:pressure' } }));
+    expect(await nextReply(ctl.messages, 11)).toMatchObject({ type: 'reply', result: { ok: true } });
+    await new Promise((r) => setTimeout(r, 300));
+    const streams = streamsOnLane();
+    expect(streams).toHaveLength(2); // the new stream reaches the worker, so it builds new rings
+    expect(streams[1]).not.toBe(streams[0]);
+    ctl.sock.send(JSON.stringify({ id: 12, cmd: 'disconnect', req: {} }));
+    await nextReply(ctl.messages, 12);
+    ctl.sock.close();
+    sock.close();
+  });
 });
