@@ -2,7 +2,7 @@
 // Electron CSP, talking to a real AppCore only through the bundled preload (window.loslaten) and electron/main/ipc.ts.
 import { COMMAND_NAMES, DESKTOP_VERBS } from '../../api/contract.ts';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../core/app-core.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
 import { registerIpc } from '../../electron/main/ipc.ts';
+import { registerDesktopIpc } from '../../electron/main/desktop-ipc.ts';
+import { importedFileOf, importSessionFiles } from '../../electron/main/open-files.ts';
+import { saveReportPdf } from '../../electron/main/report-pdf.ts';
 import { createAppProtocolHandler } from '../../electron/main/protocol.ts';
+import { APP_VERSION } from '../../core/app-core.ts';
+import { buildSessionReport } from '../../core/review-commands.ts';
 import { launchBrowser, outputPath } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/pty.ts';
+import { writeSyntheticSession } from '../review/synthetic.ts';
+import { FAKE_PDF, FakeBrowserWindow, store } from './fake-electron.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const rendererDir = join(root, 'dist', 'renderer');
@@ -26,6 +34,11 @@ let core: AppCore;
 let disposeIpc: () => void;
 let page: Page;
 const pageErrors: string[] = [];
+let disposeDesktop: () => void;
+/** What the fake dialogs answer next (set by the tests). */
+const dialogs = { open: [] as string[], save: '' };
+let good = '';
+let truncated = '';
 
 /** Runs in the page before any of its scripts: a stand-in for Electron's sandboxed preload environment. */
 function preloadHarness(code: string): string {
@@ -51,7 +64,9 @@ function preloadHarness(code: string): string {
     send: (...a) => { later(() => window.__ipcSend(...a)); },
     on: (channel, l) => { if (!listeners.has(channel)) listeners.set(channel, []); listeners.get(channel).push(l); return ipcRenderer; },
   };
-  const electron = { ipcRenderer, contextBridge: { exposeInMainWorld: (key, api) => {
+  // webUtils.getPathForFile: a real drop gives the file's path on disk; here the test names the path per file name.
+  const webUtils = { getPathForFile: (f) => (window.__dropPaths || {})[f.name] || '' };
+  const electron = { ipcRenderer, webUtils, contextBridge: { exposeInMainWorld: (key, api) => {
     Object.defineProperty(window, key, { value: Object.freeze({ ...api }), writable: false, configurable: false });
   } } };
   const sandboxRequire = (name) => { if (name !== 'electron') throw new Error('sandboxed preload cannot require ' + name); return electron; };
@@ -81,7 +96,13 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  core = new AppCore();
+  core = new AppCore({ dataDir: tempDir('loslaten-bridge-data-') });
+  await core.handle('saveSettings', { app: { activeProfileId: 'anna' } });
+  const src = tempDir('loslaten-bridge-src-');
+  good = await writeSyntheticSession(join(src, 'home.edf'));
+  const bytes = readFileSync(good);
+  truncated = join(src, 'cut.edf');
+  writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2) + 7));
   browser = await launchBrowser();
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -111,14 +132,36 @@ beforeAll(async () => {
     core,
     getWindow: () => ({ webContents }) as never,
   });
+  // The desktop routes as main.ts wires them; only Electron itself (window, printer, dialogs) is a fake.
+  const fakeDialog = {
+    showSaveDialog: async () => ({ canceled: !dialogs.save, filePath: dialogs.save }),
+  };
+  disposeDesktop = registerDesktopIpc({
+    ipcMain: { handle: (ch: string, fn: (...a: any[]) => any) => { handlers.set(ch, fn); }, removeHandler: (ch: string) => { handlers.delete(ch); } } as never,
+    getWindow: () => ({ webContents }) as never,
+    actions: {
+      saveReportPdf: (req) => saveReportPdf({
+        BrowserWindow: FakeBrowserWindow as never, session: store().state.session as never, dialog: fakeDialog as never, parent: () => null,
+        documentsDir: tempDir('loslaten-bridge-docs-'),
+        buildReport: async (profileId, sessionId) => {
+          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION);
+          return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
+        },
+      }, req),
+      chooseSessionFiles: async () => (dialogs.open.length === 0 ? { ok: false, error: { kind: 'cancelled' } }
+        : { ok: true, value: (await importSessionFiles(core, dialogs.open)).map(importedFileOf) }),
+      importFiles: async (paths) => ({ ok: true, value: (await importSessionFiles(core, paths)).map(importedFileOf) }),
+    },
+  });
   const event = { sender: webContents, senderFrame: mainFrame };
-  await page.exposeBinding('__ipcInvoke', (_src, channel: string, command: unknown, req: unknown) => handlers.get(channel)!(event, command, req));
+  await page.exposeBinding('__ipcInvoke', (_src, channel: string, ...args: unknown[]) => handlers.get(channel)!(event, ...args));
   await page.exposeBinding('__ipcSend', (_src, channel: string) => { listeners.get(channel)?.(event); });
   await page.addInitScript(preloadHarness(preloadCode));
 }, 120_000);
 
 afterAll(async () => {
   disposeIpc?.();
+  disposeDesktop?.();
   await browser?.close();
   await core?.dispose();
   await new Promise((ok) => server?.close(ok));
@@ -150,6 +193,74 @@ describe('renderer over the Electron bridge', () => {
     const violations = await page.evaluate(() => (window as any).__cspViolations as string[]);
     expect(violations).toEqual([]);
     expect(wsAttempts).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('Import… in the library: picks files in the (fake) dialog, lists each result, the new session appears', async () => {
+    await page.goto(`${origin}/index.html`);
+    await page.click('[data-testid=nav-sessions]');
+    await page.waitForSelector('[data-testid=library]');
+    dialogs.open = [good, truncated];
+    await page.click('[data-testid=import-files]');
+    const results = page.locator('[data-testid=import-results] li');
+    await results.nth(1).waitFor();
+    expect(await results.nth(0).textContent()).toBe('Imported: home.edf');
+    expect(await results.nth(1).textContent()).toMatch(/^Not imported: The file .*cut\.edf cannot be used: header declares \d+ data records/);
+    expect(await page.getAttribute('[data-testid=import-results]', 'role')).toBe('alert');
+    await page.waitForSelector('[data-testid=session-row]');
+    expect(await page.locator('[data-testid=session-row]').count()).toBe(1);
+    // A cancelled dialog changes nothing and shows no error.
+    dialogs.open = [];
+    await page.click('[data-testid=import-files]');
+    await page.waitForSelector('[data-testid=import-files]:not([disabled])');
+    expect(await page.locator('[data-testid=library-message]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('dropping recordings: calm overlay while dragging, the last import opens in review, failures listed; then Save as PDF', async () => {
+    await page.goto(`${origin}/index.html`);
+    await page.waitForSelector('[data-testid=nav-sessions]');
+    await page.evaluate(([g]) => { (window as any).__dropPaths = { 'home.edf': g }; }, [good]);
+    const before = (await core.handle('listSessions', { profileId: 'anna' }));
+    const known = new Set((before.ok ? before.value as { id: string }[] : []).map((s) => s.id));
+    const drag = (type: string, names: string[]) => page.evaluate(([t, n]) => {
+      const dt = new DataTransfer();
+      for (const name of n as string[]) dt.items.add(new File(['x'], name));
+      return window.dispatchEvent(new DragEvent(t as string, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [type, names] as const);
+    expect(await drag('dragenter', ['home.edf'])).toBe(false); // taken by the page: the browser never opens the file
+    await page.waitForSelector('[data-testid=drop-overlay]');
+    expect(await page.textContent('[data-testid=drop-overlay]')).toBe('Drop EDF or BDF recordings here to import them');
+    await page.screenshot({ path: outputPath('electron-drop-overlay.png') });
+    await drag('dragleave', ['home.edf']);
+    await page.waitForSelector('[data-testid=drop-overlay]', { state: 'detached' });
+    await drag('dragenter', ['home.edf', 'notes.txt']);
+    expect(await drag('drop', ['home.edf', 'notes.txt'])).toBe(false);
+    expect(await page.locator('[data-testid=drop-overlay]').count()).toBe(0);
+    await page.waitForSelector('[data-testid=review]');
+    const opened = await page.getAttribute('[data-testid=review]', 'data-session-id');
+    expect(known.has(opened!)).toBe(false);
+    expect(await page.textContent('[data-testid=drop-result]')).toContain('notes.txt is not an EDF or BDF recording.');
+    await page.click('[data-testid=drop-result-close]');
+
+    // Save as PDF from the report: the main flow (core report → hidden window → printToPDF → dialog → file).
+    await page.click('[data-testid=report-open]');
+    await page.waitForSelector('[data-testid=report-save-pdf]');
+    dialogs.save = join(tempDir('loslaten-bridge-pdf-'), 'anna.pdf');
+    await page.click('[data-testid=report-save-pdf]');
+    await page.waitForSelector('[data-testid=report-pdf-message]');
+    expect(await page.textContent('[data-testid=report-pdf-message]')).toBe(`PDF saved: ${dialogs.save}`);
+    expect(readFileSync(dialogs.save)).toEqual(FAKE_PDF);
+    const pdfWindow = store().windows.at(-1)!;
+    expect(pdfWindow.isDestroyed()).toBe(true);
+    expect(Buffer.from(pdfWindow.loadedUrl!.split(',')[1]!, 'base64').toString('utf8')).toContain('<dt>Patient</dt><dd>anna</dd>');
+    // A folder that does not exist: a clear error, in Dutch too.
+    dialogs.save = join(tempDir('loslaten-bridge-pdf-'), 'gone', 'anna.pdf');
+    await page.selectOption('[data-testid=lang-select]', 'nl');
+    await page.click('[data-testid=report-save-pdf]');
+    await page.waitForSelector('[data-testid=report-pdf-message][role=alert]');
+    expect(await page.textContent('[data-testid=report-pdf-message]')).toContain(`De pdf kon niet worden geschreven naar ${dialogs.save}`);
+    await page.selectOption('[data-testid=lang-select]', 'en');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
