@@ -11,6 +11,41 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** CPU % of one core used by bench/live-floor.ts over STREAM_S seconds while a page takes its frames. */
+async function measureFloor(ptyPath: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<number> {
+  const floor = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/live-floor.ts'), ptyPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    let out = '';
+    floor.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    await waitFor(() => out.includes('\n'), 15_000, 'the floor process');
+    const page = await browser.newPage();
+    await page.evaluate((url) => new Promise<void>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.binaryType = 'arraybuffer';
+      (globalThis as any).__floorFrames = 0;
+      ws.onmessage = () => { (globalThis as any).__floorFrames++; };
+      ws.onopen = () => resolve();
+    }), out.trim());
+    await new Promise((r) => setTimeout(r, 1000)); // settle
+    const t0 = procTicks(floor.pid!);
+    const w0 = performance.now();
+    await new Promise((r) => setTimeout(r, STREAM_S * 1000));
+    const cpuMs = (procTicks(floor.pid!) - t0) * 10;
+    const frames = await page.evaluate(() => (globalThis as any).__floorFrames as number);
+    if (frames < STREAM_S * 20) throw new Error(`the floor page got only ${frames} frames`);
+    await page.close();
+    return (cpuMs / (performance.now() - w0)) * 100;
+  } finally {
+    floor.kill('SIGTERM');
+  }
+}
+
+/** User + system CPU ticks (1/100 s) of a process so far. */
+function procTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
 export async function benchLive(): Promise<Record<string, number>> {
   const pair = await new PtyPair().start();
   const writer = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/pty-writer.ts'), pair.a], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -23,7 +58,7 @@ export async function benchLive(): Promise<Record<string, number>> {
   host.stdout.setEncoding('utf8').on('data', (d: string) => { hostOut += d; });
   await waitFor(() => /http:\/\/\S+/.test(hostOut), 15_000, 'the host URL');
   const url = /http:\/\/\S+/.exec(hostOut)![0];
-  const cpuTicks = () => { const f = readFileSync(`/proc/${host.pid}/stat`, 'utf8').split(') ')[1]!.split(' '); return Number(f[11]) + Number(f[12]); };
+  const cpuTicks = () => procTicks(host.pid!);
   /** CPU ticks per thread name (main thread, libuv pool, V8 workers…), to see where a process's time goes. */
   const threadTicks = (): Map<string, number> => {
     const m = new Map<string, number>();
@@ -71,6 +106,10 @@ export async function benchLive(): Promise<Record<string, number>> {
       for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); sent.push(s.sentMs[i]); }
       return { endIdx, ms, sent, frames: s.frames };
     });
+    // The floor, on the same pty, writer and browser, right after the app: what the cadence alone costs.
+    host.kill('SIGTERM');
+    await new Promise((r) => host.once('exit', r));
+    const floor = await measureFloor(pair.b, browser);
     writer.kill('SIGTERM');
     await waitFor(() => out.endsWith('\n'), 5000, 'writer log');
     const log = JSON.parse(out) as number[];
@@ -95,6 +134,8 @@ export async function benchLive(): Promise<Record<string, number>> {
     if (lat.length < 1000) throw new Error(`too few latency samples (${lat.length})`);
     return {
       pipeline_cpu_percent: +((cpuMs / wallMs) * 100).toFixed(2),
+      pipeline_cpu_floor_percent: +floor.toFixed(2),
+      pipeline_cpu_over_floor_percent: +((cpuMs / wallMs) * 100 - floor).toFixed(2),
       pipeline_samples_per_s: Math.round(((samples1 - samples0) / wallMs) * 1000),
       pipeline_lost_samples: lost,
       latency_p50_ms: +percentile(lat, 50).toFixed(1),
