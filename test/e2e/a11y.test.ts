@@ -51,7 +51,7 @@ async function open(): Promise<Page> {
 }
 
 describe('accessibility (axe-core, keyboard, zoom)', () => {
-  it('has no serious or critical violations on the safety screen, first-run guide, live view, settings, themes and therapist view', async () => {
+  it('has no serious or critical violations on the safety screen, first-run guide, live view with the home progress trend, settings, themes and therapist view with the day queue', async () => {
     const page = await open();
     const found: Record<string, AxeViolation[]> = {};
     const check = async (label: string) => { const v = await axe(page, label); if (v.length) found[label] = v; };
@@ -67,6 +67,12 @@ describe('accessibility (axe-core, keyboard, zoom)', () => {
     await page.click('[data-testid=connect]');
     await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
     await page.waitForSelector('[data-testid=zone]');
+    // A short recording: the home card shows progress and the resting-tone trend (chart + sentence).
+    await page.click('[data-testid=rec-start]');
+    await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
+    await page.waitForTimeout(1000);
+    await page.click('[data-testid=rec-stop]');
+    await page.waitForSelector('[data-testid=rest-trend]');
     for (const d of await page.locator('details').all()) await d.evaluate((el) => { (el as HTMLDetailsElement).open = true; });
     await check('live + settings');
     for (const theme of ['dark', 'high-contrast', 'light']) {
@@ -81,7 +87,10 @@ describe('accessibility (axe-core, keyboard, zoom)', () => {
     await page.fill('[data-testid=patient-name]', 'Test Patient');
     await page.click('[data-testid=patient-create]');
     await page.waitForSelector('[data-testid=patient-detail]');
-    await check('therapist');
+    // Today's queue with one entry in it.
+    await page.click('[data-testid=queue-add-test-patient]');
+    await page.waitForSelector('[data-testid=queue-entry]');
+    await check('therapist + queue');
     await page.click('[data-testid=disconnect]');
     await page.close();
     expect(found).toEqual({});

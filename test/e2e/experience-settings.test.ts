@@ -155,6 +155,7 @@ describe('switching language changes every visible string', () => {
       await sweep('home relaxing', 'nl');
       await page.click('[data-testid=relax-stop]');
       await page.waitForSelector('[data-testid=progress-sessions]');
+      await page.waitForSelector('[data-testid=rest-trend-sentence]'); // the resting-tone trend is swept as well
       await page.selectOption('[data-testid=protocol-select]', 'glazer-assessment');
       await page.click('[data-testid=protocol-start]');
       await page.waitForSelector('[data-testid=phase-name]');
@@ -166,6 +167,8 @@ describe('switching language changes every visible string', () => {
       await page.fill('[data-testid=patient-name]', 'Anna de Vries');
       await page.click('[data-testid=patient-create]');
       await page.waitForSelector('[data-testid=patient-detail]');
+      await page.click('[data-testid=queue-add-anna-de-vries]'); // today's queue with an entry, in the sweep too
+      await page.waitForSelector('[data-testid=queue-entry]');
       await page.click('[data-testid=help-button]');
       await page.waitForSelector('[data-testid=safety-close]');
       await sweep('therapist + help', 'nl');
