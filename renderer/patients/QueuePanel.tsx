@@ -33,6 +33,8 @@ export function QueuePanel() {
   const [time, setTime] = useState('');
   const [note, setNote] = useState('');
   const listRef = useRef<HTMLOListElement>(null);
+  // No patient switch while a recording runs: it belongs to the patient it started with.
+  const recording = useUi((s) => s.status?.recording?.state === 'recording');
   useAutoDone();
 
   useEffect(() => { void load(); const id = setInterval(() => void ensureToday(), DAY_CHECK_MS); return () => clearInterval(id); }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -118,7 +120,7 @@ export function QueuePanel() {
                   <span className="queue-state" data-testid="queue-state">{t(`queue.state.${e.state}`)}{isNext && e.state === 'waiting' ? ` · ${t('queue.next')}` : ''}</span>
                   <span className="queue-actions">
                     {e.state !== 'done' && (
-                      <button type="button" className={isNext ? 'primary' : ''} data-testid="queue-start" onClick={() => void start(e)} aria-label={`${t('queue.start')}: ${name}`}>{t('queue.start')}</button>
+                      <button type="button" className={isNext ? 'primary' : ''} data-testid="queue-start" disabled={recording} onClick={() => void start(e)} aria-label={`${t('queue.start')}: ${name}`}>{t('queue.start')}</button>
                     )}
                     <button type="button" data-testid="queue-up" disabled={i === 0} onClick={() => void move(e, -1)} aria-label={`${t('queue.up')}: ${name}`}><span aria-hidden="true">↑</span> {t('queue.up')}</button>
                     <button type="button" data-testid="queue-down" disabled={i === entries.length - 1} onClick={() => void move(e, 1)} aria-label={`${t('queue.down')}: ${name}`}><span aria-hidden="true">↓</span> {t('queue.down')}</button>

@@ -1,5 +1,5 @@
 // End to end, headless Chromium: the home card's resting-tone trend over weeks, and the therapist's day queue across a host restart.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -191,6 +191,38 @@ describe('therapist mode: the day queue', () => {
     } finally {
       await second.core.dispose();
       await second.host.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a damaged file for today is repaired with a message, not a crash; yesterday\'s queue is not shown as today\'s', async () => {
+    const app = await startApp();
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en', mode: 'therapist' } });
+      await app.core.handle('createPatient', { id: 'anna', name: 'Anna' });
+      const dir = join(app.core.dataDir, 'queue');
+      mkdirSync(dir, { recursive: true });
+      const yesterday = localDay(Date.now() - DAY_MS);
+      writeFileSync(join(dir, `${yesterday}.json`), JSON.stringify({ version: 1, day: yesterday, entries: [{ id: 'q1', profileId: 'anna', time: '', note: '', state: 'waiting' }] }));
+      const page = await open(app.host.url);
+      await page.waitForSelector('[data-testid=queue-empty]');
+      expect(await page.getAttribute('[data-testid=queue]', 'data-day')).toBe(localDay());
+      await page.close();
+      writeFileSync(join(dir, `${localDay()}.json`), '{"version": 1, "day": "broken');
+      const again = await open(app.host.url);
+      await again.waitForSelector('[data-testid=queue-repaired]');
+      expect(await again.textContent('[data-testid=queue-repaired] p')).toMatch(/^Today’s queue file was damaged and has been repaired \(unreadable/);
+      await again.waitForSelector('[data-testid=queue-empty]');
+      expect(readdirSync(dir).some((f) => f.startsWith(`${localDay()}.json.bad-`))).toBe(true);
+      await again.click('[data-testid=queue-repaired] button');
+      await again.waitForSelector('[data-testid=queue-repaired]', { state: 'detached' });
+      // The queue works again after the repair.
+      await again.click('[data-testid=queue-add-anna]');
+      await again.waitForSelector('[data-testid=queue-entry][data-profile=anna]');
+      await again.close();
+    } finally {
+      await app.core.dispose();
+      await app.host.close();
     }
     expect(pageErrors).toEqual([]);
   });
