@@ -17,6 +17,8 @@ const SHOTS = [
   ['experience-first-run.png', 'first-run.png', 'test/e2e/experience.test.ts'],
   ['experience-home-relax.png', 'home-relax.png', 'test/e2e/experience.test.ts'],
   ['experience-therapist.png', 'therapist.png', 'test/e2e/experience.test.ts'],
+  ['experience-home-trend.png', 'home-trend.png', 'test/e2e/experience-queue-trend.test.ts'],
+  ['experience-queue.png', 'queue.png', 'test/e2e/experience-queue-trend.test.ts'],
   ['experience-high-contrast.png', 'high-contrast.png', 'test/e2e/experience-settings.test.ts'],
   ['experience-text-200.png', 'text-200.png', 'test/e2e/a11y.test.ts'],
   ['biofeedback-downtraining.png', 'live-downtraining.png', 'test/e2e/biofeedback.test.ts'],
