@@ -95,6 +95,40 @@ describe('home mode: resting-tone trend in the progress card', () => {
   });
 });
 
+describe('home mode: resting pressure for a pressure probe', () => {
+  it('pressure sessions draw the resting pressure in the profile\'s unit (hPa), never in µV', async () => {
+    const app = await startApp();
+    const c = app.core;
+    try {
+      await c.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' }, settings: { pressureUnit: 'hPa' } });
+      const r = await c.handle('connect', { deviceId: 'demo:pressure' });
+      expect(r.ok).toBe(true);
+      for (let i = 0; i < 50 && c.link.status().state !== 'streaming'; i++) await new Promise((res) => setTimeout(res, 100));
+      for (let k = 0; k < 3; k++) {
+        const s = await c.handle('startRecording', { profileId: 'home' });
+        if (!s.ok) throw new Error(JSON.stringify(s.error));
+        await new Promise((res) => setTimeout(res, 800));
+        expect((await c.handle('stopRecording', {})).ok).toBe(true);
+      }
+      await c.handle('disconnect', {});
+      const page = await open(app.host.url);
+      await page.waitForSelector('[data-testid=rest-trend][data-points="3"]');
+      expect(await page.getAttribute('[data-testid=rest-trend]', 'data-kind')).toBe('pressure');
+      expect(await page.getAttribute('[data-testid=rest-trend]', 'data-unit')).toBe('hPa');
+      expect(await page.textContent('[data-testid=rest-trend] h3')).toBe('Resting pressure (hPa)');
+      const sentence = (await page.textContent('[data-testid=rest-trend-sentence]'))!;
+      expect(sentence).toMatch(/^Your resting pressure (went from|was) -?[\d.]+ hPa/);
+      expect(sentence).not.toContain('µV');
+      expect(await page.getAttribute('[data-testid=rest-trend-chart]', 'aria-label')).toMatch(/^Resting pressure per session, oldest first, in hPa: /);
+      await page.close();
+    } finally {
+      await c.dispose();
+      await app.host.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe('therapist mode: the day queue', () => {
   it('queues two patients (not an archived one), reorders by keyboard, starts the first, marks done, and keeps the queue across a restart', async () => {
     const first = await startApp();
