@@ -6,7 +6,7 @@ import { buildSessionReport } from '../../core/review-commands.ts';
 import { registerDesktopIpc } from './desktop-ipc.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { importedFileOf, importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS } from './open-files.ts';
+import { importedFileOf, importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS, type RendererEventName } from './open-files.ts';
 import { saveReportPdf } from './report-pdf.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
@@ -116,7 +116,7 @@ async function start(): Promise<MainState> {
     void (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
   };
   // Events for the page: a constant script with JSON data only (no page input ever reaches it).
-  const tellRenderer = (name: 'loslaten:menu' | 'loslaten:open-session', detail: unknown): void => {
+  const tellRenderer = (name: RendererEventName, detail: unknown): void => {
     void liveWindow()?.webContents.executeJavaScript(rendererEventScript(name, detail)).catch(() => undefined);
   };
   openFiles = (paths: readonly string[]): void => {
@@ -126,6 +126,9 @@ async function start(): Promise<MainState> {
         if (f.ok) tellRenderer('loslaten:open-session', { profileId: f.profileId, sessionId: f.sessionId });
         else console.error(`Loslaten: cannot open ${f.path} (${f.detail})`);
       }
+      // Files that could not be opened are listed in the window, with the same messages as Import and drop.
+      const failed = done.filter((f) => !f.ok).map(importedFileOf);
+      if (failed.length > 0) tellRenderer('loslaten:import-failed', failed);
     });
   };
   const openRecording = (): void => {

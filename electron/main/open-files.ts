@@ -44,7 +44,13 @@ export function importedFileOf(f: OpenedFile): ImportedFile {
   return f.ok ? { file, ok: true, profileId: f.profileId, sessionId: f.sessionId } : { file, ok: false, error: f.error };
 }
 
+/**
+ * Window events main announces: `loslaten:menu` (detail `'help'`), `loslaten:open-session` (`{ profileId, sessionId }`),
+ * `loslaten:import-failed` (`ImportedFile[]` of files from the OS that could not be imported).
+ */
+export type RendererEventName = 'loslaten:menu' | 'loslaten:open-session' | 'loslaten:import-failed';
+
 /** The script main runs in the page to announce an event to the renderer (constant shape, JSON-encoded data only). */
-export function rendererEventScript(name: 'loslaten:menu' | 'loslaten:open-session', detail: unknown): string {
+export function rendererEventScript(name: RendererEventName, detail: unknown): string {
   return `window.dispatchEvent(new CustomEvent(${JSON.stringify(name)}, { detail: ${JSON.stringify(detail)} }))`;
 }

@@ -1,5 +1,6 @@
 // Drag and drop of recordings onto the window: a calm overlay while files are over it, import (desktop), results.
 import { useEffect, useRef, useState } from 'react';
+import type { ImportedFile } from '../../api/contract.ts';
 import { getApi } from '../api/index.ts';
 import { errorMessage, translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -63,11 +64,20 @@ export function FileDrop() {
       setResult(all.some((l) => l.failed) ? all : null);
       if (done?.ok) window.dispatchEvent(new CustomEvent('loslaten:open-session', { detail: { profileId: done.profileId, sessionId: done.sessionId } }));
     };
+    // Files opened from the OS (double-click, File → Open recording…) that could not be imported: same list.
+    const failedFromOs = (e: Event) => {
+      const d = (e as CustomEvent).detail as unknown;
+      if (!Array.isArray(d)) return;
+      const files = d.filter((f): f is ImportedFile => typeof f?.file === 'string' && f.ok === false && typeof f.error?.kind === 'string');
+      if (files.length > 0) setResult(importLines(useUi.getState().lang, files));
+    };
+    window.addEventListener('loslaten:import-failed', failedFromOs);
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overWin);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     return () => {
+      window.removeEventListener('loslaten:import-failed', failedFromOs);
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', overWin);
       window.removeEventListener('dragleave', leave);

@@ -125,6 +125,19 @@ describe('import routes', () => {
     expect(await sessionsOf('anna')).toBe(1);
   });
 
+  it('files from the OS (open-file, second launch): the good one opens in review, the broken one is listed in the window', async () => {
+    fake.app.emit('open-file', { preventDefault() {} }, truncated);
+    fake.app.emit('open-file', { preventDefault() {} }, good);
+    await vi.waitFor(() => { expect(appWc().scripts).toHaveLength(2); });
+    const events = appWc().scripts.map((js) => {
+      const m = /^window\.dispatchEvent\(new CustomEvent\("([^"]+)", \{ detail: (.*) \}\)\)$/.exec(js);
+      if (!m) throw new Error(`unexpected script ${js}`);
+      return { name: m[1], detail: JSON.parse(m[2]!) };
+    });
+    expect(events).toContainEqual({ name: 'loslaten:import-failed', detail: [{ file: 'cut.EDF', ok: false, error: expect.objectContaining({ kind: 'file-error', problem: 'truncated' }) }] });
+    expect(events).toContainEqual({ name: 'loslaten:open-session', detail: { profileId: 'anna', sessionId: expect.any(String) } });
+  });
+
   it('a dropped file never navigates the window (will-navigate to file:// is prevented; drag-drop navigation is off)', () => {
     const w = store().windows[0]!;
     expect(w.options.webPreferences.navigateOnDragDrop).toBe(false);

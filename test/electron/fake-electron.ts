@@ -37,6 +37,9 @@ export class FakeWebContents extends EventEmitter {
   postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message, transfer }); }
   isDestroyed(): boolean { return this.destroyed; }
   reload(): void { this.reloads++; }
+  /** Scripts main ran in the page (rendererEventScript). */
+  readonly scripts: string[] = [];
+  async executeJavaScript(code: string): Promise<unknown> { this.scripts.push(code); return undefined; }
   /** Answers with the store's `printToPdf` behaviour (default: a small valid-looking PDF). */
   async printToPDF(options: unknown): Promise<Buffer> {
     this.printed.push(options);

@@ -13,7 +13,7 @@ import { AppCore } from '../../core/app-core.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
 import { registerIpc } from '../../electron/main/ipc.ts';
 import { registerDesktopIpc } from '../../electron/main/desktop-ipc.ts';
-import { importedFileOf, importSessionFiles } from '../../electron/main/open-files.ts';
+import { importedFileOf, importSessionFiles, rendererEventScript } from '../../electron/main/open-files.ts';
 import { saveReportPdf } from '../../electron/main/report-pdf.ts';
 import { createAppProtocolHandler } from '../../electron/main/protocol.ts';
 import { APP_VERSION } from '../../core/app-core.ts';
@@ -209,6 +209,11 @@ describe('renderer over the Electron bridge', () => {
     expect(await page.getAttribute('[data-testid=import-results]', 'role')).toBe('alert');
     await page.waitForSelector('[data-testid=session-row]');
     expect(await page.locator('[data-testid=session-row]').count()).toBe(1);
+    // Files from the OS that could not be imported (main announces them): the same list, in the window.
+    await page.evaluate(rendererEventScript('loslaten:import-failed', [{ file: 'cut.edf', ok: false, error: { kind: 'file-error', problem: 'too-small', path: '/home/anna/cut.edf', detail: '' } }, { bogus: true }]));
+    await page.waitForSelector('[data-testid=drop-result][role=alert]');
+    expect(await page.textContent('[data-testid=drop-result] p')).toBe('Not imported: The file /home/anna/cut.edf cannot be used: too-small');
+    await page.click('[data-testid=drop-result-close]');
     // A cancelled dialog changes nothing and shows no error.
     dialogs.open = [];
     await page.click('[data-testid=import-files]');
