@@ -2,14 +2,15 @@
 // It does what no pipeline can avoid at the app's read cadence (timer wakeup, read syscall, one WebSocket message of
 // the same size to the same browser) and nothing else: no parsing, no decoding, no app. The app's CPU is reported
 // next to it, because on a shared VM a wakeup alone can cost more than the whole pipeline does on bare metal.
+// Plain JavaScript on plain Node, like the bundled app it is compared with. Usage: live-floor.mjs <pty> <interval ms>.
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { READ_INTERVAL_MS } from '../core/device/serial-source.ts';
+import { WebSocketServer } from 'ws';
 
-const path = process.argv[2]!;
+const path = process.argv[2];
+const intervalMs = Number(process.argv[3]);
 const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-let client: WebSocket | null = null;
+let client = null;
 wss.on('connection', (ws) => { client = ws; });
 wss.on('listening', () => {
   const addr = wss.address();
@@ -18,8 +19,8 @@ wss.on('listening', () => {
 
 const scratch = Buffer.allocUnsafe(16_384);
 /** Frames of every size a read can produce (40-byte header + 2 channels × 4 bytes per sample), made once. */
-const frames: Buffer[] = [];
-const frameFor = (samples: number): Buffer => (frames[samples] ??= Buffer.alloc(40 + samples * 8));
+const frames = [];
+const frameFor = (samples) => (frames[samples] ??= Buffer.alloc(40 + samples * 8));
 setInterval(() => {
   let lines = 0;
   for (;;) {
@@ -29,5 +30,5 @@ setInterval(() => {
     if (n < scratch.length) break;
   }
   if (lines > 0 && client) client.send(frameFor(lines), { binary: true });
-}, READ_INTERVAL_MS);
+}, intervalMs);
 process.on('SIGTERM', () => { closeSync(fd); process.exit(0); });

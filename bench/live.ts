@@ -1,8 +1,9 @@
 // Live pipeline figures: main-process CPU while streaming 2 kHz × 2 ch, and pty-write → page-arrival latency.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { launchBrowser } from '../test/helpers/browser.ts';
+import { READ_INTERVAL_MS } from '../core/device/serial-source.ts';
 import { PtyPair, ROOT, waitFor } from '../test/helpers/pty.ts';
 
 const STREAM_S = 10;
@@ -11,9 +12,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** CPU % of one core used by bench/live-floor.ts over STREAM_S seconds while a page takes its frames. */
+/** CPU % of one core used by bench/live-floor.mjs over STREAM_S seconds while a page takes its frames. */
 async function measureFloor(ptyPath: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<number> {
-  const floor = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/live-floor.ts'), ptyPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const floor = spawn(process.execPath, [join(ROOT, 'bench/live-floor.mjs'), ptyPath, String(READ_INTERVAL_MS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     let out = '';
     floor.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
@@ -46,14 +47,18 @@ function procTicks(pid: number): number {
   return Number(f[11]) + Number(f[12]);
 }
 
+/** The app as `npm start` runs it in a browser: the bundled core (`npm run build`), on plain Node. */
+const HOST_BUNDLE = join(ROOT, 'dist/host/host-main.mjs');
+
 export async function benchLive(): Promise<Record<string, number>> {
+  if (!existsSync(HOST_BUNDLE)) throw new Error('bench/live needs the built app: run `npm run build` first');
   const pair = await new PtyPair().start();
   const writer = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/pty-writer.ts'), pair.a], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   writer.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
   await new Promise<void>((r) => writer.stderr.once('data', () => r()));
   // The app runs as its own process, as `npm run web` would, so its CPU time is the pipeline's alone.
-  const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', join(ROOT, 'core/host-main.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const host = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), HOST_BUNDLE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let hostOut = '';
   host.stdout.setEncoding('utf8').on('data', (d: string) => { hostOut += d; });
   await waitFor(() => /http:\/\/\S+/.test(hostOut), 15_000, 'the host URL');

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { AppCore } from './app-core.ts';
 import { startWebHost } from './web-host.ts';
 
-const staticDir = resolve(import.meta.dirname, '../dist/renderer');
+/** The built renderer: next to the bundle (dist/host → dist/renderer) or, run from source, in dist/renderer. */
+const staticDir = [resolve(import.meta.dirname, '../renderer'), resolve(import.meta.dirname, '../dist/renderer')]
+  .find((d) => existsSync(resolve(d, 'index.html'))) ?? resolve(import.meta.dirname, '../dist/renderer');
 if (!existsSync(resolve(staticDir, 'index.html'))) {
   console.error('Loslaten: the user interface is not built yet. Run `npm run build` first.');
   process.exit(2);

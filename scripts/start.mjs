@@ -35,8 +35,20 @@ async function electronStatus() {
   return electronBinaryStatus();
 }
 
+/** Source folders the host bundle is made from: a change in any of them rebuilds it. */
+const HOST_SOURCES = ['core', 'api', 'firmware-protocol', 'sessions', 'dsp', 'training'];
+
+function ensureHostBuilt() {
+  const bundle = join(root, 'dist', 'host', 'host-main.mjs');
+  const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(...HOST_SOURCES.map((d) => newestMtime(join(root, d))));
+  if (!stale) return;
+  const r = spawnSync(bin('vite'), ['build', '-c', join(root, 'core', 'vite.config.ts'), '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) { console.error('Loslaten: building the app core failed (see above).'); process.exit(1); }
+}
+
 function runWeb() {
-  const child = spawn(bin('tsx'), [join(root, 'core', 'host-main.ts'), ...process.argv.slice(2).filter((a) => a !== '--web')], { cwd: root, stdio: 'inherit' });
+  ensureHostBuilt();
+  const child = spawn(process.execPath, [join(root, 'dist', 'host', 'host-main.mjs'), ...process.argv.slice(2).filter((a) => a !== '--web')], { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
