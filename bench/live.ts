@@ -107,9 +107,9 @@ export async function benchLive(): Promise<Record<string, number>> {
       const s = (globalThis as any).__loslaten.stats;
       const n = Math.min(s.arrivalCount, s.arrivalMs.length);
       const first = s.arrivalCount - n;
-      const endIdx: number[] = []; const ms: number[] = []; const sent: number[] = [];
-      for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); sent.push(s.sentMs[i]); }
-      return { endIdx, ms, sent, frames: s.frames };
+      const endIdx: number[] = []; const ms: number[] = []; const sent: number[] = []; const read: number[] = [];
+      for (let k = first; k < s.arrivalCount; k++) { const i = k % s.arrivalMs.length; endIdx.push(s.arrivalEndIndex[i]); ms.push(s.arrivalMs[i]); sent.push(s.sentMs[i]); read.push(s.readMs[i]); }
+      return { endIdx, ms, sent, read, frames: s.frames };
     });
     // The floor, on the same pty, writer and browser, right after the app: what the cadence alone costs.
     host.kill('SIGTERM');
@@ -123,6 +123,7 @@ export async function benchLive(): Promise<Record<string, number>> {
     for (let i = 0; i < log.length; i += 2) { writeEnd.push(log[i]!); writeMs.push(log[i + 1]!); }
     const lat: number[] = [];
     const core: number[] = [];
+    const readWait: number[] = [];
     let w = 0;
     for (let f = 1; f < arrivals.endIdx.length; f++) {
       const from = arrivals.endIdx[f - 1]!;
@@ -132,10 +133,12 @@ export async function benchLive(): Promise<Record<string, number>> {
         if (w >= writeEnd.length) break;
         lat.push(arrivals.ms[f]! - writeMs[w]!);
         core.push(arrivals.sent[f]! - writeMs[w]!);
+        readWait.push(arrivals.read[f]! - writeMs[w]!);
       }
     }
     lat.sort((a, b) => a - b);
     core.sort((a, b) => a - b);
+    readWait.sort((a, b) => a - b);
     if (lat.length < 1000) throw new Error(`too few latency samples (${lat.length})`);
     return {
       pipeline_cpu_percent: +((cpuMs / wallMs) * 100).toFixed(2),
@@ -146,6 +149,8 @@ export async function benchLive(): Promise<Record<string, number>> {
       latency_p50_ms: +percentile(lat, 50).toFixed(1),
       latency_p99_ms: +percentile(lat, 99).toFixed(1),
       latency_samples_measured: lat.length,
+      latency_to_core_read_p50_ms: +percentile(readWait, 50).toFixed(1),
+      latency_to_core_read_p99_ms: +percentile(readWait, 99).toFixed(1),
       latency_to_core_send_p50_ms: +percentile(core, 50).toFixed(1),
       latency_to_core_send_p99_ms: +percentile(core, 99).toFixed(1),
     };

@@ -18,11 +18,13 @@ export interface IntakeStatsMemory {
   readonly arrivalMs: ArrayBufferLike;
   /** Float64 × ARRIVAL_SLOTS: when the core sent each frame, ms since epoch (splits latency into core and transport). */
   readonly sentMs: ArrayBufferLike;
+  /** Float64 × ARRIVAL_SLOTS: when the core read the frame's newest line from the device, ms since epoch. */
+  readonly readMs: ArrayBufferLike;
 }
 
 export function allocStats(shared: boolean): IntakeStatsMemory {
   const Buf = shared ? SharedArrayBuffer : ArrayBuffer;
-  return { counts: new Buf(32), arrivalEndIndex: new Buf(ARRIVAL_SLOTS * 8), arrivalMs: new Buf(ARRIVAL_SLOTS * 8), sentMs: new Buf(ARRIVAL_SLOTS * 8) };
+  return { counts: new Buf(32), arrivalEndIndex: new Buf(ARRIVAL_SLOTS * 8), arrivalMs: new Buf(ARRIVAL_SLOTS * 8), sentMs: new Buf(ARRIVAL_SLOTS * 8), readMs: new Buf(ARRIVAL_SLOTS * 8) };
 }
 
 /** Typed views on the stats memory. */
@@ -31,11 +33,13 @@ export class IntakeStats {
   readonly arrivalEndIndex: Float64Array;
   readonly arrivalMs: Float64Array;
   readonly sentMs: Float64Array;
+  readonly readMs: Float64Array;
   constructor(readonly memory: IntakeStatsMemory) {
     this.counts = new Float64Array(memory.counts);
     this.arrivalEndIndex = new Float64Array(memory.arrivalEndIndex);
     this.arrivalMs = new Float64Array(memory.arrivalMs);
     this.sentMs = new Float64Array(memory.sentMs);
+    this.readMs = new Float64Array(memory.readMs);
   }
   get frames(): number { return this.counts[0]!; }
   get samples(): number { return this.counts[1]!; }
@@ -119,6 +123,7 @@ export class Intake {
     this.stats.arrivalEndIndex[slot] = f.firstSampleIndex + f.count;
     this.stats.arrivalMs[slot] = Date.now();
     this.stats.sentMs[slot] = f.sentTimeMs;
+    this.stats.readMs[slot] = f.hostTimeMs;
     c[3] = n + 1;
   }
 }
