@@ -32,6 +32,32 @@ export const REPORT_PDF_OPTIONS = {
 } as const satisfies PrintToPDFOptions;
 
 /**
+ * Print scales tried in turn until the report fits one A4 page: a full Glazer assessment (24 phases) runs a little
+ * over at full size. Never below 0.8, so the smallest table text stays about 7 pt.
+ */
+export const REPORT_PDF_SCALES = [1, 0.9, 0.8] as const;
+
+/** Pages in a PDF Chromium made (its page objects are plain dictionaries); 0 when none can be counted. */
+export function pdfPageCount(bytes: Uint8Array): number {
+  return (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length;
+}
+
+/**
+ * Prints with {@link REPORT_PDF_OPTIONS} at each of {@link REPORT_PDF_SCALES} until the result is one page; returns
+ * the first one-page print, else the one with the fewest pages. `print` is webContents.printToPDF (or page.pdf).
+ */
+export async function printFittedToPage(print: (options: PrintToPDFOptions) => Promise<Uint8Array>): Promise<Uint8Array> {
+  let best: { bytes: Uint8Array; pages: number } | null = null;
+  for (const scale of REPORT_PDF_SCALES) {
+    const bytes = await print({ ...REPORT_PDF_OPTIONS, scale });
+    const pages = pdfPageCount(bytes);
+    if (pages <= 1) return bytes;
+    if (!best || pages < best.pages) best = { bytes, pages };
+  }
+  return best!.bytes;
+}
+
+/**
  * The hidden window the report is printed in. It shows data the app made itself, but the texts in it (titles, notes,
  * patient names) were typed by people, so it is treated as untrusted content all the same.
  */
@@ -122,7 +148,7 @@ export async function renderReportPdf(deps: Pick<ReportPdfDeps, 'BrowserWindow' 
     win = w;
     // Also registered for every web contents by main.ts; repeated here so this window is never left without it.
     hardenWebContents(w.webContents);
-    const work = (async () => { await w.loadURL(url); return w.webContents.printToPDF(REPORT_PDF_OPTIONS); })();
+    const work = (async () => { await w.loadURL(url); return printFittedToPage((options) => w.webContents.printToPDF(options)); })();
     work.catch(() => undefined); // after a timeout the window is gone and this rejects: nobody waits for it any more
     const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${deps.timeoutMs ?? REPORT_PDF_TIMEOUT_MS} ms`)), deps.timeoutMs ?? REPORT_PDF_TIMEOUT_MS); });
     const bytes = await Promise.race([work, timeout]);

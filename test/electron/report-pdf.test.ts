@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
-import { REPORT_PDF_OPTIONS, REPORT_PDF_PARTITION, renderReportPdf, saveReportPdf, defaultPdfName, writeFileAtomic } from '../../electron/main/report-pdf.ts';
+import { REPORT_PDF_OPTIONS, REPORT_PDF_PARTITION, renderReportPdf, saveReportPdf, defaultPdfName, writeFileAtomic, printFittedToPage, pdfPageCount } from '../../electron/main/report-pdf.ts';
+import { glazerAssessmentProtocol } from '../../training/protocols.ts';
 import { errorMessage } from '../../renderer/i18n/translate.ts';
 import { importEdf } from '../../sessions/library.ts';
 import { CHROMIUM, outputPath } from '../helpers/browser.ts';
@@ -190,6 +191,19 @@ describe('Save as PDF: the pieces', () => {
     expect(store().windows.at(-1)!.destroyCalls).toBe(1);
   });
 
+  it('prints again at a smaller scale (not below 0.8) while the report runs over one page', async () => {
+    const pages = (n: number) => Buffer.from(`%PDF-1.4\n${'<< /Type /Page >>\n'.repeat(n)}<< /Type /Pages >>\n%%EOF`, 'latin1');
+    const byScale: Record<number, number> = { 1: 2, 0.9: 2, 0.8: 1 };
+    fake.printToPdf = async (_wc, o) => pages(byScale[(o as { scale: number }).scale]!);
+    const r = await renderReportPdf({ BrowserWindow: FakeBrowserWindow as never, session: fake.session as never }, '<p>x</p>');
+    expect(r.ok && pdfPageCount(r.value)).toBe(1);
+    expect(store().windows.at(-1)!.webContents.printed.map((o) => (o as { scale: number }).scale)).toEqual([1, 0.9, 0.8]);
+    // Never fits: the print with the fewest pages is kept.
+    fake.printToPdf = async (_wc, o) => pages((o as { scale: number }).scale === 0.9 ? 2 : 3);
+    const r2 = await renderReportPdf({ BrowserWindow: FakeBrowserWindow as never, session: fake.session as never }, '<p>x</p>');
+    expect(r2.ok && pdfPageCount(r2.value)).toBe(2);
+  });
+
   it('refuses bytes that are not a PDF', async () => {
     fake.printToPdf = async () => Buffer.from('<html>');
     const r = await renderReportPdf({ BrowserWindow: FakeBrowserWindow as never, session: fake.session as never }, '<p>x</p>');
@@ -210,9 +224,14 @@ describe('Save as PDF: the pieces', () => {
 });
 
 describe('the report HTML really prints', () => {
-  it('headless Chromium with JavaScript off prints the very HTML main loads to a one-page A4 PDF', async () => {
+  it('headless Chromium with JavaScript off prints the very HTML main loads (a full Glazer assessment) to one A4 page', async () => {
+    // All 24 phases of the Glazer assessment (shortened in time): the longest metrics table the report gets.
+    const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: 4, amplitudeUv: p.id.includes('rest') ? 10 : 60 }));
+    const full = await writeSyntheticSession(join(tempDir('loslaten-pdf-glazer-'), 'glazer.edf'), phases);
+    const imp = await importEdf(started!.core.sessionsDir, 'anna', full, 'Week 2 <thuis>');
+    if (!imp.ok) throw new Error(JSON.stringify(imp.error));
     fake.dialog.saveAnswer = { canceled: true, filePath: '' };
-    await savePdf(trusted(), { profileId: 'anna', sessionId });
+    await savePdf(trusted(), { profileId: 'anna', sessionId: imp.value.id });
     const url = pdfWindows()[0]!.loadedUrl!;
     if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this)');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
@@ -224,18 +243,26 @@ describe('the report HTML really prints', () => {
       await page.goto(url);
       expect(await page.locator('main.report h1').textContent()).toBe('Week 2 <thuis>');
       expect(await page.locator('svg.plot').count()).toBe(2);
-      const m = REPORT_PDF_OPTIONS.margins;
-      const pdf = await page.pdf({
-        format: REPORT_PDF_OPTIONS.pageSize, printBackground: REPORT_PDF_OPTIONS.printBackground, landscape: REPORT_PDF_OPTIONS.landscape,
-        preferCSSPageSize: REPORT_PDF_OPTIONS.preferCSSPageSize, scale: REPORT_PDF_OPTIONS.scale, displayHeaderFooter: false,
-        margin: { top: `${m.top}in`, bottom: `${m.bottom}in`, left: `${m.left}in`, right: `${m.right}in` },
-      });
+      expect(await page.locator('main.report table tbody tr').count()).toBeGreaterThan(phases.length);
+      // The same options and the same fit-to-one-page steps as main, with page.pdf (Chromium's printToPDF) as printer.
+      const scales: number[] = [];
+      const pdf = Buffer.from(await printFittedToPage(async (o) => {
+        const m = o.margins!;
+        scales.push(o.scale!);
+        return page.pdf({
+          format: o.pageSize as 'A4', printBackground: o.printBackground, landscape: o.landscape, preferCSSPageSize: o.preferCSSPageSize,
+          scale: o.scale, displayHeaderFooter: o.displayHeaderFooter,
+          margin: { top: `${m.top}in`, bottom: `${m.bottom}in`, left: `${m.left}in`, right: `${m.right}in` },
+        });
+      }));
+      console.log(`report PDF: scales tried ${scales.join(', ')}; ${pdf.length} bytes`);
+      expect(scales[0]).toBe(1);
+      expect(Math.min(...scales)).toBeGreaterThanOrEqual(0.8);
       writeFileSync(outputPath('report-electron.pdf'), pdf);
       const text = pdf.toString('latin1');
       expect(text.startsWith('%PDF-')).toBe(true);
       expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
-      const pages = text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
-      expect(pages).toHaveLength(1);
+      expect(pdfPageCount(pdf)).toBe(1);
       // A4 portrait in points (595 × 842).
       expect(text).toMatch(/\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/);
       expect(requests.filter((u) => !u.startsWith('data:'))).toEqual([]);
