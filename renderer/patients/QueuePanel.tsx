@@ -108,19 +108,20 @@ export function QueuePanel() {
             {entries.map((e, i) => {
               const name = nameOf(e.profileId);
               const isNext = next?.id === e.id;
+              const archived = byId.get(e.profileId)?.archived === true;
               return (
                 <li key={e.id} data-testid="queue-entry" data-entry={e.id} data-profile={e.profileId} data-state={e.state} data-next={isNext ? 'yes' : 'no'}
                   className={`queue-entry state-${e.state}${isNext ? ' next' : ''}`} aria-current={isNext ? 'step' : undefined}>
                   <span className="queue-time">{e.time || '–'}</span>
                   <span className="queue-who">
                     <strong data-testid="queue-name">{name}</strong>
-                    {byId.get(e.profileId)?.archived && <span className="note"> ({t('queue.archived')})</span>}
+                    {archived && <span className="note"> ({t('queue.archived')})</span>}
                     {e.note && <span className="queue-note" data-testid="queue-entry-note">{e.note}</span>}
                   </span>
                   <span className="queue-state" data-testid="queue-state">{t(`queue.state.${e.state}`)}{isNext && e.state === 'waiting' ? ` · ${t('queue.next')}` : ''}</span>
                   <span className="queue-actions">
                     {e.state !== 'done' && (
-                      <button type="button" className={isNext ? 'primary' : ''} data-testid="queue-start" disabled={recording} onClick={() => void start(e)} aria-label={`${t('queue.start')}: ${name}`}>{t('queue.start')}</button>
+                      <button type="button" className={isNext ? 'primary' : ''} data-testid="queue-start" disabled={recording || archived} onClick={() => void start(e)} aria-label={`${t('queue.start')}: ${name}`}>{t('queue.start')}</button>
                     )}
                     <button type="button" data-testid="queue-up" disabled={i === 0} onClick={() => void move(e, -1)} aria-label={`${t('queue.up')}: ${name}`}><span aria-hidden="true">↑</span> {t('queue.up')}</button>
                     <button type="button" data-testid="queue-down" disabled={i === entries.length - 1} onClick={() => void move(e, 1)} aria-label={`${t('queue.down')}: ${name}`}><span aria-hidden="true">↓</span> {t('queue.down')}</button>
