@@ -138,14 +138,18 @@ export function startFields(d: Date): { startDate: string; startTime: string } {
   };
 }
 
-/** Parses `dd.mm.yy` + `hh.mm.ss` (local time; yy 85–99 → 19yy) into a Date, or null. */
+/**
+ * Parses `dd.mm.yy` + `hh.mm.ss` (local time; yy 85–99 → 19yy, 00–84 → 20yy, the EDF rule) into a Date, or null when
+ * the fields are not a real date and time (31.02., 25.61.00).
+ */
 export function parseStart(date: string, time: string): Date | null {
-  const d = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(date);
-  const t = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(time);
+  const d = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(date.trim());
+  const t = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(time.trim());
   if (!d || !t) return null;
-  const yy = Number(d[3]);
-  const out = new Date(yy >= 85 ? 1900 + yy : 2000 + yy, Number(d[2]) - 1, Number(d[1]), Number(t[1]), Number(t[2]), Number(t[3]));
-  return Number.isNaN(out.getTime()) ? null : out;
+  const [day, month, yy, hh, mm, ss] = [d[1], d[2], d[3], t[1], t[2], t[3]].map(Number) as [number, number, number, number, number, number];
+  if (hh > 23 || mm > 59 || ss > 59) return null;
+  const out = new Date(yy >= 85 ? 1900 + yy : 2000 + yy, month - 1, day, hh, mm, ss);
+  return out.getDate() === day && out.getMonth() === month - 1 ? out : null;
 }
 
 const INT_RE = /^[+-]?\d+$/;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseStart } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
 import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
 import { findUnfinished, recoverEdf, type RecoverResult } from './recover.ts';
@@ -158,7 +159,7 @@ export async function importEdf(dataDir: string, profileId: string, srcPath: str
   const sc = newSidecar({
     id: sp.value.id, title: title || path.basename(srcPath), profile: { id: profileId, name: null },
     recording: {
-      file: path.basename(dest), format: h.format, status: 'imported', durationS: r.records * h.recordDurationS, records: r.records,
+      file: path.basename(dest), format: h.format, status: 'imported', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: r.records * h.recordDurationS, records: r.records,
       samples, sha256: sha, discontinuities: countBreaks(a.value.recordOnsetsS, h.recordDurationS),
     },
   });

@@ -8,6 +8,7 @@ import {
   addSessionNote, deleteSession, importEdf, listProfiles, listSessions, newSessionPaths, recoverLibrary, renameSession,
 } from '../../sessions/library.ts';
 import { describeError } from '../../sessions/errors.ts';
+import { parseStart, startFields } from '../../sessions/edf-header.ts';
 import { RecordingSession } from '../../sessions/session.ts';
 import { readSidecar, withNote, withNoteEdited, newSidecar } from '../../sessions/sidecar.ts';
 import { EMG2, batch, tmpDir } from './helpers.ts';
@@ -100,9 +101,13 @@ describe('session library', () => {
     r.onBatch(batch(EMG2, 0, 2000));
     r.annotate(1, 'home marker');
     const s = await r.close();
+    // The test batches carry wall times from 2023: the library dates the import by the file's own start.
+    const head = fs.readFileSync(s.path).toString('latin1');
+    const recordedAt = parseStart(head.slice(168, 176), head.slice(176, 184));
+    expect(Date.now() - recordedAt!.getTime()).toBeGreaterThan(365 * 86_400_000);
     const ok = await importEdf(data, 'anna', s.path, 'Home session');
     if (!ok.ok) throw new Error(describeError(ok.error));
-    expect(ok.value).toMatchObject({ title: 'Home session', durationS: 2, status: 'imported' });
+    expect(ok.value).toMatchObject({ title: 'Home session', durationS: 2, status: 'imported', startedAt: recordedAt!.toISOString() });
     expect(fs.readFileSync(ok.value.edfPath).equals(fs.readFileSync(s.path))).toBe(true);
     const good = fs.readFileSync(s.path);
     fs.writeFileSync(path.join(src, 'cut.edf'), good.subarray(0, good.length - 1000));
@@ -131,5 +136,20 @@ describe('session library', () => {
     expect(item.durationS).toBe(2);
     const sc = readSidecar(item.sidecarPath);
     expect(sc.ok && sc.value.recording.sha256).toBe(await sha256File(item.edfPath));
+  });
+});
+
+describe('EDF start fields', () => {
+  it('reads dd.mm.yy hh.mm.ss as local time by the EDF year rule, and refuses what is not a date', async () => {
+    const at = new Date(2026, 1, 28, 23, 59, 58);
+    const f = startFields(at);
+    expect(parseStart(f.startDate, f.startTime)?.getTime()).toBe(at.getTime());
+    expect(parseStart('01.01.85', '00.00.00')?.getFullYear()).toBe(1985);
+    expect(parseStart('01.01.84', '00.00.00')?.getFullYear()).toBe(2084);
+    expect(parseStart('31.02.26', '10.00.00')).toBeNull();
+    expect(parseStart('12.13.26', '10.00.00')).toBeNull();
+    expect(parseStart('12.10.26', '24.00.00')).toBeNull();
+    expect(parseStart('12.10.26', '10.60.00')).toBeNull();
+    expect(parseStart('1.1.26  ', '10.00.00')).toBeNull();
   });
 });
