@@ -1,28 +1,15 @@
 // Accessibility in headless Chromium: axe-core on the main screens (no serious or critical violations), keyboard focus, 200 % text.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
-});
+const ctx = useAppAndBrowser();
 
 /**
  * Runs axe in the page. The page's CSP forbids inline scripts, so axe is evaluated through the DevTools protocol
@@ -44,8 +31,8 @@ async function axe(page: Page, label: string): Promise<AxeViolation[]> {
 }
 
 async function open(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.host.url);
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.app.host.url);
   await page.waitForSelector('[data-testid=experience]');
   return page;
 }

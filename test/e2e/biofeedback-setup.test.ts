@@ -1,30 +1,16 @@
 // End to end: importing an exercise, guided rest calibration with proposed targets, the pressure Demo sensor, Dutch texts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
+const ctx = useAppAndBrowser({ disconnectAfterEach: true });
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterEach(async () => { await app?.core.handle('disconnect', {}); });
-afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
-});
-
 async function open(device: 'demo:emg' | 'demo:pressure', lang: 'en' | 'nl', reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await page.emulateMedia({ reducedMotion });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(app.host.url);
+  await page.goto(ctx.app.host.url);
   await page.selectOption('[data-testid=lang-select]', lang);
   await page.waitForSelector(`[data-testid=device-select] option[value="${device}"]`, { state: 'attached' });
   await page.selectOption('[data-testid=device-select]', device);
@@ -140,7 +126,7 @@ describe('biofeedback setup in a real browser', () => {
     expect(t1.every((x) => /^scale\((0\.\d+|1)\)$/.test(x))).toBe(true);
     expect(new Set(t1).size).toBeGreaterThan(2);
     await moving.close();
-    await app.core.handle('disconnect', {});
+    await ctx.app.core.handle('disconnect', {});
     const still = await open('demo:emg', 'en', 'reduce');
     await still.check('[data-testid=pacer-toggle]');
     await still.waitForSelector('[data-testid=pacer]:not([data-phase=off])');

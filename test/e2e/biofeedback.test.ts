@@ -1,32 +1,15 @@
 // End to end: the Demo sensor runs the downtraining protocol in headless Chromium — bands, pacer shading, phase panel, µV, audio graph.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
+const ctx = useAppAndBrowser({ disconnectAfterEach: true });
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-// A failed test must not leave the shared core connected for the next one.
-afterEach(async () => { await app?.core.handle('disconnect', {}); });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
-});
-
 async function openDemo(lang: 'en' | 'nl' = 'en'): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(app.host.url);
+  await page.goto(ctx.app.host.url);
   await page.selectOption('[data-testid=lang-select]', lang);
   await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
   await page.selectOption('[data-testid=device-select]', 'demo:emg');

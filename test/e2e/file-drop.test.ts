@@ -1,31 +1,20 @@
 // The browser host has no file paths: a dropped file is never opened by the browser and a one-line message says that
 // dropping works in the desktop app (en + nl); the report keeps its printable page (no Save as PDF button).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startApp } from '../helpers/browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/pty.ts';
 import { writeSyntheticSession } from '../review/synthetic.ts';
 import { join } from 'node:path';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
+const ctx = useAppAndBrowser({ allowPathImport: true });
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  app = await startApp({ allowPathImport: true });
   const edf = await writeSyntheticSession(join(tempDir('loslaten-drop-src-'), 'home.edf'));
-  const r = await app.core.handle('importSessionFromPath', { profileId: 'anna', path: edf });
+  const r = await ctx.app.core.handle('importSessionFromPath', { profileId: 'anna', path: edf });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  browser = await launchBrowser();
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
-});
 
 /** Dispatches a drag event carrying files; false when the page took it (preventDefault: the browser opens nothing). */
 function drag(page: Page, type: string, names: string[]): Promise<boolean> {
@@ -38,9 +27,9 @@ function drag(page: Page, type: string, names: string[]): Promise<boolean> {
 
 describe('dropping files in the browser host', () => {
   it('shows the overlay, takes the drop and explains in one line where dropping works; nothing is imported', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(app.host.url);
+    await page.goto(ctx.app.host.url);
     await page.waitForSelector('[data-testid=nav-sessions]');
     const url = page.url();
     expect(await drag(page, 'dragenter', ['home.edf'])).toBe(false);
@@ -66,15 +55,15 @@ describe('dropping files in the browser host', () => {
     });
     expect(textDrag).toBe(true);
     expect(await page.locator('[data-testid=drop-overlay]').count()).toBe(0);
-    const list = await app.core.handle('listSessions', { profileId: 'anna' });
+    const list = await ctx.app.core.handle('listSessions', { profileId: 'anna' });
     expect(list.ok && (list.value as unknown[]).length).toBe(1);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
 
   it('the library shows the import hint and the report keeps Print (no Save as PDF) in the browser', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.host.url);
+    const page = await ctx.browser.newPage();
+    await page.goto(ctx.app.host.url);
     await page.click('[data-testid=nav-sessions]');
     await page.waitForSelector('[data-testid=import-hint]');
     expect(await page.locator('[data-testid=import-files]').count()).toBe(0);

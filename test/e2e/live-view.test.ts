@@ -1,14 +1,11 @@
 // End to end: simulator on a pty → device link → web host → the real renderer in headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ChildProcess } from 'node:child_process';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 import { PtyPair, simReady, spawnSim, stopProcess } from '../helpers/pty.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
+const ctx = useAppAndBrowser();
 let pair: PtyPair;
 let sim: ChildProcess;
 const pageErrors: string[] = [];
@@ -17,22 +14,17 @@ beforeAll(async () => {
   pair = await new PtyPair().start();
   sim = spawnSim(pair.a, ['--kind', 'pressure', '--script', 'steady']);
   await simReady(sim);
-  app = await startApp();
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
   await stopProcess(sim);
   await pair?.stop();
 });
 
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(app.host.url);
+  await page.goto(ctx.app.host.url);
   return page;
 }
 

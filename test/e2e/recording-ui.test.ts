@@ -1,18 +1,13 @@
 // End to end: record the Demo sensor from the UI, place a therapist marker with the keyboard, find it in the file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, openStreaming, outputPath, startApp } from '../helpers/browser.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
+import { openStreaming, outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
-beforeAll(async () => { app = await startApp(); browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); await app?.core.dispose(); await app?.host.close(); });
+const ctx = useAppAndBrowser();
 
 describe('recording from the UI', () => {
   it('starts, marks with M on the sample clock, stops, and the session holds the marker', async () => {
-    const page = await openStreaming(browser, app.host.url);
+    const page = await openStreaming(ctx.browser, ctx.app.host.url);
     await page.fill('[data-testid=profile-id]', 'e2e-patient');
     await page.click('[data-testid=rec-start]');
     await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
@@ -36,11 +31,11 @@ describe('recording from the UI', () => {
     await page.waitForTimeout(500);
     await page.click('[data-testid=rec-stop]');
     await page.waitForSelector('[data-testid=rec-state][data-state=stopped]');
-    const list = await app.core.handle('listSessions', { profileId: 'e2e-patient' });
+    const list = await ctx.app.core.handle('listSessions', { profileId: 'e2e-patient' });
     if (!list.ok) throw new Error(JSON.stringify(list.error));
     const sessions = list.value as { id: string }[];
     expect(sessions).toHaveLength(1);
-    const ov = await app.core.handle('openSession', { profileId: 'e2e-patient', sessionId: sessions[0]!.id, columns: 100 });
+    const ov = await ctx.app.core.handle('openSession', { profileId: 'e2e-patient', sessionId: sessions[0]!.id, columns: 100 });
     if (!ov.ok) throw new Error(JSON.stringify(ov.error));
     const anns = (ov.value as { annotations: { onsetS: number; text: string }[] }).annotations;
     const mark = anns.find((a) => a.text.startsWith('marker:'));

@@ -1,17 +1,14 @@
 // End to end: a Demo session recorded through the API (plus an imported synthetic Glazer file) → library, review, trends, report in Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
 import { tmpDir, writeSyntheticSession } from '../review/synthetic.ts';
-import type { AppCore } from '../../core/app-core.ts';
-import type { WebHost } from '../../core/web-host.ts';
 import type { Result } from '../../api/contract.ts';
 
-let browser: BrowserContext;
-let app: { core: AppCore; host: WebHost };
+const ctx = useAppAndBrowser({ allowPathImport: true });
 let demoId = '';
 let importedId = '';
 const pageErrors: string[] = [];
@@ -36,8 +33,7 @@ async function axeSerious(page: Page): Promise<string[]> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  app = await startApp({ allowPathImport: true });
-  const c = app.core;
+  const c = ctx.app.core;
   // A short Glazer-like Demo session: phases and a marker on the live sample clock.
   ok(await c.handle('connect', { deviceId: 'demo:emg' }));
   for (let i = 0; i < 50 && c.link.status().state !== 'streaming'; i++) await sleep(100);
@@ -56,19 +52,12 @@ beforeAll(async () => {
   // A second session for the trends: an imported file with known levels.
   const edf = await writeSyntheticSession(path.join(tmpDir(), 'home.edf'));
   importedId = (ok(await c.handle('importSessionFromPath', { profileId: PROFILE, path: edf, title: 'Home recording' })) as { id: string }).id;
-  browser = await launchBrowser();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.core.dispose();
-  await app?.host.close();
-});
-
 async function openApp(): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(app.host.url);
+  await page.goto(ctx.app.host.url);
   await page.waitForSelector('[data-testid=nav-sessions]');
   return page;
 }
@@ -190,7 +179,7 @@ describe('review in a real browser', () => {
     await row.locator('[data-testid=delete]').click();
     await page.click('[data-testid=delete-yes]');
     await expect.poll(() => page.locator('[data-testid=session-row]').count()).toBe(1);
-    expect(ok(await app.core.handle('listSessions', { profileId: PROFILE }))).toHaveLength(1);
+    expect(ok(await ctx.app.core.handle('listSessions', { profileId: PROFILE }))).toHaveLength(1);
     // The web host never imports by path.
     expect(pageErrors).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 // Test helpers: headless Debian Chromium via playwright-core, and the app's web host on a fresh core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AppCore, type AppCoreOptions } from '../../core/app-core.ts';
 import { startWebHost, type WebHost } from '../../core/web-host.ts';
@@ -27,6 +28,43 @@ export async function startApp(opts: AppCoreOptions = {}): Promise<{ core: AppCo
   const core = new AppCore({ dataDir: tempDir('loslaten-data-'), ...opts });
   const host = await startWebHost(core, { staticDir });
   return { core, host };
+}
+
+/** An app under test: its core and its web host. */
+export type TestApp = { core: AppCore; host: WebHost };
+
+/** Disposes the core (closing any recording) and closes its web host. */
+export async function closeApp(app: TestApp | undefined): Promise<void> {
+  await app?.core.dispose();
+  await app?.host.close();
+}
+
+/**
+ * One browser for a whole test file: launched before its tests, closed after them. The returned object's `browser`
+ * is valid inside tests and hooks.
+ */
+export function useBrowser(): { readonly browser: BrowserContext } {
+  let browser: BrowserContext | undefined;
+  beforeAll(async () => { browser = await launchBrowser(); });
+  afterAll(async () => { await browser?.close(); });
+  return { get browser() { if (!browser) throw new Error('the browser is not launched yet'); return browser; } };
+}
+
+/**
+ * One app (fresh data folder) and one browser for a whole test file. With `disconnectAfterEach`, a failed test cannot
+ * leave the shared core connected for the next one.
+ */
+export function useAppAndBrowser(opts: AppCoreOptions & { disconnectAfterEach?: boolean } = {}): { readonly app: TestApp; readonly browser: BrowserContext } {
+  const { disconnectAfterEach, ...coreOpts } = opts;
+  let app: TestApp | undefined;
+  const b = useBrowser();
+  beforeAll(async () => { app = await startApp(coreOpts); });
+  if (disconnectAfterEach) afterEach(async () => { await app?.core.handle('disconnect', {}); });
+  afterAll(async () => { await closeApp(app); });
+  return {
+    get app() { if (!app) throw new Error('the app is not started yet'); return app; },
+    get browser() { return b.browser; },
+  };
 }
 
 export function outputPath(name: string): string {
