@@ -47,6 +47,9 @@ const rules: Rule[] = [
   { folder: 'sessions', forbid: (t) => ['renderer', 'electron', 'react', 'react-dom', 'uplot', 'zustand'].includes(t), why: 'sessions run headless (CLI) too' },
 ];
 
+/** The only renderer/ files the Electron shell may import: the message catalogue, pure data (menu and dialog texts). */
+const SHELL_CATALOGUE = ['renderer/i18n/messages.ts', 'renderer/i18n/shell-messages.ts'];
+
 describe('architecture: imports respect folder boundaries', () => {
   for (const rule of rules) {
     it(`${rule.folder}/ — ${rule.why}`, () => {
@@ -66,6 +69,38 @@ describe('architecture: imports respect folder boundaries', () => {
         if (/(?<![.\w])(window|document|localStorage|Buffer|__dirname)\s*[.(\[]|(?<![.\w])process\.|(?<![.\w])require\s*\(\s*['"]/.test(src)) bad.push(f);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('electron/main and electron/preload take from renderer/ only the message catalogue (pure data), and no UI library', () => {
+    const bad: string[] = [];
+    for (const f of [...files('electron/main'), ...files('electron/preload')]) {
+      for (const spec of imports(f)) {
+        const t = target(f, spec);
+        if (['react', 'react-dom', 'uplot', 'zustand'].includes(t)) bad.push(`${f} imports ${spec}`);
+        else if (t === 'renderer' && !SHELL_CATALOGUE.includes(relative(ROOT, resolve(ROOT, f, '..', spec)))) bad.push(`${f} imports ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the catalogue the shell reads is pure data: its files import only other renderer .ts files, which do the same', () => {
+    const seen = new Set<string>();
+    const bad: string[] = [];
+    const visit = (f: string): void => {
+      if (seen.has(f)) return;
+      seen.add(f);
+      if (!f.startsWith('renderer/') || !f.endsWith('.ts')) bad.push(`${f}: not a renderer .ts file`);
+      // Whole-line and block comments out, then string literals (texts such as 'RMS window (ms)' are data, not code).
+      const src = readFileSync(join(ROOT, f), 'utf8').replace(/^\s*\/\/.*$|\/\*[\s\S]*?\*\//gm, '').replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+      if (/(?<![.\w])(window|document|navigator|localStorage|Buffer|__dirname)\s*[.(\[]|(?<![.\w])process\./.test(src)) bad.push(`${f}: uses a DOM or Node global`);
+      for (const spec of imports(f)) {
+        if (!spec.startsWith('.')) bad.push(`${f} imports ${spec}`);
+        else visit(relative(ROOT, resolve(ROOT, f, '..', spec)));
+      }
+    };
+    for (const f of SHELL_CATALOGUE) visit(f);
+    expect(seen.size).toBeGreaterThan(SHELL_CATALOGUE.length);
     expect(bad).toEqual([]);
   });
 

@@ -18,6 +18,12 @@ export interface IpcDeps {
   readonly core: IpcCore;
   /** The app window, or null while there is none. Only its own top-level frame is trusted. */
   readonly getWindow: () => IpcWindow | null;
+  /**
+   * Called after each command a trusted sender ran, with the core's answer (before the answer goes back), e.g. to
+   * rebuild the menu once `saveSettings` changed the language. Never called for refused senders; must not throw
+   * (an exception is logged and the answer still goes back).
+   */
+  readonly afterCommand?: (command: string, result: Result<unknown>) => void;
 }
 
 /** What an untrusted sender gets back (the core is never reached). */
@@ -60,7 +66,10 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   const invoke = async (event: IpcMainInvokeEvent, command: unknown, req: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, deps.getWindow())) return REFUSED;
-    return core.handle(typeof command === 'string' ? command : '', req);
+    const name = typeof command === 'string' ? command : '';
+    const result = await core.handle(name, req);
+    try { deps.afterCommand?.(name, result); } catch (e) { console.error(`Loslaten: after ${name}: ${e instanceof Error ? e.message : String(e)}`); }
+    return result;
   };
 
   const openBatchPort = (event: IpcMainEvent): void => {

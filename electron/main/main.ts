@@ -11,6 +11,7 @@ import { saveReportPdf } from './report-pdf.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
+import { shellLanguage, shellText, type Language } from './shell-i18n.ts';
 import { createMainWindow, watchRenderer } from './window.ts';
 import { loadWindowState, saveWindowState, type WindowState } from './window-state.ts';
 
@@ -25,6 +26,8 @@ export interface MainState {
   readonly core: AppCore;
   readonly sessionsDir: string | null;
   readonly disposeIpc: () => void;
+  /** The language of the menu and dialogs now (the app setting, else the system locale). */
+  readonly language: () => Language;
 }
 
 // Before `ready`: the privileged scheme, sandbox for every renderer, and hardening of every web contents ever made.
@@ -75,15 +78,28 @@ async function start(): Promise<MainState> {
   // A crash during a recording left its file unfinished: repair it before anything else touches the library.
   void core.recoverUnfinished().then((fixed) => { for (const f of fixed) console.log(`Loslaten: recovered ${f.path}`); });
   const displays = screen.getAllDisplays().map((d) => d.workArea);
+  // The shell speaks the app's language: the stored setting, else the system locale; the menu follows a change.
+  const storedLanguage = (): Language => shellLanguage(core.settings.loadApp().value.language, app.getLocale());
+  let language = storedLanguage();
+  let installMenu: (() => void) | null = null;
+  const languageMayHaveChanged = (): void => {
+    const next = storedLanguage();
+    if (next === language) return;
+    language = next;
+    installMenu?.();
+  };
   // IPC first: the preload asks for its batch port as soon as the page starts loading.
-  const disposeCoreIpc = registerIpc({ ipcMain, MessageChannelMain, core, getWindow: liveWindow });
-  const recordingFilters = [{ name: 'EDF/BDF recordings', extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }];
+  const disposeCoreIpc = registerIpc({
+    ipcMain, MessageChannelMain, core, getWindow: liveWindow,
+    afterCommand: (command, result) => { if (command === 'saveSettings' && result.ok) languageMayHaveChanged(); },
+  });
+  const recordingFilters = () => [{ name: shellText(language, 'shell.recordings.filter'), extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }];
   const disposeDesktopIpc = registerDesktopIpc({
     ipcMain,
     getWindow: liveWindow,
     actions: {
       saveReportPdf: (req) => saveReportPdf({
-        BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(),
+        BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(), language,
         buildReport: async (profileId, sessionId) => {
           const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION);
           return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
@@ -91,7 +107,7 @@ async function start(): Promise<MainState> {
       }, req),
       chooseSessionFiles: async () => {
         const w = liveWindow();
-        const opts = { title: 'Import recordings', properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters };
+        const opts = { title: shellText(language, 'shell.import.title'), properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters() };
         const r = await (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts));
         if (r.canceled || r.filePaths.length === 0) return { ok: false, error: { kind: 'cancelled' } };
         return { ok: true, value: (await importSessionFiles(core, r.filePaths)).map(importedFileOf) };
@@ -110,9 +126,10 @@ async function start(): Promise<MainState> {
   watchRenderer(win.webContents);
 
   const about = (): void => {
-    const detail = `Open pelvic-floor biofeedback: training support, not a diagnosis.\nYour recordings stay on this computer, in:\n${userData}`;
+    const detail = shellText(language, 'shell.about.detail', { folder: userData });
     const w = liveWindow();
-    const opts = { type: 'info' as const, title: `About ${app.getName()}`, message: `${app.getName()} ${app.getVersion()}`, detail, buttons: ['OK'] };
+    // The message is the name and version only: no words to translate.
+    const opts = { type: 'info' as const, title: shellText(language, 'shell.about.title'), message: `${app.getName()} ${app.getVersion()}`, detail, buttons: [shellText(language, 'shell.about.ok')] };
     void (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
   };
   // Events for the page: a constant script with JSON data only (no page input ever reaches it).
@@ -133,16 +150,20 @@ async function start(): Promise<MainState> {
   };
   const openRecording = (): void => {
     const w = liveWindow();
-    const opts = { title: 'Open recording', properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters };
+    const opts = { title: shellText(language, 'shell.open.title'), properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters() };
     void (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts)).then((r) => { if (!r.canceled) openFiles(r.filePaths); });
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
+  const menuActions = {
     disconnect: () => { void core.handle('disconnect', {}); },
     zeroPressure: () => { void core.handle('zero', {}); },
     about,
     safety: () => { tellRenderer('loslaten:menu', 'help'); },
     openRecording,
-  }, { isPackaged: app.isPackaged, platform: process.platform, appName: app.getName() })));
+  };
+  installMenu = (): void => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuActions, { isPackaged: app.isPackaged, platform: process.platform, appName: app.getName(), language })));
+  };
+  installMenu();
 
   let quitting = false;
   app.on('before-quit', (event) => {
@@ -155,7 +176,7 @@ async function start(): Promise<MainState> {
   });
   // Files the OS handed over at launch (Windows/Linux argv; macOS sends open-file events) open once the page is there.
   win.webContents.once('did-finish-load', () => { openFiles([...pendingFiles, ...sessionFilesFromArgv(process.argv.slice(1))]); pendingFiles.length = 0; });
-  return { window: win, core, sessionsDir: sessions.ok ? sessions.path : null, disposeIpc };
+  return { window: win, core, sessionsDir: sessions.ok ? sessions.path : null, disposeIpc, language: () => language };
 }
 
 /** Opens session files (set once the core exists); before that, files wait in `pendingFiles`. */

@@ -6,6 +6,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AppError, Result, SavedReportPdf } from '../../api/contract.ts';
 import { hardenWebContents } from './security.ts';
+import { shellText, type Language } from './shell-i18n.ts';
 
 /** In-memory session of the PDF window (no `persist:` prefix): nothing of the report is cached on disk. */
 export const REPORT_PDF_PARTITION = 'loslaten-report-pdf';
@@ -110,6 +111,8 @@ export interface ReportPdfDeps {
   readonly writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
   /** Default {@link REPORT_PDF_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
+  /** Language of the save dialog (title, filter) and of the default file name's words; default English. */
+  readonly language?: Language;
 }
 
 const renderFailed = (detail: string): Result<never> => ({ ok: false, error: { kind: 'report-pdf-failed', reason: 'render-failed', path: '', detail: detail.slice(0, 200) } });
@@ -162,12 +165,15 @@ export async function renderReportPdf(deps: Pick<ReportPdfDeps, 'BrowserWindow' 
   }
 }
 
-/** A file name from the patient and the recording date, safe on every OS: `Loslaten report Anna 2026-11-25.pdf`. */
-export function defaultPdfName(patient: string, startedAt: string): string {
+/**
+ * A file name from the patient and the recording date, safe on every OS: `Loslaten report Anna 2026-11-25.pdf`;
+ * `words` (the catalogue's `shell.pdf.fileName`, default English) come first.
+ */
+export function defaultPdfName(patient: string, startedAt: string, words: string = shellText('en', 'shell.pdf.fileName')): string {
   const clean = (s: string) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').replace(/\s+/g, ' ').trim().replace(/^\.+|\.+$/g, '').slice(0, 80).trim();
   const who = clean(patient) === 'X' ? '' : clean(patient);
   const date = /^\d{4}-\d\d-\d\d/.exec(startedAt)?.[0] ?? '';
-  return ['Loslaten report', who, date].filter(Boolean).join(' ') + '.pdf';
+  return [clean(words), who, date].filter(Boolean).join(' ') + '.pdf';
 }
 
 /** Adds `.pdf` to a name typed without any extension (Linux dialogs do not add it), unless that name exists. */
@@ -205,10 +211,11 @@ export async function saveReportPdf(deps: ReportPdfDeps, req: { readonly profile
   if (!report.ok) return report;
   const pdf = await renderReportPdf(deps, report.value.html);
   if (!pdf.ok) return pdf;
+  const lang = deps.language ?? 'en';
   const opts: SaveDialogOptions = {
-    title: 'Save report as PDF',
-    defaultPath: join(deps.documentsDir, defaultPdfName(report.value.patient, report.value.startedAt)),
-    filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    title: shellText(lang, 'shell.pdf.title'),
+    defaultPath: join(deps.documentsDir, defaultPdfName(report.value.patient, report.value.startedAt, shellText(lang, 'shell.pdf.fileName'))),
+    filters: [{ name: shellText(lang, 'shell.pdf.filter'), extensions: ['pdf'] }],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
   const parent = deps.parent();

@@ -3,11 +3,13 @@ import { enExperience, nlExperience } from '../help/messages.ts';
 import { reviewEn, reviewNl } from '../review/messages.ts';
 import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
 import { desktopEn, desktopNl } from '../library/desktop-messages.ts';
+import { shellEn, shellNl } from './shell-messages.ts';
 export const en = {
   ...enExperience,
   ...reviewEn,
   ...enHomeQueue,
   ...desktopEn,
+  ...shellEn,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -225,6 +227,7 @@ export const nl: Record<MessageKey, string> = {
   ...reviewNl,
   ...nlHomeQueue,
   ...desktopNl,
+  ...shellNl,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',

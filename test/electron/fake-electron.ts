@@ -146,6 +146,9 @@ function makeState() {
       return this.userData;
     },
     getAppPath(): string { return this.appPath; },
+    /** What app.getLocale() answers (the system's UI locale as Chromium sees it). */
+    locale: 'en-US',
+    getLocale(): string { return this.locale; },
     getName(): string { return 'Loslaten'; },
     getVersion(): string { return '0.1.0'; },
   });

@@ -6,7 +6,7 @@ type Item = { label?: string; role?: string; accelerator?: string; enabled?: boo
 
 function build(platform: string, isPackaged: boolean) {
   const actions = { disconnect: vi.fn(), zeroPressure: vi.fn(), about: vi.fn() };
-  const menu = buildMenuTemplate(actions, { platform, isPackaged, appName: 'Loslaten' }) as Item[];
+  const menu = buildMenuTemplate(actions, { platform, isPackaged, appName: 'Loslaten', language: 'en' }) as Item[];
   const items = menu.flatMap((m) => m.submenu ?? []);
   return { actions, menu, items, labels: menu.map((m) => m.label!.replace('&', '')) };
 }

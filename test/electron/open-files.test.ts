@@ -46,7 +46,7 @@ describe('opening recordings from the OS', () => {
 
   it('has File → Open recording… (Ctrl+O) and Help → Safety and guidance (F1) when the actions exist', () => {
     const actions = { disconnect: vi.fn(), zeroPressure: vi.fn(), about: vi.fn(), safety: vi.fn(), openRecording: vi.fn() };
-    const items = buildMenuTemplate(actions, { platform: 'linux', isPackaged: true, appName: 'Loslaten' }).flatMap((m) => (m.submenu ?? []) as { label?: string; accelerator?: string; click?: () => void }[]);
+    const items = buildMenuTemplate(actions, { platform: 'linux', isPackaged: true, appName: 'Loslaten', language: 'en' }).flatMap((m) => (m.submenu ?? []) as { label?: string; accelerator?: string; click?: () => void }[]);
     const safety = items.find((i) => i.label === 'Safety and guidance')!;
     const open = items.find((i) => i.label === 'Open recording…')!;
     expect([safety.accelerator, open.accelerator]).toEqual(['F1', 'CmdOrCtrl+O']);

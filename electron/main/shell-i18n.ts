@@ -1,0 +1,21 @@
+// The shell's language and texts: the app's message catalogue (pure data from renderer/i18n), read by main.
+import { catalogues, type Language, type MessageKey } from '../../renderer/i18n/messages.ts';
+
+export type { Language };
+
+/** Catalogue keys of the shell's own texts (renderer/i18n/shell-messages.ts). */
+export type ShellKey = Extract<MessageKey, `shell.${string}`>;
+
+/**
+ * The language the shell speaks: the app setting `language` when set, else the system locale (`app.getLocale()`,
+ * e.g. `nl`, `nl-BE`, `en-US`): Dutch for `nl*`, English otherwise, as the renderer decides from navigator.language.
+ */
+export function shellLanguage(setting: Language | null | undefined, systemLocale: string | undefined): Language {
+  if (setting === 'nl' || setting === 'en') return setting;
+  return systemLocale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}
+
+/** A shell text in `lang` with its `{name}` placeholders filled; unknown placeholders stay visible. */
+export function shellText(lang: Language, key: ShellKey, params: Readonly<Record<string, string>> = {}): string {
+  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+}
