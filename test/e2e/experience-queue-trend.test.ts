@@ -1,9 +1,9 @@
 // End to end, headless Chromium: the home card's resting-tone trend over weeks, and the therapist's day queue across a host restart.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeApp, outputPath, startApp, useBrowser } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/pty.ts';
 import { localDay } from '../../api/queue.ts';
 import type { StreamHeader } from '../../firmware-protocol/codec.ts';
@@ -12,15 +12,13 @@ import { readSidecar, sidecarPathFor, writeSidecar } from '../../sessions/sideca
 import { listSessions } from '../../sessions/library.ts';
 import type { AppCore } from '../../core/app-core.ts';
 
-let browser: BrowserContext;
 const pageErrors: string[] = [];
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+const ctx = useBrowser();
 
 const DAY_MS = 86_400_000;
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
   await page.waitForSelector('[data-testid=experience]');
@@ -88,8 +86,7 @@ describe('home mode: resting-tone trend in the progress card', () => {
       await expect.poll(() => page.textContent('[data-testid=rest-trend-sentence]')).toMatch(/^Je rusttonus ging van 14,\d µV naar 9,\d µV in 3 weken\./);
       await page.close();
     } finally {
-      await app.core.dispose();
-      await app.host.close();
+      await closeApp(app);
     }
     expect(pageErrors).toEqual([]);
   });
@@ -203,8 +200,7 @@ describe('therapist mode: the day queue', () => {
       await page.click('[data-testid=disconnect]');
       await page.close();
     } finally {
-      await first.core.dispose();
-      await first.host.close();
+      await closeApp(first);
     }
     const file = join(dataDir, 'queue', `${localDay()}.json`);
     expect(existsSync(file)).toBe(true);
@@ -223,8 +219,7 @@ describe('therapist mode: the day queue', () => {
       await page.waitForSelector('[data-testid=queue-entry][data-profile=anna-de-vries][data-state=waiting][data-next=yes]');
       await page.close();
     } finally {
-      await second.core.dispose();
-      await second.host.close();
+      await closeApp(second);
     }
     expect(pageErrors).toEqual([]);
   });
@@ -255,8 +250,7 @@ describe('therapist mode: the day queue', () => {
       await again.waitForSelector('[data-testid=queue-entry][data-profile=anna]');
       await again.close();
     } finally {
-      await app.core.dispose();
-      await app.host.close();
+      await closeApp(app);
     }
     expect(pageErrors).toEqual([]);
   });

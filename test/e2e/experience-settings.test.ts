@@ -1,15 +1,13 @@
 // End to end: settings survive a restart of the host on the same data folder; switching language leaves no English behind.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeApp, outputPath, startApp, useBrowser } from '../helpers/browser.ts';
 import { en, nl, type MessageKey } from '../../renderer/i18n/messages.ts';
 
-let browser: BrowserContext;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+const ctx = useBrowser();
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   await page.goto(url);
   await page.waitForSelector('[data-testid=experience]');
   return page;
@@ -37,8 +35,7 @@ describe('settings persist across restarts of the host', () => {
       await page.waitForTimeout(300); // last save on its way
       await page.close();
     } finally {
-      await first.core.dispose();
-      await first.host.close();
+      await closeApp(first);
     }
     const second = await startApp({ dataDir });
     try {
@@ -61,8 +58,7 @@ describe('settings persist across restarts of the host', () => {
       await page.screenshot({ path: outputPath('experience-high-contrast.png') });
       await page.close();
     } finally {
-      await second.core.dispose();
-      await second.host.close();
+      await closeApp(second);
     }
   });
 });
@@ -178,8 +174,7 @@ describe('switching language changes every visible string', () => {
       await page.click('[data-testid=disconnect]');
       await page.close();
     } finally {
-      await app.core.dispose();
-      await app.host.close();
+      await closeApp(app);
     }
     expect(found).toEqual([]);
   });

@@ -1,20 +1,18 @@
 // End to end, headless Chromium: first run in home mode (safety → guide → 2-minute relaxation), therapist mode with patients.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, outputPath, startApp } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeApp, outputPath, startApp, useBrowser } from '../helpers/browser.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import type { WebHost } from '../../core/web-host.ts';
 
-let browser: BrowserContext;
 const pageErrors: string[] = [];
 
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+const ctx = useBrowser();
 
 async function openApp(url: string, lang = 'en'): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`${url}${url.includes('?') ? '&' : '?'}lang-hint=${lang}`);
   await page.waitForSelector('[data-testid=experience]');
@@ -23,7 +21,7 @@ async function openApp(url: string, lang = 'en'): Promise<Page> {
 
 async function withApp<T>(use: (app: { core: AppCore; host: WebHost }) => Promise<T>): Promise<T> {
   const app = await startApp();
-  try { return await use(app); } finally { await app.core.dispose(); await app.host.close(); }
+  try { return await use(app); } finally { await closeApp(app); }
 }
 
 function settingsFile(core: AppCore, ...p: string[]): Record<string, unknown> {
