@@ -6,6 +6,7 @@ import { openEdf } from '../sessions/edf-reader.ts';
 import type { Sidecar } from '../sessions/sidecar.ts';
 import { analyseRecording } from './analysis-service.ts';
 import { sessionsErrorToApp } from './recording.ts';
+import { charsPerLine, H, linesOf, ONE_COLUMN_ROWS, plotLayout, REPORT_BOX_MM, REPORT_CSS, REPORT_PT, REPORT_SAFETY_MM, TWO_COLUMN_ROWS } from './report-layout.ts';
 
 /** What the report shows; every text in it is escaped. */
 export interface ReportInput {
@@ -66,27 +67,144 @@ export function channelSvg(label: string, unit: string, min: readonly (number | 
   const poly = upper.length ? `<polygon points="${[...upper, ...lower.reverse()].join(' ')}" fill="#0072b2" fill-opacity="0.35" stroke="#0072b2" stroke-width="0.6"/>` : '';
   return `<svg class="plot" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">`
     + `<rect x="${padL}" y="0" width="${w}" height="${h}" fill="none" stroke="#999"/>${shade}${poly}${ticks}`
-    + `<text x="2" y="12" font-size="10">${escapeHtml(label)}</text><text x="2" y="24" font-size="9">${escapeHtml(unitText(unit))}</text>`
-    + `<text x="${padL - 4}" y="10" font-size="9" text-anchor="end">${fmt(hi, 0)}</text><text x="${padL - 4}" y="${h}" font-size="9" text-anchor="end">${fmt(lo, 0)}</text>`
-    + `<text x="${padL}" y="${height - 3}" font-size="9">0:00</text><text x="${width}" y="${height - 3}" font-size="9" text-anchor="end">${mmss(durationS)}</text></svg>`;
+    + `<text x="2" y="12" font-size="11">${escapeHtml(label)}</text><text x="2" y="26" font-size="11">${escapeHtml(unitText(unit))}</text>`
+    + `<text x="${padL - 4}" y="11" font-size="11" text-anchor="end">${fmt(hi, 0)}</text><text x="${padL - 4}" y="${h}" font-size="11" text-anchor="end">${fmt(lo, 0)}</text>`
+    + `<text x="${padL}" y="${height - 3}" font-size="11">0:00</text><text x="${width}" y="${height - 3}" font-size="11" text-anchor="end">${mmss(durationS)}</text></svg>`;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;font-size:11pt;color:#1d2329;max-width:190mm;margin:8mm auto}
-h1{font-size:16pt;margin:0 0 2mm}h2{font-size:12pt;margin:4mm 0 1mm}table{border-collapse:collapse;width:100%;font-size:8.5pt}
-th,td{border-bottom:1px solid #ccc;padding:0.4mm 2mm;text-align:right}th:first-child,td:first-child{text-align:left}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:0 4mm;margin:0}dt{font-weight:600}dd{margin:0}
-.plot{width:100%;height:auto}.flag{color:#d55e00}.note{white-space:pre-wrap;border-left:3px solid #999;padding-left:2mm;margin:1mm 0}
-.cite{font-size:8.5pt;color:#555}@page{size:A4;margin:10mm}@media print{body{margin:0}}`;
+type Row = SessionAnalysis['phases'][number];
+const mean = (xs: readonly (number | null)[]): number | null => { const v = xs.filter((x): x is number => x !== null && Number.isFinite(x)); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null; };
 
-/** Renders the one-page report. The result is a complete HTML document. */
+/** Repeated phases (`hold-1`, `hold-2`, … ; `hold-1-rest`, …) as one row each: means averaged, the highest peak. */
+export function groupRepeats(rows: readonly Row[]): { rows: (Row & { repeats: number })[]; grouped: boolean } {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const key = r.kind === 'session' ? `session:${r.channel}` : r.name.replace(/-\d+(?=-|$)/, '-#');
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  let grouped = false;
+  const out = [...groups.values()].map((g) => {
+    if (g.length === 1) return { ...g[0]!, repeats: 1 };
+    grouped = true;
+    const first = g[0]!, last = g[g.length - 1]!;
+    const peaks = g.map((r) => r.peakUv).filter((x): x is number => x !== null);
+    return { ...first, name: `${first.name} … ${last.name}`, endS: last.endS, repeats: g.length, meanUv: mean(g.map((r) => r.meanUv)), sdUv: mean(g.map((r) => r.sdUv)),
+      cvPercent: mean(g.map((r) => r.cvPercent)), peakUv: peaks.length ? Math.max(...peaks) : null, timeInTargetPercent: mean(g.map((r) => r.timeInTargetPercent)) };
+  });
+  return { rows: out, grouped };
+}
+
+/** The metrics table(s): one column up to {@link ONE_COLUMN_ROWS} rows, then two side by side, then repeats grouped. */
+function metricsTables(a: SessionAnalysis): { html: string; heightMm: number } {
+  const e = escapeHtml;
+  let rows: (Row & { repeats?: number })[] = a.phases.filter((p) => p.channel === a.channel || p.kind === 'session');
+  let groupedNote = '';
+  if (rows.length > 2 * TWO_COLUMN_ROWS) {
+    const g = groupRepeats(rows);
+    if (g.grouped) { rows = g.rows; groupedNote = '<p class="cite">Repeated phases are shown as one row (n×): mean, SD, CV and time in target averaged over the repeats, the highest peak. Every single phase is listed in the app’s review.</p>'; }
+  }
+  const tr = (p: Row & { repeats?: number }) => `<tr><td>${p.kind === 'session' ? `Whole session${p.channel === a.channel ? '' : `, ${e(p.channel)}`}` : e(p.name)}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
+  const head = '<thead><tr><th>Phase</th><th>Time</th><th>Mean</th><th>SD</th><th>CV %</th><th>Peak</th><th>In target %</th></tr></thead>';
+  const table = (rs: typeof rows) => `<table class="phases">${head}<tbody>${rs.map(tr).join('')}</tbody></table>`;
+  const two = rows.length > ONE_COLUMN_ROWS;
+  const per = two ? Math.ceil(rows.length / 2) : rows.length;
+  const tables = two ? `<div class="cols2">${table(rows.slice(0, per))}${table(rows.slice(per))}</div>` : table(rows);
+  // Names too long for the narrow column wrap: count them as two rows.
+  const longNames = two ? rows.slice(0, per).filter((r) => r.name.length > 16).length : 0;
+  return { html: tables + groupedNote, heightMm: (per + 2 + longNames) * H.row + (groupedNote ? 2 * H.smallLine + H.para : 0) };
+}
+
+/** Notes fitted to `budgetMm`: whole notes while they fit, the next one cut at a word with a visible "continues in the app" line. */
+export function fitNotes(notes: ReportInput['notes'], budgetMm: number): { html: string; clipped: boolean } {
+  const e = escapeHtml;
+  if (!notes.length) return { html: '<p>–</p>', clipped: false };
+  const width = REPORT_BOX_MM.width - 3;
+  const stampChars = 18;
+  const noteMm = (text: string) => linesOf(' '.repeat(stampChars) + text, REPORT_PT.body, width) * H.bodyLine + 1;
+  const p = (n: ReportInput['notes'][number], text: string) => `<p class="note"><span class="at">${e(n.at.slice(0, 16).replace('T', ' '))}</span>${e(text)}</p>`;
+  const total = notes.reduce((s, n) => s + noteMm(n.text), 0);
+  if (total <= budgetMm) return { html: notes.map((n) => p(n, n.text)).join(''), clipped: false };
+  const room = budgetMm - (H.bodyLine + H.para); // the "continues" line
+  const out: string[] = [];
+  let used = 0, i = 0, shownChars = 0;
+  for (; i < notes.length && used + noteMm(notes[i]!.text) <= room; i++) { used += noteMm(notes[i]!.text); out.push(p(notes[i]!, notes[i]!.text)); }
+  let hidden = 0, hiddenNotes = notes.length - i;
+  if (i < notes.length) {
+    const n = notes[i]!;
+    const lines = Math.floor((room - used - 1) / H.bodyLine);
+    if (lines >= 1) {
+      // Cut to what `lines` full lines hold (its own line breaks counted), at a word boundary.
+      const cpl = charsPerLine(REPORT_PT.body, width);
+      let keep = 0, left = lines * cpl - stampChars;
+      for (const para of n.text.split('\n')) {
+        if (left <= 0) break;
+        const take = Math.min(para.length, left);
+        keep += take + 1;
+        left -= Math.max(1, Math.ceil(para.length / cpl)) * cpl;
+      }
+      let cut = n.text.slice(0, Math.max(0, keep - 1));
+      const sp = cut.search(/\s\S*$/);
+      if (sp > cut.length / 2) cut = cut.slice(0, sp);
+      if (cut.length > 0) { out.push(p(n, `${cut.trimEnd()} …`)); shownChars = cut.trimEnd().length; hiddenNotes--; hidden += n.text.length - shownChars; }
+    }
+    for (let k = i + (shownChars ? 1 : 0); k < notes.length; k++) hidden += notes[k]!.text.length;
+  }
+  out.push(`<p class="more">Notes continue in the app: ${hidden} more characters${hiddenNotes > 0 ? ` (${hiddenNotes} more note${hiddenNotes === 1 ? '' : 's'})` : ''}.</p>`);
+  return { html: out.join(''), clipped: true };
+}
+
+const DOC_CSS = 'html,body{margin:0;background:#fff}@media screen{body{padding:8mm}}';
+
+/** Renders the one-page report (fits {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1). A complete HTML document. */
 export function renderReportHtml(r: ReportInput): string {
   const e = escapeHtml;
   const a = r.analysis;
-  const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers)).join('\n');
-  // One page: every phase of the analysed (first EMG) channel; other channels by their whole-session row only.
-  const rows = (a?.phases ?? []).filter((p) => p.channel === a?.channel || p.kind === 'session').map((p) => `<tr><td>${p.kind === 'session' ? 'Whole session' : e(p.name)}</td><td>${e(p.channel)}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`).join('');
-  const metrics = a && a.channel !== null ? `<h2>Metrics (µV RMS)</h2><table><thead><tr><th>Phase</th><th>Channel</th><th>Time</th><th>Mean µV</th><th>SD µV</th><th>CV %</th><th>Peak µV</th><th>In target %</th></tr></thead><tbody>${rows}</tbody></table>
-<p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV.</p>` : '<p>No metrics (no EMG channel).</p>';
+  const W = REPORT_BOX_MM.width;
+  let mm = 0; // estimated height of everything but the notes
+  const title = r.title || 'Session';
+  mm += linesOf(title, REPORT_PT.h1, W) * H.h1Line + H.h1Margin;
+  const channels = r.channels.map((c) => `${e(c.label)} (${e(unitText(c.unit))}, ${fmt(c.rateHz, 0)} Hz)`).join(', ');
+  // The header's items wrap as whole items (flex): their lengths plus the gaps, a line per row of items.
+  const items = [`Patient ${r.patient}`, 'Date 2026-01-01 00:00:00', `Duration ${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)`, `Protocol ${r.protocol ?? '–'}`,
+    `Channels ${r.channels.map((c) => `${c.label} (${c.unit}, ${fmt(c.rateHz, 0)} Hz)`).join(', ')}`];
+  const cpl = charsPerLine(REPORT_PT.body, W);
+  let headLines = 1, used = 0;
+  for (const it of items) {
+    const n = it.length + 4;
+    if (used > 0 && used + n > cpl) { headLines++; used = 0; }
+    headLines += Math.max(0, Math.ceil(n / cpl) - 1);
+    used = n > cpl ? n % cpl : used + n;
+  }
+  mm += headLines * H.bodyLine;
+
+  const pl = plotLayout(r.channels.length);
+  const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers, pl.viewW, pl.viewH)).join('\n');
+  mm += H.h2 + Math.ceil(r.channels.length / pl.cols) * (pl.heightMm + H.plotGap);
+  let markers = '';
+  if (r.markers.length) {
+    // At most two lines of markers; the rest are counted (every marker is also a tick in the plots).
+    const all = r.markers.map((m) => `${mmss(m.onsetS)} ${m.text}`);
+    const room = 2 * charsPerLine(REPORT_PT.body, W) - 40;
+    let shown = 0, len = 0;
+    while (shown < all.length && len + all[shown]!.length + 3 <= room) len += all[shown++]!.length + 3;
+    if (shown === 0) shown = 1;
+    const more = all.length - shown;
+    markers = `<p class="markers">Markers: ${all.slice(0, shown).map(e).join(' · ')}${more ? ` <span class="more">+ ${more} more (ticks in the plots; all in the app)</span>` : ''}</p>`;
+    mm += Math.min(2, linesOf(`Markers: ${all.slice(0, shown).join(' · ')}`, REPORT_PT.body, W)) * H.bodyLine + H.para + (more ? H.bodyLine : 0);
+  }
+
+  const pressure = a && a.summary.restingPressure !== null && a.summary.restingPressure !== undefined
+    ? `resting pressure ${fmt(a.summary.restingPressure)} ${e(a.summary.pressureUnit ?? '')}` : '';
+  let metrics: string;
+  if (a && a.channel !== null) {
+    const t = metricsTables(a);
+    const key = `<p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV${pressure ? `, ${pressure}` : ''}.</p>`;
+    metrics = `<h2>Metrics (µV RMS), ${e(a.channel)}</h2>${t.html}\n${key}`;
+    mm += H.h2 + t.heightMm + linesOf(key.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
+  } else {
+    metrics = `<h2>Metrics</h2><p>No EMG metrics (no EMG channel).${pressure ? ` Key figures: ${pressure}.` : ''}</p>`;
+    mm += H.h2 + 2 * H.bodyLine + H.para;
+  }
   let glazer = '';
   if (a?.glazer) {
     const g = a.glazer, N = g.norms;
@@ -95,23 +213,25 @@ export function renderReportHtml(r: ReportInput): string {
     glazer = `<h2>Glazer assessment vs. normative values</h2><table><thead><tr><th>Phase</th><th>Mean µV</th><th>Norm µV (mean ± SD)</th><th>z</th></tr></thead><tbody>
 ${line('Rest before', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('Quick flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks)}${line('Tonic holds', g.holds?.meanUv.value, N.holds, g.z.holds)}${line('Endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('Rest after', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
 <p class="cite">Norms: ${e(N.population)}; ${e(N.citation)}, doi:${e(N.doi)}. <span class="flag">Rise/recovery times and median frequency are less reliable</span> (${e(g.reliability.citation)}, doi:${e(g.reliability.doi)}).</p>`;
+    mm += H.h2 + 6 * H.row + linesOf(`Norms: ${N.population}; ${N.citation}, doi:${N.doi}. Rise/recovery times and median frequency are less reliable (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
   }
-  const notes = r.notes.length ? r.notes.map((n) => `<p class="note"><small>${e(n.at.slice(0, 16).replace('T', ' '))}</small><br>${e(n.text)}</p>`).join('') : '<p>–</p>';
-  const markers = r.markers.length ? `<p>${r.markers.map((m) => `${mmss(m.onsetS)} ${e(m.text)}`).join(' · ')}</p>` : '';
+  const footer = `<p class="cite">Loslaten ${e(r.appVersion)} — raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.</p>`;
+  mm += H.h2 + linesOf(footer.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
+  const notes = fitNotes(r.notes, REPORT_BOX_MM.height - REPORT_SAFETY_MM - mm);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${e(r.title || 'Session')} — Loslaten report</title><style>${STYLE}</style></head>
-<body><main class="report">
-<h1>${e(r.title || 'Session')}</h1>
-<dl><dt>Patient</dt><dd>${e(r.patient)}</dd><dt>Date</dt><dd>${e(r.startedAt.slice(0, 19).replace('T', ' '))}</dd><dt>Duration</dt><dd>${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)</dd><dt>Protocol</dt><dd>${e(r.protocol ?? '–')}</dd><dt>Channels</dt><dd>${r.channels.map((c) => `${e(c.label)} (${e(unitText(c.unit))}, ${fmt(c.rateHz, 0)} Hz)`).join(', ')}</dd></dl>
+<title>${e(title)} — Loslaten report</title><style>${DOC_CSS}\n${REPORT_CSS}</style></head>
+<body><main class="report" data-estimated-mm="${mm.toFixed(0)}">
+<h1>${e(title)}</h1>
+<dl><div><dt>Patient</dt><dd>${e(r.patient)}</dd></div><div><dt>Date</dt><dd>${e(r.startedAt.slice(0, 19).replace('T', ' '))}</dd></div><div><dt>Duration</dt><dd>${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)</dd></div><div><dt>Protocol</dt><dd>${e(r.protocol ?? '–')}</dd></div><div><dt>Channels</dt><dd>${channels}</dd></div></dl>
 <h2>Recording</h2>
-${plots}
+<div class="plots plots-${pl.cols}">${plots}</div>
 ${markers}
 ${metrics}
 ${glazer}
 <h2>Notes</h2>
-${notes}
-<p class="cite">Loslaten ${e(r.appVersion)} — raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.</p>
+${notes.html}
+${footer}
 </main></body></html>
 `;
 }

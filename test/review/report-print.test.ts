@@ -1,0 +1,198 @@
+// The session report prints on ONE page (A4 and US Letter, scale 1, JavaScript off as in Electron's print window) for a
+// full Glazer assessment, a 10-minute downtraining and a pressure session; notes beyond the page are cut visibly.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReportHtml, fitNotes, groupRepeats, type ReportInput } from '../../core/report.ts';
+import { REPORT_CSS, REPORT_PT } from '../../core/report-layout.ts';
+import { pdfPageCount } from '../../electron/main/report-pdf.ts';
+import { glazerAssessmentProtocol } from '../../training/protocols.ts';
+import { CHROMIUM, outputPath } from '../helpers/browser.ts';
+import { ROOT } from '../helpers/pty.ts';
+import { downtrainingCase, glazerCase, LONG_NOTE, pressureCase, type ReportCase } from './report-sessions.ts';
+
+let browser: Browser;
+let cases: ReportCase[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this)');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  cases = [await glazerCase(), await downtrainingCase(), await pressureCase()];
+}, 60_000);
+afterAll(async () => { await browser?.close(); });
+
+const dataUrl = (html: string) => `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
+
+/** The report in a page with JavaScript off (as Electron's PDF window), ready to print. */
+async function openReport(html: string, javaScriptEnabled = false): Promise<Page> {
+  const ctx = await browser.newContext({ javaScriptEnabled });
+  const page = await ctx.newPage();
+  await page.goto(dataUrl(html));
+  return page;
+}
+
+/** Prints like main does (CSS page size preferred, backgrounds on, scale 1, no header/footer) on `format` paper. */
+async function print(page: Page, format: 'A4' | 'Letter'): Promise<Buffer> {
+  return page.pdf({ format, preferCSSPageSize: true, printBackground: true, scale: 1, displayHeaderFooter: false });
+}
+
+/** The report's text as laid out (white space collapsed). */
+async function reportText(page: Page): Promise<string> {
+  return (await page.locator('main.report').innerText()).replace(/\s+/g, ' ');
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('one-page session report', () => {
+  for (const kind of ['glazer', 'downtraining', 'pressure'] as const) {
+    it(`${kind}: one page on A4 and on Letter at scale 1, with patient, date, protocol, metrics, notes`, async () => {
+      const c = cases.find((x) => x.name === kind)!;
+      const page = await openReport(c.html);
+      try {
+        for (const format of ['A4', 'Letter'] as const) {
+          const pdf = await print(page, format);
+          expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+          expect(pdfPageCount(pdf), `${kind} on ${format}`).toBe(1);
+          // The page really is that paper (portrait): A4 595 × 842 pt, Letter 612 × 792 pt.
+          expect(pdf.toString('latin1')).toMatch(format === 'A4' ? /\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/ : /\/MediaBox\s*\[\s*0\s+0\s+612\s+792\s*\]/);
+          if (kind === 'glazer' && format === 'A4') writeFileSync(outputPath('report-glazer.pdf'), pdf);
+        }
+        const text = await reportText(page);
+        const a = c.input.analysis!;
+        expect(text).toContain('Patient Anna de Vries');
+        expect(text).toContain('Date 2026-11-24 09:05:01');
+        expect(text).toContain(`Protocol ${c.input.protocol}`);
+        // Every note whole: nothing cut for these realistic lengths.
+        for (const n of c.notes) expect(text).toContain(collapse(n));
+        expect(text).not.toContain('Notes continue in the app');
+        if (kind === 'pressure') {
+          expect(a.channel).toBeNull();
+          expect(text).toContain(`resting pressure ${a.summary.restingPressure!.toFixed(1)} mmHg`);
+          expect(await page.locator('svg.plot').count()).toBe(1);
+        } else {
+          expect(text).toContain(`resting tone ${a.summary.restingToneUv!.toFixed(1)} µV`);
+          expect(text).toContain(`variability ${a.summary.variabilityPercent!.toFixed(0)} %`);
+          expect(text).toContain(`time in target ${a.summary.timeInTargetPercent!.toFixed(0)} %`);
+          expect(text).toContain(`peak ${a.summary.peakUv!.toFixed(1)} µV`);
+          // Every phase of the analysed channel has its own row with its mean (no phase is dropped), plus the whole-session rows.
+          const rows = page.locator('table.phases tbody tr');
+          const phases = a.phases.filter((p) => p.channel === a.channel && p.kind !== 'session');
+          expect(await rows.count()).toBe(phases.length + 2);
+          for (const p of phases) expect(text).toContain(`${p.name}`);
+          expect(await page.locator('svg.plot').count()).toBe(2);
+        }
+        if (kind === 'glazer') {
+          expect(a.phases.filter((p) => p.channel === a.channel && p.kind !== 'session').map((p) => p.name)).toEqual(glazerAssessmentProtocol().phases.map((p) => p.id));
+          expect(text).toContain('Glazer assessment vs. normative values');
+          expect(text).toContain('Oleksy Ł, et al. Medicine 2020;99(5):e19060, doi:10.1097/MD.0000000000019060');
+          expect(text).toContain('Markers: 2:05 coughed');
+          await page.screenshot({ path: outputPath('report-glazer.png'), fullPage: true });
+        }
+      } finally {
+        await page.context().close();
+      }
+    }, 60_000);
+  }
+
+  it('no type smaller than 7.5 pt in tables and 8 pt elsewhere, plot labels included (measured in the laid-out page)', async () => {
+    const page = await openReport(cases[0]!.html, true);
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 718, height: 1000 }); // 190 mm at 96 px/in: the printed width
+      const sizes = await page.evaluate(() => {
+        const out: { tag: string; pt: number }[] = [];
+        for (const el of document.querySelectorAll('main.report *')) {
+          if (el instanceof SVGTextElement) {
+            // Rendered size: font-size in SVG units × the SVG's scale on the page.
+            const svg = el.ownerSVGElement!;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            out.push({ tag: 'svg text', pt: (Number(el.getAttribute('font-size')) * scale * 72) / 96 });
+          } else if (!(el instanceof SVGElement) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) {
+            out.push({ tag: el.closest('table') ? 'table' : el.tagName, pt: (parseFloat(getComputedStyle(el).fontSize) * 72) / 96 });
+          }
+        }
+        return out;
+      });
+      const min = (f: (s: { tag: string }) => boolean) => Math.min(...sizes.filter(f).map((s) => s.pt));
+      console.log(`report type sizes: tables ≥ ${min((s) => s.tag === 'table').toFixed(2)} pt, plot labels ≥ ${min((s) => s.tag === 'svg text').toFixed(2)} pt, other text ≥ ${min((s) => s.tag !== 'table' && s.tag !== 'svg text').toFixed(2)} pt`);
+      expect(min((s) => s.tag === 'table')).toBeGreaterThanOrEqual(7.5);
+      expect(min((s) => s.tag !== 'table')).toBeGreaterThanOrEqual(8);
+      expect(REPORT_PT.table).toBeGreaterThanOrEqual(7.5);
+    } finally {
+      await page.context().close();
+    }
+  }, 30_000);
+
+  it('notes longer than the page leaves are cut at a word with a visible "continue in the app" line that counts what is left', async () => {
+    const notes = [LONG_NOTE, `Tweede notitie. ${LONG_NOTE}`, `Derde. ${LONG_NOTE}`, `Vierde. ${LONG_NOTE}`, `Vijfde. ${LONG_NOTE}`];
+    const c = await glazerCase(notes);
+    const page = await openReport(c.html);
+    try {
+      for (const format of ['A4', 'Letter'] as const) expect(pdfPageCount(await print(page, format)), format).toBe(1);
+      const text = await reportText(page);
+      expect(text).toContain(collapse(LONG_NOTE)); // the first note stays whole
+      const more = /Notes continue in the app: (\d+) more characters \((\d) more notes?\)\./.exec(text);
+      expect(more).not.toBeNull();
+      // What is shown plus what is counted as left is every character of the notes: nothing is dropped silently.
+      const shown = [...c.html.matchAll(/<p class="note"><span class="at">[^<]*<\/span>([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/ …$/, '').replace(/&#39;/g, "'"));
+      const total = notes.reduce((s, n) => s + n.length, 0);
+      expect(shown.reduce((s, n) => s + n.length, 0) + Number(more![1])).toBe(total);
+      expect(Number(more![2])).toBe(notes.length - shown.filter((s) => notes.includes(s)).length - (shown.some((s) => !notes.includes(s)) ? 1 : 0));
+      for (const s of shown) expect(notes.some((n) => n.startsWith(s))).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('fitNotes keeps all notes that fit and says nothing is left out', () => {
+    const notes = [{ at: '2026-11-24T09:20:00Z', text: 'kort' }, { at: '2026-11-24T09:21:00Z', text: 'a\nb' }];
+    const r = fitNotes(notes, 100);
+    expect(r.clipped).toBe(false);
+    expect(r.html).toContain('kort');
+    expect(r.html).not.toContain('continue');
+    const tight = fitNotes([{ at: '2026-11-24T09:20:00Z', text: 'woord '.repeat(400) }], 20);
+    expect(tight.clipped).toBe(true);
+    expect(tight.html).toMatch(/woord …<\/p><p class="more">Notes continue in the app: \d+ more characters\.<\/p>$/);
+  });
+
+  it('a protocol with many repeats groups them (averaged, counted, said so) and still prints on one page', async () => {
+    const base = cases[0]!.input;
+    const a = base.analysis!;
+    // 20 flicks + 20 holds with their rests: 82 phase rows, far more than two columns hold.
+    const phases: ReportInput['analysis'] extends infer A ? A extends { phases: infer P } ? P : never : never = [
+      ...Array.from({ length: 20 }, (_, i) => i).flatMap((i) => [
+        { ...a.phases[1]!, name: `flick-${i + 1}`, startS: i * 12, endS: i * 12 + 2, meanUv: 60 + i },
+        { ...a.phases[2]!, name: `flick-${i + 1}-rest`, startS: i * 12 + 2, endS: i * 12 + 12 },
+        { ...a.phases[11]!, name: `hold-${i + 1}`, startS: 240 + i * 20, endS: 250 + i * 20, peakUv: 40 + i },
+        { ...a.phases[12]!, name: `hold-${i + 1}-rest`, startS: 250 + i * 20, endS: 260 + i * 20 },
+      ]),
+      ...a.phases.filter((p) => p.kind === 'session'),
+    ];
+    const g = groupRepeats(phases);
+    expect(g.grouped).toBe(true);
+    expect(g.rows.map((r) => `${r.name} ${r.repeats}`)).toContain('flick-1 … flick-20 20');
+    const flicks = g.rows.find((r) => r.name.startsWith('flick-1 '))!;
+    expect(flicks.meanUv).toBeCloseTo(60 + 9.5, 6);
+    expect(g.rows.find((r) => r.name.startsWith('hold-1 '))!.peakUv).toBe(59);
+    const html = renderReportHtml({ ...base, analysis: { ...a, phases } });
+    expect(html).toContain('Repeated phases are shown as one row (n×)');
+    const page = await openReport(html);
+    try {
+      for (const format of ['A4', 'Letter'] as const) expect(pdfPageCount(await print(page, format)), format).toBe(1);
+      expect(await reportText(page)).toContain('flick-1 … flick-20 (20×)');
+    } finally {
+      await page.context().close();
+    }
+  }, 30_000);
+
+  it('the browser host prints with the very same rules (renderer/report/report.css holds REPORT_CSS verbatim)', () => {
+    const css = readFileSync(join(ROOT, 'renderer', 'report', 'report.css'), 'utf8');
+    const block = /\/\* report-style:begin[^*]*\*\/\n([\s\S]*?)\n\/\* report-style:end \*\//.exec(css);
+    expect(block?.[1]).toBe(REPORT_CSS);
+    // Sizes in print units and no forced paper size: the printer's A4 or Letter is used.
+    expect(REPORT_CSS).not.toMatch(/[{;]\s*size\s*:/);
+    expect(REPORT_CSS).toMatch(/@page\{margin:10mm\}/);
+    for (const m of REPORT_CSS.matchAll(/font-size:([\d.]+)pt/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(7.5);
+  });
+});
