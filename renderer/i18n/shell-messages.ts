@@ -3,6 +3,7 @@
 // (Alt+letter on Windows and Linux; Electron drops it on macOS). `{folder}` is a path. The app's name is written out
 // (not a placeholder): a placeholder would let the e2e language sweep take any sentence starting "Over …" for Dutch.
 
+/** English shell texts (menu labels with `&` mnemonics, dialog titles, file-filter names, the PDF file name's words). */
 export const shellEn = {
   'shell.menu.file': '&File',
   'shell.menu.openRecording': 'Open recording…',
@@ -43,6 +44,7 @@ export const shellEn = {
   'shell.pdf.fileName': 'Loslaten report',
 } as const;
 
+/** Dutch shell texts; typed so a missing key fails tsc. */
 export const shellNl: Record<keyof typeof shellEn, string> = {
   'shell.menu.file': '&Bestand',
   'shell.menu.openRecording': 'Opname openen…',
