@@ -11,18 +11,48 @@ export const REPORT_SAFETY_MM = 8;
 export const REPORT_PT = { body: 9, h1: 13, h2: 10, table: 8, small: 8 } as const;
 
 const PT_MM = 25.4 / 72;
-/**
- * Average advance of a character, em: DejaVu Sans (Linux's system-ui, the widest common UI font) sets 0.51 em for
- * Dutch/English prose (measured); 0.54 leaves room. Segoe UI, Arial and SF set narrower.
- */
-const CHAR_EM = 0.54;
 const lineMm = (pt: number, lh: number): number => pt * lh * PT_MM;
-/** Characters per line of `widthMm` at `pt`. */
-export const charsPerLine = (pt: number, widthMm: number): number => Math.max(10, Math.floor(widthMm / (pt * CHAR_EM * PT_MM)));
-/** Lines a text takes (its own line breaks kept, as white-space: pre-wrap) at `pt` in `widthMm`. */
-export function linesOf(text: string, pt: number, widthMm: number): number {
-  const cpl = charsPerLine(pt, widthMm);
-  return text.split('\n').reduce((n, para) => n + Math.max(1, Math.ceil(para.length / cpl)), 0);
+/**
+ * Advance of a character, em, as DejaVu Sans (Linux's system-ui, the widest common UI font) sets it, rounded up:
+ * Dutch/English prose comes to ~0.55 em a character (measured 0.51). Segoe UI, Arial and SF set narrower.
+ */
+export function charEm(c: string): number {
+  if (c === ' ' || /[iljI.,:;'|!()\[\]]/.test(c)) return 0.34;
+  if (/[ftr]/.test(c)) return 0.42;
+  if (c === 'm' || c === 'w') return 0.92;
+  if (c === 'M' || c === 'W') return 1.0;
+  if (/[A-Z]/.test(c)) return 0.74;
+  return 0.62;
+}
+/** Width of a one-line text at `pt`, mm. */
+export function textMm(text: string, pt: number): number {
+  let w = 0;
+  for (const c of text) w += charEm(c);
+  return w * pt * PT_MM;
+}
+/** Characters per line of `widthMm` at `pt`, for prose of average width. */
+export const charsPerLine = (pt: number, widthMm: number): number => Math.max(10, Math.floor(widthMm / (pt * 0.56 * PT_MM)));
+/**
+ * Lines a text takes at `pt` in `widthMm`: its own line breaks kept (white-space: pre-wrap), words wrapped whole, a word
+ * longer than a line broken anywhere (overflow-wrap: anywhere). `firstIndentMm` = room taken on the first line (a stamp).
+ */
+export function linesOf(text: string, pt: number, widthMm: number, firstIndentMm = 0): number {
+  const lineEm = widthMm / (pt * PT_MM);
+  let lines = 0;
+  for (const [k, para] of text.split('\n').entries()) {
+    lines++;
+    let x = k === 0 ? firstIndentMm / (pt * PT_MM) : 0;
+    for (const word of para.split(' ')) {
+      let w = 0;
+      for (const c of word) w += charEm(c);
+      const space = x > 0 ? charEm(' ') : 0;
+      if (x + space + w <= lineEm) { x += space + w; continue; }
+      if (x > 0) { lines++; x = 0; }
+      while (w > lineEm) { lines++; w -= lineEm; }
+      x = w;
+    }
+  }
+  return lines;
 }
 
 /** Heights of the report's blocks, mm (line boxes + margins of the stylesheet below). */
@@ -35,11 +65,14 @@ export const H = {
   plotGap: 1,
 } as const;
 
-/** Plot grid for `n` channels: columns, each plot's height in mm and its SVG viewBox size (text ≈ 8.5 pt when printed). */
-export function plotLayout(n: number): { cols: number; heightMm: number; viewW: number; viewH: number } {
-  const cols = n > 3 ? 2 : 1;
+/**
+ * Plot grid for `n` channels: columns, each plot's height in mm and its SVG viewBox size (text ≈ 8.5 pt when printed).
+ * `low`: the smallest heights (for reports that would not fit otherwise).
+ */
+export function plotLayout(n: number, low = false): { cols: number; heightMm: number; viewW: number; viewH: number } {
+  const cols = n <= 3 ? 1 : n <= 8 ? 2 : 3;
   const rows = Math.max(1, Math.ceil(n / cols));
-  const heightMm = cols === 1 ? Math.min(30, Math.max(18, 52 / rows)) : Math.max(14, 56 / rows);
+  const heightMm = low ? (cols === 1 ? Math.max(16, 40 / rows) : 13) : cols === 1 ? Math.min(30, Math.max(18, 52 / rows)) : Math.max(14, 56 / rows);
   const widthMm = (REPORT_BOX_MM.width - (cols - 1) * 4) / cols;
   const viewW = Math.round(700 / cols);
   return { cols, heightMm, viewW, viewH: Math.round((viewW * heightMm) / widthMm) };
@@ -65,7 +98,7 @@ export const REPORT_CSS = `.report{font-family:system-ui,-apple-system,"Segoe UI
 .report th{font-weight:600;white-space:normal;vertical-align:bottom}.report td:first-child{white-space:normal;overflow-wrap:anywhere}.report th:first-child,.report td:first-child{text-align:left}
 .report table.phases{table-layout:fixed}.report .phases th:nth-child(1){width:25%}.report .phases th:nth-child(2){width:19%}.report .phases th:nth-child(3),.report .phases th:nth-child(6){width:11%}.report .phases th:nth-child(4),.report .phases th:nth-child(5){width:9%}.report .phases th:nth-child(7){width:16%}
 .report .cols2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 4mm;align-items:start}
-.report .plots{display:grid;gap:1mm 4mm}.report .plots-2{grid-template-columns:repeat(2,minmax(0,1fr))}.report .plot{display:block;width:100%;height:auto}
+.report .plots{display:grid;gap:1mm 4mm}.report .plots-2{grid-template-columns:repeat(2,minmax(0,1fr))}.report .plots-3{grid-template-columns:repeat(3,minmax(0,1fr))}.report .plot{display:block;width:100%;height:auto}
 .report .flag{color:#b34700}.report .cite{font-size:${REPORT_PT.small}pt;color:#444}
 .report .note{white-space:pre-wrap;overflow-wrap:anywhere;border-left:0.8mm solid #999;padding-left:1.5mm;margin:0 0 1mm}
 .report .note .at{font-size:${REPORT_PT.small}pt;color:#555;margin-right:1.5mm}.report .more{font-weight:600;color:#b34700}

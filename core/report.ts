@@ -6,7 +6,7 @@ import { openEdf } from '../sessions/edf-reader.ts';
 import type { Sidecar } from '../sessions/sidecar.ts';
 import { analyseRecording } from './analysis-service.ts';
 import { sessionsErrorToApp } from './recording.ts';
-import { charsPerLine, H, linesOf, ONE_COLUMN_ROWS, plotLayout, REPORT_BOX_MM, REPORT_CSS, REPORT_PT, REPORT_SAFETY_MM, TWO_COLUMN_ROWS } from './report-layout.ts';
+import { H, linesOf, textMm, ONE_COLUMN_ROWS, plotLayout, REPORT_BOX_MM, REPORT_CSS, REPORT_PT, REPORT_SAFETY_MM, TWO_COLUMN_ROWS } from './report-layout.ts';
 
 /** What the report shows; every text in it is escaped. */
 export interface ReportInput {
@@ -95,23 +95,26 @@ export function groupRepeats(rows: readonly Row[]): { rows: (Row & { repeats: nu
 }
 
 /** The metrics table(s): one column up to {@link ONE_COLUMN_ROWS} rows, then two side by side, then repeats grouped. */
-function metricsTables(a: SessionAnalysis): { html: string; heightMm: number } {
+function metricsTables(a: SessionAnalysis, forceGroup: boolean): { html: string; heightMm: number } {
   const e = escapeHtml;
   let rows: (Row & { repeats?: number })[] = a.phases.filter((p) => p.channel === a.channel || p.kind === 'session');
   let groupedNote = '';
-  if (rows.length > 2 * TWO_COLUMN_ROWS) {
+  if (forceGroup || rows.length > 2 * TWO_COLUMN_ROWS) {
     const g = groupRepeats(rows);
     if (g.grouped) { rows = g.rows; groupedNote = '<p class="cite">Repeated phases are shown as one row (n×): mean, SD, CV and time in target averaged over the repeats, the highest peak. Every single phase is listed in the app’s review.</p>'; }
   }
-  const tr = (p: Row & { repeats?: number }) => `<tr><td>${p.kind === 'session' ? `Whole session${p.channel === a.channel ? '' : `, ${e(p.channel)}`}` : e(p.name)}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
+  const label = (p: Row & { repeats?: number }) => `${p.kind === 'session' ? `Whole session${p.channel === a.channel ? '' : `, ${p.channel}`}` : p.name}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}`;
+  const tr = (p: Row & { repeats?: number }) => `<tr><td>${e(label(p))}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
   const head = '<thead><tr><th>Phase</th><th>Time</th><th>Mean</th><th>SD</th><th>CV %</th><th>Peak</th><th>In target %</th></tr></thead>';
   const table = (rs: typeof rows) => `<table class="phases">${head}<tbody>${rs.map(tr).join('')}</tbody></table>`;
   const two = rows.length > ONE_COLUMN_ROWS;
   const per = two ? Math.ceil(rows.length / 2) : rows.length;
   const tables = two ? `<div class="cols2">${table(rows.slice(0, per))}${table(rows.slice(per))}</div>` : table(rows);
-  // Names too long for the narrow column wrap: count them as two rows.
-  const longNames = two ? rows.slice(0, per).filter((r) => r.name.length > 16).length : 0;
-  return { html: tables + groupedNote, heightMm: (per + 2 + longNames) * H.row + (groupedNote ? 2 * H.smallLine + H.para : 0) };
+  // Names too long for the phase column wrap: each line of each column's rows counts (the taller column sets the height).
+  const nameMm = (two ? (REPORT_BOX_MM.width - 4) / 2 : REPORT_BOX_MM.width) * 0.25 - 1.6;
+  const colRows = (rs: typeof rows) => rs.reduce((n, r) => n + linesOf(label(r), REPORT_PT.table, nameMm), 0);
+  const bodyRows = two ? Math.max(colRows(rows.slice(0, per)), colRows(rows.slice(per))) : colRows(rows);
+  return { html: tables + groupedNote, heightMm: (bodyRows + 2) * H.row + (groupedNote ? 2 * H.smallLine + H.para : 0) };
 }
 
 /** Notes fitted to `budgetMm`: whole notes while they fit, the next one cut at a word with a visible "continues in the app" line. */
@@ -119,35 +122,29 @@ export function fitNotes(notes: ReportInput['notes'], budgetMm: number): { html:
   const e = escapeHtml;
   if (!notes.length) return { html: '<p>–</p>', clipped: false };
   const width = REPORT_BOX_MM.width - 3;
-  const stampChars = 18;
-  const noteMm = (text: string) => linesOf(' '.repeat(stampChars) + text, REPORT_PT.body, width) * H.bodyLine + 1;
+  const stampMm = textMm('2026-11-24 09:20', REPORT_PT.small) + 1.5;
+  const noteMm = (text: string) => linesOf(text, REPORT_PT.body, width, stampMm) * H.bodyLine + 1;
   const p = (n: ReportInput['notes'][number], text: string) => `<p class="note"><span class="at">${e(n.at.slice(0, 16).replace('T', ' '))}</span>${e(text)}</p>`;
   const total = notes.reduce((s, n) => s + noteMm(n.text), 0);
   if (total <= budgetMm) return { html: notes.map((n) => p(n, n.text)).join(''), clipped: false };
   const room = budgetMm - (H.bodyLine + H.para); // the "continues" line
   const out: string[] = [];
-  let used = 0, i = 0, shownChars = 0;
+  let used = 0, i = 0;
   for (; i < notes.length && used + noteMm(notes[i]!.text) <= room; i++) { used += noteMm(notes[i]!.text); out.push(p(notes[i]!, notes[i]!.text)); }
   let hidden = 0, hiddenNotes = notes.length - i;
   if (i < notes.length) {
     const n = notes[i]!;
-    const lines = Math.floor((room - used - 1) / H.bodyLine);
-    if (lines >= 1) {
-      // Cut to what `lines` full lines hold (its own line breaks counted), at a word boundary.
-      const cpl = charsPerLine(REPORT_PT.body, width);
-      let keep = 0, left = lines * cpl - stampChars;
-      for (const para of n.text.split('\n')) {
-        if (left <= 0) break;
-        const take = Math.min(para.length, left);
-        keep += take + 1;
-        left -= Math.max(1, Math.ceil(para.length / cpl)) * cpl;
-      }
-      let cut = n.text.slice(0, Math.max(0, keep - 1));
-      const sp = cut.search(/\s\S*$/);
-      if (sp > cut.length / 2) cut = cut.slice(0, sp);
-      if (cut.length > 0) { out.push(p(n, `${cut.trimEnd()} …`)); shownChars = cut.trimEnd().length; hiddenNotes--; hidden += n.text.length - shownChars; }
-    }
-    for (let k = i + (shownChars ? 1 : 0); k < notes.length; k++) hidden += notes[k]!.text.length;
+    // The longest start of the note, cut after a word (or anywhere in a very long word), that fits the room left.
+    const fits = (k: number) => used + noteMm(`${n.text.slice(0, k).trimEnd()} …`) <= room;
+    let lo = 0, hi = n.text.length;
+    while (lo < hi) { const mid = Math.ceil((lo + hi) / 2); if (fits(mid)) lo = mid; else hi = mid - 1; }
+    let cut = n.text.slice(0, lo);
+    const sp = cut.search(/\s\S*$/);
+    if (lo < n.text.length && sp > cut.length / 2) cut = cut.slice(0, sp);
+    cut = cut.trimEnd();
+    if (cut.length > 0) { out.push(p(n, `${cut} …`)); hiddenNotes--; hidden += n.text.length - cut.length; }
+    else hidden += n.text.length;
+    for (let k = i + 1; k < notes.length; k++) hidden += notes[k]!.text.length;
   }
   out.push(`<p class="more">Notes continue in the app: ${hidden} more characters${hiddenNotes > 0 ? ` (${hiddenNotes} more note${hiddenNotes === 1 ? '' : 's'})` : ''}.</p>`);
   return { html: out.join(''), clipped: true };
@@ -155,8 +152,23 @@ export function fitNotes(notes: ReportInput['notes'], budgetMm: number): { html:
 
 const DOC_CSS = 'html,body{margin:0;background:#fff}@media screen{body{padding:8mm}}';
 
-/** Renders the one-page report (fits {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1). A complete HTML document. */
+/** Room the notes need at least: one line and the "continue in the app" line, mm. */
+const MIN_NOTES_MM = 2 * H.bodyLine + H.para + 1;
+
+/**
+ * Renders the one-page report (fits {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1). A complete HTML
+ * document. When the fixed parts leave no room for notes (many channels), repeated phases are grouped, then plots made
+ * lower; only beyond that (e.g. 8+ channels of a full Glazer assessment) can the page still run over.
+ */
 export function renderReportHtml(r: ReportInput): string {
+  const room = REPORT_BOX_MM.height - REPORT_SAFETY_MM - MIN_NOTES_MM;
+  let c = compose(r, 0);
+  for (let level = 1; level <= 2 && c.mm > room; level++) c = compose(r, level);
+  return c.html.replace('<!--notes-->', () => fitNotes(r.notes, REPORT_BOX_MM.height - REPORT_SAFETY_MM - c.mm).html);
+}
+
+/** The report with a placeholder for the notes and its estimated height without them; `level` 1 groups repeats, 2 also lowers plots. */
+function compose(r: ReportInput, level: number): { html: string; mm: number } {
   const e = escapeHtml;
   const a = r.analysis;
   const W = REPORT_BOX_MM.width;
@@ -167,26 +179,23 @@ export function renderReportHtml(r: ReportInput): string {
   // The header's items wrap as whole items (flex): their lengths plus the gaps, a line per row of items.
   const items = [`Patient ${r.patient}`, 'Date 2026-01-01 00:00:00', `Duration ${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)`, `Protocol ${r.protocol ?? '–'}`,
     `Channels ${r.channels.map((c) => `${c.label} (${c.unit}, ${fmt(c.rateHz, 0)} Hz)`).join(', ')}`];
-  const cpl = charsPerLine(REPORT_PT.body, W);
   let headLines = 1, used = 0;
   for (const it of items) {
-    const n = it.length + 4;
-    if (used > 0 && used + n > cpl) { headLines++; used = 0; }
-    headLines += Math.max(0, Math.ceil(n / cpl) - 1);
-    used = n > cpl ? n % cpl : used + n;
+    const w = textMm(it, REPORT_PT.body) + 6.5; // label gap and item gap
+    if (used > 0 && used + w > W) { headLines++; used = 0; }
+    if (w > W) { headLines += linesOf(it, REPORT_PT.body, W) - 1; used = W / 2; } else used += w;
   }
   mm += headLines * H.bodyLine;
 
-  const pl = plotLayout(r.channels.length);
+  const pl = plotLayout(r.channels.length, level >= 2);
   const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers, pl.viewW, pl.viewH)).join('\n');
   mm += H.h2 + Math.ceil(r.channels.length / pl.cols) * (pl.heightMm + H.plotGap);
   let markers = '';
   if (r.markers.length) {
     // At most two lines of markers; the rest are counted (every marker is also a tick in the plots).
     const all = r.markers.map((m) => `${mmss(m.onsetS)} ${m.text}`);
-    const room = 2 * charsPerLine(REPORT_PT.body, W) - 40;
-    let shown = 0, len = 0;
-    while (shown < all.length && len + all[shown]!.length + 3 <= room) len += all[shown++]!.length + 3;
+    let shown = 0;
+    while (shown < all.length && linesOf(`Markers: ${all.slice(0, shown + 1).join(' · ')} + 999 more (ticks in the plots; all in the app)`, REPORT_PT.body, W) <= 2) shown++;
     if (shown === 0) shown = 1;
     const more = all.length - shown;
     markers = `<p class="markers">Markers: ${all.slice(0, shown).map(e).join(' · ')}${more ? ` <span class="more">+ ${more} more (ticks in the plots; all in the app)</span>` : ''}</p>`;
@@ -197,7 +206,7 @@ export function renderReportHtml(r: ReportInput): string {
     ? `resting pressure ${fmt(a.summary.restingPressure)} ${e(a.summary.pressureUnit ?? '')}` : '';
   let metrics: string;
   if (a && a.channel !== null) {
-    const t = metricsTables(a);
+    const t = metricsTables(a, level >= 1);
     const key = `<p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV${pressure ? `, ${pressure}` : ''}.</p>`;
     metrics = `<h2>Metrics (µV RMS), ${e(a.channel)}</h2>${t.html}\n${key}`;
     mm += H.h2 + t.heightMm + linesOf(key.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
@@ -217,8 +226,7 @@ ${line('Rest before', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}
   }
   const footer = `<p class="cite">Loslaten ${e(r.appVersion)} — raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.</p>`;
   mm += H.h2 + linesOf(footer.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
-  const notes = fitNotes(r.notes, REPORT_BOX_MM.height - REPORT_SAFETY_MM - mm);
-  return `<!doctype html>
+  return { mm, html: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${e(title)} — Loslaten report</title><style>${DOC_CSS}\n${REPORT_CSS}</style></head>
 <body><main class="report" data-estimated-mm="${mm.toFixed(0)}">
@@ -230,10 +238,10 @@ ${markers}
 ${metrics}
 ${glazer}
 <h2>Notes</h2>
-${notes.html}
+<!--notes-->
 ${footer}
 </main></body></html>
-`;
+` };
 }
 
 /** Overview columns in the report's plots. */

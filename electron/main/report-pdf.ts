@@ -33,10 +33,12 @@ export const REPORT_PDF_OPTIONS = {
 } as const satisfies PrintToPDFOptions;
 
 /**
- * Print scales tried in turn until the report fits one A4 page: a full Glazer assessment (24 phases) runs a little
- * over at full size. Never below 0.8, so the smallest table text stays about 7 pt.
+ * Print scales tried in turn until the report fits one A4 page. The report lays itself out for one A4/Letter page at
+ * scale 1 (core/report-layout.ts: a full Glazer assessment with notes, downtraining and pressure sessions all print
+ * once, as does a full assessment with up to 14 EMG channels); only a recording with more channels (the wire protocol
+ * allows 16) can still run over, and is printed once more at 0.85 (smallest text then about 6.8 pt).
  */
-export const REPORT_PDF_SCALES = [1, 0.9, 0.8] as const;
+export const REPORT_PDF_SCALES = [1, 0.85] as const;
 
 /** Pages in a PDF Chromium made (its page objects are plain dictionaries); 0 when none can be counted. */
 export function pdfPageCount(bytes: Uint8Array): number {

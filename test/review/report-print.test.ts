@@ -186,6 +186,32 @@ describe('one-page session report', () => {
     }
   }, 30_000);
 
+  it('many channels: 8 fit one page (repeats grouped, lower plots in a grid); 16 need the desktop\'s 0.85 reprint', async () => {
+    const base = cases[0]!.input;
+    const a = base.analysis!;
+    const withChannels = (n: number): ReportInput => {
+      const chans = Array.from({ length: n }, (_, i) => ({ ...base.channels[i % 2]!, label: `CH${i + 1}` }));
+      const others = chans.slice(1).map((ch) => ({ ...a.phases.at(-1)!, channel: ch.label }));
+      return { ...base, channels: chans, min: chans.map((_, i) => base.min[i % 2]!), max: chans.map((_, i) => base.max[i % 2]!),
+        notes: [{ at: '2026-11-24T09:20:00Z', text: LONG_NOTE }], analysis: { ...a, phases: [...a.phases.filter((p) => p.channel === a.channel), ...others] } };
+    };
+    for (const [n, fitsAtScale] of [[8, 1], [16, 0.85]] as const) {
+      const html = renderReportHtml(withChannels(n));
+      expect(html.match(/<svg /g)).toHaveLength(n);
+      const page = await openReport(html);
+      try {
+        const text = await reportText(page);
+        expect(text).toContain(`Whole session, CH${n}`);
+        expect(text).toMatch(/Notes continue in the app|Uithoudingsvermogen/);
+        expect(pdfPageCount(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, scale: fitsAtScale })), `${n} channels`).toBe(1);
+        if (n === 8) expect(pdfPageCount(await print(page, 'Letter'))).toBe(1);
+        else expect(pdfPageCount(await print(page, 'A4'))).toBe(2); // beyond the layout: why main keeps one reprint
+      } finally {
+        await page.context().close();
+      }
+    }
+  }, 30_000);
+
   it('the browser host prints with the very same rules (renderer/report/report.css holds REPORT_CSS verbatim)', () => {
     const css = readFileSync(join(ROOT, 'renderer', 'report', 'report.css'), 'utf8');
     const block = /\/\* report-style:begin[^*]*\*\/\n([\s\S]*?)\n\/\* report-style:end \*\//.exec(css);
