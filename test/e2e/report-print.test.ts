@@ -1,0 +1,57 @@
+// The browser host's printable report (renderer/report/) prints on ONE page, A4 and Letter, for a full Glazer
+// assessment with a long note: the page's print media, the app chrome hidden, the report's own rules from report.css.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfPageCount } from '../../electron/main/report-pdf.ts';
+import { glazerAssessmentProtocol } from '../../training/protocols.ts';
+import { outputPath, useAppAndBrowser } from '../helpers/browser.ts';
+import { tempDir } from '../helpers/pty.ts';
+import { LONG_NOTE } from '../review/report-sessions.ts';
+import { writeSyntheticSession } from '../review/synthetic.ts';
+
+const ctx = useAppAndBrowser({ allowPathImport: true });
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // Every phase of the assessment at its real length (5:40), as the longest metrics table a report gets.
+  const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: p.kind === 'rest' ? 9 : 60 }));
+  const edf = await writeSyntheticSession(join(tempDir('loslaten-print-src-'), 'glazer.edf'), phases, 'marker: coughed');
+  const r = await ctx.app.core.handle('importSessionFromPath', { profileId: 'anna', path: edf, title: 'Meting week 0' });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const note = await ctx.app.core.handle('addSessionNote', { profileId: 'anna', sessionId: (r.value as { id: string }).id, text: LONG_NOTE });
+  if (!note.ok) throw new Error(JSON.stringify(note.error));
+}, 90_000);
+
+describe('printable report in the browser host', () => {
+  it('a full Glazer assessment with a ~600-character note prints on one A4 and one Letter page, nothing cut', async () => {
+    const page = await ctx.browser.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await page.goto(ctx.app.host.url);
+      await page.click('[data-testid=nav-sessions]');
+      await page.click('[data-testid=session-open]');
+      await page.click('[data-testid=report-open]');
+      await page.waitForSelector('[data-testid=report-page] svg');
+      // The report's own layout applies inside the app (the core's <style> is dropped there; report.css has the same rules).
+      expect(await page.locator('[data-testid=report-page] .cols2 table.phases').count()).toBe(2);
+      expect(await page.locator('[data-testid=report-page] table.phases tbody tr').count()).toBe(glazerAssessmentProtocol().phases.length + 2);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('[data-testid=report-print]')).toBe(false);
+      const text = (await page.locator('[data-testid=report-page]').innerText()).replace(/\s+/g, ' ');
+      expect(text).toContain(LONG_NOTE.replace(/\s+/g, ' '));
+      expect(text).not.toContain('Notes continue in the app');
+      expect(text).toContain('doi:10.1097/MD.0000000000019060');
+      // As the browser's Print would: the page's print media, the paper the user picks, scale 1, CSS page size preferred.
+      for (const format of ['A4', 'Letter'] as const) {
+        const pdf = await page.pdf({ format, preferCSSPageSize: true, printBackground: true, scale: 1 });
+        expect(pdfPageCount(pdf), format).toBe(1);
+        if (format === 'A4') writeFileSync(outputPath('report-browser-print.pdf'), pdf);
+      }
+      await page.emulateMedia({ media: 'screen' });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+});
