@@ -10,37 +10,25 @@ import { createPreloadApi } from '../../electron/preload/bridge-api.ts';
 import { errorMessage } from '../../renderer/i18n/translate.ts';
 import { tempDir } from '../helpers/pty.ts';
 import { writeSyntheticSession } from '../review/synthetic.ts';
-import { FakeFrame, FakeWebContents, resetFakeElectron, store, type FakeState } from './fake-electron.ts';
+import { FakeFrame, FakeWebContents, store, type FakeState } from './fake-electron.ts';
+import { invokeRoute, startFakeMain, stopFakeMain, trustedEvent, type StartedMain } from './main-harness.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronModule());
 
-type Started = NonNullable<Awaited<typeof import('../../electron/main/main.ts')['started']>>;
 let fake: FakeState;
-let started: Started | null = null;
+let started: StartedMain | null = null;
 let dir = '';
 let good = '';
 let truncated = '';
 
-async function startMain(): Promise<Started> {
-  vi.resetModules();
-  fake = resetFakeElectron();
-  const root = tempDir('loslaten-approot-');
-  mkdirSync(join(root, 'dist', 'renderer'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Loslaten</title>');
-  fake.app.appPath = root;
-  const s = await (await import('../../electron/main/main.ts')).started;
-  if (!s) throw new Error('main did not start');
-  started = s;
-  await s.core.handle('saveSettings', { app: { activeProfileId: 'anna' } });
-  return s;
+async function startMain(): Promise<StartedMain> {
+  ({ fake, started } = await startFakeMain());
+  await started.core.handle('saveSettings', { app: { activeProfileId: 'anna' } });
+  return started;
 }
 const appWc = () => store().windows[0]!.webContents;
-const trusted = () => ({ sender: appWc(), senderFrame: appWc().mainFrame, ports: [] });
-async function route(channel: string, event: unknown, ...args: unknown[]) {
-  const h = fake.ipcMain.handlers.get(channel);
-  if (!h) throw new Error(`${channel} not registered`);
-  return h(event, ...args);
-}
+const trusted = trustedEvent;
+const route = (channel: string, event: unknown, ...args: unknown[]) => invokeRoute(fake, channel, event, ...args);
 async function sessionsOf(profileId: string): Promise<number> {
   const r = await started!.core.handle('listSessions', { profileId });
   return r.ok ? (r.value as unknown[]).length : -1;
@@ -55,7 +43,8 @@ beforeEach(async () => {
   await startMain();
 });
 afterEach(async () => {
-  if (started) { started.disposeIpc(); await started.core.dispose(); started = null; }
+  await stopFakeMain(started ? { fake, started } : null);
+  started = null;
 });
 
 describe('dropped paths (validated in main)', () => {

@@ -12,7 +12,8 @@ import { catalogues, en, nl, type Language } from '../../renderer/i18n/messages.
 import { importEdf } from '../../sessions/library.ts';
 import { tempDir } from '../helpers/pty.ts';
 import { writeSyntheticSession } from '../review/synthetic.ts';
-import { FakeFrame, FakeMessageChannelMain, FakeWebContents, resetFakeElectron, store, type FakeState } from './fake-electron.ts';
+import { FakeFrame, FakeMessageChannelMain, FakeWebContents, store, type FakeState } from './fake-electron.ts';
+import { invokeRoute, startFakeMain, stopFakeMain, trustedEvent, type StartedMain } from './main-harness.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronModule());
 
@@ -104,35 +105,28 @@ describe('menu template in Dutch and English', () => {
 
 // ---- main.ts against the fake 'electron' ----
 
-type Started = NonNullable<Awaited<typeof import('../../electron/main/main.ts')['started']>>;
 let fake: FakeState;
-let started: Started | null = null;
+let started: StartedMain | null = null;
 let menuInstalls = 0;
 
 /** Starts main with the given system locale and stored `language` setting (undefined: no settings file yet). */
-async function startMain(locale: string, stored?: Language | null): Promise<Started> {
-  vi.resetModules();
-  fake = resetFakeElectron();
-  const root = tempDir('loslaten-approot-');
-  mkdirSync(join(root, 'dist', 'renderer'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Loslaten</title>');
-  fake.app.appPath = root;
-  fake.app.locale = locale;
-  if (stored !== undefined) {
-    mkdirSync(join(fake.app.userData, 'settings'), { recursive: true });
-    writeFileSync(join(fake.app.userData, 'settings', 'app.json'), JSON.stringify({ ...DEFAULT_APP_SETTINGS, language: stored }));
-  }
+async function startMain(locale: string, stored?: Language | null): Promise<StartedMain> {
   menuInstalls = 0;
-  const set = fake.Menu.setApplicationMenu.bind(fake.Menu);
-  fake.Menu.setApplicationMenu = (m) => { menuInstalls++; set(m); };
-  const s = await (await import('../../electron/main/main.ts')).started;
-  if (!s) throw new Error('main did not start');
-  started = s;
-  return s;
+  ({ fake, started } = await startFakeMain((f) => {
+    f.app.locale = locale;
+    if (stored !== undefined) {
+      mkdirSync(join(f.app.userData, 'settings'), { recursive: true });
+      writeFileSync(join(f.app.userData, 'settings', 'app.json'), JSON.stringify({ ...DEFAULT_APP_SETTINGS, language: stored }));
+    }
+    const set = f.Menu.setApplicationMenu.bind(f.Menu);
+    f.Menu.setApplicationMenu = (m) => { menuInstalls++; set(m); };
+  }));
+  return started;
 }
 
 afterEach(async () => {
-  if (started) { started.disposeIpc(); await started.core.dispose(); started = null; }
+  await stopFakeMain(started ? { fake, started } : null);
+  started = null;
 });
 
 const installed = (): Item[] => fake.Menu.template as Item[];
@@ -143,12 +137,8 @@ const item = (label: string): Item => {
   return found;
 };
 const appWc = () => store().windows[0]!.webContents;
-const trusted = () => ({ sender: appWc(), senderFrame: appWc().mainFrame, ports: [] });
-async function route(channel: string, event: unknown, ...args: unknown[]) {
-  const h = fake.ipcMain.handlers.get(channel);
-  if (!h) throw new Error(`${channel} not registered`);
-  return h(event, ...args);
-}
+const trusted = trustedEvent;
+const route = (channel: string, event: unknown, ...args: unknown[]) => invokeRoute(fake, channel, event, ...args);
 const saveApp = (event: unknown, app: Record<string, unknown>) => route(IPC.invoke, event, 'saveSettings', { app });
 
 describe('main: the menu in the app’s language', () => {
