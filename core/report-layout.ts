@@ -90,13 +90,14 @@ export const TWO_COLUMN_ROWS = 17;
 export const REPORT_CSS = `.report{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:${REPORT_PT.body}pt;line-height:1.25;color:#1d2329;max-width:${REPORT_BOX_MM.width}mm;margin:0 auto}
 .report h1{font-size:${REPORT_PT.h1}pt;line-height:1.2;margin:0 0 1.5mm;overflow-wrap:anywhere}
 .report h2{font-size:${REPORT_PT.h2}pt;line-height:1.2;margin:2.5mm 0 1mm;break-after:avoid}
+.report h2 small{font-size:${REPORT_PT.small}pt;font-weight:400;color:#444}
 .report p{margin:0 0 1.2mm}
 .report dl{display:flex;flex-wrap:wrap;gap:0 5mm;margin:0}.report dl>div{display:flex;gap:1.5mm;max-width:100%}
 .report dt{font-weight:600}.report dd{margin:0;overflow-wrap:anywhere}
 .report table{border-collapse:collapse;width:100%;font-size:${REPORT_PT.table}pt;line-height:1.2;font-variant-numeric:tabular-nums}
 .report th,.report td{border-bottom:0.5pt solid #bbb;padding:0.3mm 0.8mm;text-align:right;white-space:nowrap}
 .report th{font-weight:600;white-space:normal;vertical-align:bottom}.report td:first-child{white-space:normal;overflow-wrap:anywhere}.report th:first-child,.report td:first-child{text-align:left}
-.report table.phases{table-layout:fixed}.report .phases th:nth-child(1){width:25%}.report .phases th:nth-child(2){width:19%}.report .phases th:nth-child(3),.report .phases th:nth-child(6){width:11%}.report .phases th:nth-child(4),.report .phases th:nth-child(5){width:9%}.report .phases th:nth-child(7){width:16%}
+.report table.phases{table-layout:fixed}.report .phases th:nth-child(1){width:29%}.report .phases th:nth-child(2){width:21%}.report .phases th:nth-child(3),.report .phases th:nth-child(6){width:10.5%}.report .phases th:nth-child(4){width:9%}.report .phases th:nth-child(5){width:7.5%}.report .phases th:nth-child(7){width:12.5%}
 .report .cols2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 4mm;align-items:start}
 .report .plots{display:grid;gap:1mm 4mm}.report .plots-2{grid-template-columns:repeat(2,minmax(0,1fr))}.report .plots-3{grid-template-columns:repeat(3,minmax(0,1fr))}.report .plot{display:block;width:100%;height:auto}
 .report .flag{color:#b34700}.report .cite{font-size:${REPORT_PT.small}pt;color:#444}

@@ -105,13 +105,13 @@ function metricsTables(a: SessionAnalysis, forceGroup: boolean): { html: string;
   }
   const label = (p: Row & { repeats?: number }) => `${p.kind === 'session' ? `Whole session${p.channel === a.channel ? '' : `, ${p.channel}`}` : p.name}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}`;
   const tr = (p: Row & { repeats?: number }) => `<tr><td>${e(label(p))}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
-  const head = '<thead><tr><th>Phase</th><th>Time</th><th>Mean</th><th>SD</th><th>CV %</th><th>Peak</th><th>In target %</th></tr></thead>';
+  const head = '<thead><tr><th>Phase</th><th>Time</th><th>Mean</th><th>SD</th><th>CV</th><th>Peak</th><th>In target</th></tr></thead>';
   const table = (rs: typeof rows) => `<table class="phases">${head}<tbody>${rs.map(tr).join('')}</tbody></table>`;
   const two = rows.length > ONE_COLUMN_ROWS;
   const per = two ? Math.ceil(rows.length / 2) : rows.length;
   const tables = two ? `<div class="cols2">${table(rows.slice(0, per))}${table(rows.slice(per))}</div>` : table(rows);
   // Names too long for the phase column wrap: each line of each column's rows counts (the taller column sets the height).
-  const nameMm = (two ? (REPORT_BOX_MM.width - 4) / 2 : REPORT_BOX_MM.width) * 0.25 - 1.6;
+  const nameMm = (two ? (REPORT_BOX_MM.width - 4) / 2 : REPORT_BOX_MM.width) * 0.29 - 1.6;
   const colRows = (rs: typeof rows) => rs.reduce((n, r) => n + linesOf(label(r), REPORT_PT.table, nameMm), 0);
   const bodyRows = two ? Math.max(colRows(rows.slice(0, per)), colRows(rows.slice(per))) : colRows(rows);
   return { html: tables + groupedNote, heightMm: (bodyRows + 2) * H.row + (groupedNote ? 2 * H.smallLine + H.para : 0) };
@@ -208,7 +208,7 @@ function compose(r: ReportInput, level: number): { html: string; mm: number } {
   if (a && a.channel !== null) {
     const t = metricsTables(a, level >= 1);
     const key = `<p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV${pressure ? `, ${pressure}` : ''}.</p>`;
-    metrics = `<h2>Metrics (µV RMS), ${e(a.channel)}</h2>${t.html}\n${key}`;
+    metrics = `<h2>Metrics (µV RMS), ${e(a.channel)} <small>— CV and in target in %</small></h2>${t.html}\n${key}`;
     mm += H.h2 + t.heightMm + linesOf(key.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
   } else {
     metrics = `<h2>Metrics</h2><p>No EMG metrics (no EMG channel).${pressure ? ` Key figures: ${pressure}.` : ''}</p>`;
