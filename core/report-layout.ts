@@ -22,6 +22,7 @@ export function charEm(c: string): number {
   if (c === 'm' || c === 'w') return 0.92;
   if (c === 'M' || c === 'W') return 1.0;
   if (/[A-Z]/.test(c)) return 0.74;
+  if (c.codePointAt(0)! >= 0x2e80) return 1.05; // CJK, emoji: full width
   return 0.62;
 }
 /** Width of a one-line text at `pt`, mm. */
@@ -30,8 +31,6 @@ export function textMm(text: string, pt: number): number {
   for (const c of text) w += charEm(c);
   return w * pt * PT_MM;
 }
-/** Characters per line of `widthMm` at `pt`, for prose of average width. */
-export const charsPerLine = (pt: number, widthMm: number): number => Math.max(10, Math.floor(widthMm / (pt * 0.56 * PT_MM)));
 /**
  * Lines a text takes at `pt` in `widthMm`: its own line breaks kept (white-space: pre-wrap), words wrapped whole, a word
  * longer than a line broken anywhere (overflow-wrap: anywhere). `firstIndentMm` = room taken on the first line (a stamp).
@@ -100,7 +99,7 @@ export const REPORT_CSS = `.report{font-family:system-ui,-apple-system,"Segoe UI
 .report table.phases{table-layout:fixed}.report .phases th:nth-child(1){width:29%}.report .phases th:nth-child(2){width:21%}.report .phases th:nth-child(3),.report .phases th:nth-child(6){width:10.5%}.report .phases th:nth-child(4){width:9%}.report .phases th:nth-child(5){width:7.5%}.report .phases th:nth-child(7){width:12.5%}
 .report .cols2{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 4mm;align-items:start}
 .report .plots{display:grid;gap:1mm 4mm}.report .plots-2{grid-template-columns:repeat(2,minmax(0,1fr))}.report .plots-3{grid-template-columns:repeat(3,minmax(0,1fr))}.report .plot{display:block;width:100%;height:auto}
-.report .flag{color:#b34700}.report .cite{font-size:${REPORT_PT.small}pt;color:#444}
+.report .flag{color:#b34700;font-size:inherit;font-weight:inherit}.report .cite{font-size:${REPORT_PT.small}pt;color:#444}
 .report .note{white-space:pre-wrap;overflow-wrap:anywhere;border-left:0.8mm solid #999;padding-left:1.5mm;margin:0 0 1mm}
 .report .note .at{font-size:${REPORT_PT.small}pt;color:#555;margin-right:1.5mm}.report .more{font-weight:600;color:#b34700}
 .report table,.report tr,.report svg,.report .note{break-inside:avoid}

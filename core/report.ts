@@ -158,7 +158,8 @@ const MIN_NOTES_MM = 2 * H.bodyLine + H.para + 1;
 /**
  * Renders the one-page report (fits {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1). A complete HTML
  * document. When the fixed parts leave no room for notes (many channels), repeated phases are grouped, then plots made
- * lower; only beyond that (e.g. 8+ channels of a full Glazer assessment) can the page still run over.
+ * lower; only beyond that (15–16 channels of a full Glazer assessment) can the page still run over, which the
+ * desktop's Save as PDF meets with one reprint at 0.85 (electron/main/report-pdf.ts).
  */
 export function renderReportHtml(r: ReportInput): string {
   const room = REPORT_BOX_MM.height - REPORT_SAFETY_MM - MIN_NOTES_MM;

@@ -124,6 +124,27 @@ describe('one-page session report', () => {
     }
   }, 30_000);
 
+  it('the height estimate that sizes the notes is never below the laid-out height (Chromium, print width)', async () => {
+    for (const c of cases) {
+      const page = await openReport(c.html, true);
+      try {
+        await page.emulateMedia({ media: 'print' });
+        await page.setViewportSize({ width: 718, height: 1000 });
+        const realMm = await page.evaluate(() => {
+          const mm = (el: Element) => (el.getBoundingClientRect().height * 25.4) / 96;
+          const notes = [...document.querySelectorAll('main.report .note, main.report .more')].reduce((s, el) => s + mm(el) + 1, 0);
+          return mm(document.querySelector('main.report')!) - notes;
+        });
+        const estimateMm = Number(/data-estimated-mm="(\d+)"/.exec(c.html)![1]);
+        console.log(`${c.name}: laid out ${realMm.toFixed(1)} mm without notes, estimated ${estimateMm} mm`);
+        expect(estimateMm).toBeGreaterThanOrEqual(realMm - 0.5);
+        expect(estimateMm).toBeLessThan(realMm + 25); // and not so generous that notes are cut for nothing
+      } finally {
+        await page.context().close();
+      }
+    }
+  }, 30_000);
+
   it('notes longer than the page leaves are cut at a word with a visible "continue in the app" line that counts what is left', async () => {
     const notes = [LONG_NOTE, `Tweede notitie. ${LONG_NOTE}`, `Derde. ${LONG_NOTE}`, `Vierde. ${LONG_NOTE}`, `Vijfde. ${LONG_NOTE}`];
     const c = await glazerCase(notes);
