@@ -8,7 +8,7 @@ import { defaultDataDir, sessionsDir } from './data-dir.ts';
 import { DeviceLink, type LinkOnlyStatus, type LinkOptions } from './device/link.ts';
 import { demoDevices, listSerialPorts } from './device/ports.ts';
 import { LibraryService } from './library-service.ts';
-import { reviewHandlers } from './review-commands.ts';
+import { reportLanguageOf, reviewHandlers } from './review-commands.ts';
 import { RecordingController } from './recording.ts';
 import { SettingsService } from './settings-service.ts';
 import { ProfilesService } from './profiles-service.ts';
@@ -110,7 +110,7 @@ export class AppCore {
       savePatientNotes: async (req) => this.profiles.saveNotes(req),
       getQueue: async (req) => this.queue.get(req),
       saveQueue: async (req) => this.queue.save(req),
-      ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false }),
+      ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false, reportLanguage: () => reportLanguageOf(this.settings.loadApp().value.language) }),
     };
   }
 

@@ -1,5 +1,6 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
 import type { Result } from '../api/contract.ts';
+import { reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
 import { classifyAnnotation, phaseIntervals } from '../sessions/annotations.ts';
 import { openEdf } from '../sessions/edf-reader.ts';
@@ -34,6 +35,47 @@ export function escapeHtml(s: string): string {
 
 const fmt = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 const unitText = (u: string): string => (u === 'uV' ? 'µV' : u);
+
+/** Number text in `lang` (`9.8` / `9,8`), `digits` decimals, `–` for no value; as the app (en-GB / nl-NL), without digit grouping. */
+export function formatNumber(lang: ReportLanguage, x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}
+
+/** A local ISO time (`yyyy-mm-ddThh:mm[:ss]…`) as the language writes it: `2026-11-24 09:05:01` / `24-11-2026 09:05:01`; other text as is. */
+export function formatDateTime(lang: ReportLanguage, iso: string, withSeconds = true): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?/.exec(iso);
+  if (!m) return iso;
+  const time = `${m[4]}:${m[5]}${withSeconds ? `:${m[6] ?? '00'}` : ''}`;
+  return lang === 'nl' ? `${m[3]}-${m[2]}-${m[1]} ${time}` : `${m[1]}-${m[2]}-${m[3]} ${time}`;
+}
+
+const PHASE_IDS = new Set(['rest-before', 'rest-after', 'endurance', 'settle', 'downtrain']);
+const NUMBERED = new Set(['flick', 'hold', 'squeeze', 'drop']);
+/**
+ * Short display name of a recorded phase id of the built-in protocols (training/protocols.ts: `rest-before`, `hold-3`,
+ * `flick-2-rest`) in `lang`, short enough for one line of the two-column metrics table; other ids (imported or custom
+ * protocols) are shown as recorded.
+ */
+export function reportPhaseLabel(id: string, lang: ReportLanguage): string {
+  if (PHASE_IDS.has(id)) return reportText(lang, `report.phase.${id}` as ReportKey);
+  const m = /^([a-z]+)-(\d+)(-rest)?$/.exec(id);
+  if (!m || !NUMBERED.has(m[1]!)) return id;
+  const name = reportText(lang, `report.phase.${m[1]}` as ReportKey, { n: m[2]! });
+  return m[3] ? reportText(lang, 'report.phase.rest', { phase: name }) : name;
+}
+
+/** Label of a grouped row `first … last`: `Hold 1–5` when the two names differ only in a number, else both names. */
+function groupLabel(first: string, last: string): string {
+  let a = 0;
+  while (a < first.length && a < last.length && first[a] === last[a]) a++;
+  while (a > 0 && /\d/.test(first[a - 1]!)) a--;
+  let b = 0;
+  while (b < first.length - a && b < last.length - a && first[first.length - 1 - b] === last[last.length - 1 - b]) b++;
+  while (b > 0 && /\d/.test(first[first.length - b]!)) b--;
+  const x = first.slice(a, first.length - b), y = last.slice(a, last.length - b);
+  return /^\d+$/.test(x) && /^\d+$/.test(y) ? `${first.slice(0, a)}${x}–${y}${first.slice(first.length - b)}` : `${first} … ${last}`;
+}
 
 function mmss(s: number): string {
   const m = Math.floor(s / 60), r = Math.round(s - m * 60);
@@ -95,17 +137,20 @@ export function groupRepeats(rows: readonly Row[]): { rows: (Row & { repeats: nu
 }
 
 /** The metrics table(s): one column up to {@link ONE_COLUMN_ROWS} rows, then two side by side, then repeats grouped. */
-function metricsTables(a: SessionAnalysis, forceGroup: boolean): { html: string; heightMm: number } {
+function metricsTables(a: SessionAnalysis, forceGroup: boolean, lang: ReportLanguage): { html: string; heightMm: number } {
   const e = escapeHtml;
+  const t = (key: ReportKey, params?: Readonly<Record<string, string | number>>) => reportText(lang, key, params);
+  const fmt = (x: number | null | undefined, digits = 1) => formatNumber(lang, x, digits);
   let rows: (Row & { repeats?: number })[] = a.phases.filter((p) => p.channel === a.channel || p.kind === 'session');
   let groupedNote = '';
   if (forceGroup || rows.length > 2 * TWO_COLUMN_ROWS) {
     const g = groupRepeats(rows);
-    if (g.grouped) { rows = g.rows; groupedNote = '<p class="cite">Repeated phases are shown as one row (n×): mean, SD, CV and time in target averaged over the repeats, the highest peak. Every single phase is listed in the app’s review.</p>'; }
+    if (g.grouped) { rows = g.rows; groupedNote = `<p class="cite">${e(t('report.grouped'))}</p>`; }
   }
-  const label = (p: Row & { repeats?: number }) => `${p.kind === 'session' ? `Whole session${p.channel === a.channel ? '' : `, ${p.channel}`}` : p.name}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}`;
+  const name = (id: string) => { const g = id.split(' … '); return g.length === 2 ? groupLabel(reportPhaseLabel(g[0]!, lang), reportPhaseLabel(g[1]!, lang)) : reportPhaseLabel(id, lang); };
+  const label = (p: Row & { repeats?: number }) => `${p.kind === 'session' ? `${t('report.wholeSession')}${p.channel === a.channel ? '' : `, ${p.channel}`}` : name(p.name)}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}`;
   const tr = (p: Row & { repeats?: number }) => `<tr><td>${e(label(p))}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
-  const head = '<thead><tr><th>Phase</th><th>Time</th><th>Mean</th><th>SD</th><th>CV</th><th>Peak</th><th>In target</th></tr></thead>';
+  const head = `<thead><tr>${(['phase', 'time', 'mean', 'sd', 'cv', 'peak', 'inTarget'] as const).map((k) => `<th>${e(t(`report.col.${k}`))}</th>`).join('')}</tr></thead>`;
   const table = (rs: typeof rows) => `<table class="phases">${head}<tbody>${rs.map(tr).join('')}</tbody></table>`;
   const two = rows.length > ONE_COLUMN_ROWS;
   const per = two ? Math.ceil(rows.length / 2) : rows.length;
@@ -118,13 +163,13 @@ function metricsTables(a: SessionAnalysis, forceGroup: boolean): { html: string;
 }
 
 /** Notes fitted to `budgetMm`: whole notes while they fit, the next one cut at a word with a visible "continues in the app" line. */
-export function fitNotes(notes: ReportInput['notes'], budgetMm: number): { html: string; clipped: boolean } {
+export function fitNotes(notes: ReportInput['notes'], budgetMm: number, lang: ReportLanguage): { html: string; clipped: boolean } {
   const e = escapeHtml;
   if (!notes.length) return { html: '<p>–</p>', clipped: false };
   const width = REPORT_BOX_MM.width - 3;
   const stampMm = textMm('2026-11-24 09:20', REPORT_PT.small) + 1.5;
   const noteMm = (text: string) => linesOf(text, REPORT_PT.body, width, stampMm) * H.bodyLine + 1;
-  const p = (n: ReportInput['notes'][number], text: string) => `<p class="note"><span class="at">${e(n.at.slice(0, 16).replace('T', ' '))}</span>${e(text)}</p>`;
+  const p = (n: ReportInput['notes'][number], text: string) => `<p class="note"><span class="at">${e(formatDateTime(lang, n.at, false))}</span>${e(text)}</p>`;
   const total = notes.reduce((s, n) => s + noteMm(n.text), 0);
   if (total <= budgetMm) return { html: notes.map((n) => p(n, n.text)).join(''), clipped: false };
   const room = budgetMm - (H.bodyLine + H.para); // the "continues" line
@@ -146,7 +191,8 @@ export function fitNotes(notes: ReportInput['notes'], budgetMm: number): { html:
     else hidden += n.text.length;
     for (let k = i + 1; k < notes.length; k++) hidden += notes[k]!.text.length;
   }
-  out.push(`<p class="more">Notes continue in the app: ${hidden} more characters${hiddenNotes > 0 ? ` (${hiddenNotes} more note${hiddenNotes === 1 ? '' : 's'})` : ''}.</p>`);
+  const more = hiddenNotes === 0 ? '' : reportText(lang, hiddenNotes === 1 ? 'report.notesMoreOne' : 'report.notesMoreMany', { n: hiddenNotes });
+  out.push(`<p class="more">${e(reportText(lang, 'report.notesMore', { n: hidden, notes: more }))}</p>`);
   return { html: out.join(''), clipped: true };
 }
 
@@ -156,32 +202,38 @@ const DOC_CSS = 'html,body{margin:0;background:#fff}@media screen{body{padding:8
 const MIN_NOTES_MM = 2 * H.bodyLine + H.para + 1;
 
 /**
- * Renders the one-page report (fits {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1). A complete HTML
- * document. When the fixed parts leave no room for notes (many channels), repeated phases are grouped, then plots made
- * lower; only beyond that (15–16 channels of a full Glazer assessment) can the page still run over, which the
- * desktop's Save as PDF meets with one reprint at 0.85 (electron/main/report-pdf.ts).
+ * Renders the one-page report in `lang` (every text; units as symbols, citations as published) so it fits
+ * {@link REPORT_BOX_MM}, i.e. one A4 or Letter page at scale 1. A complete HTML document. When the fixed parts leave no
+ * room for notes (many channels), repeated phases are grouped, then plots made lower; only beyond that (15–16 channels
+ * of a full Glazer assessment) can the page still run over, which the desktop's Save as PDF meets with one reprint at
+ * 0.85 (electron/main/report-pdf.ts).
  */
-export function renderReportHtml(r: ReportInput): string {
+export function renderReportHtml(r: ReportInput, lang: ReportLanguage): string {
   const room = REPORT_BOX_MM.height - REPORT_SAFETY_MM - MIN_NOTES_MM;
-  let c = compose(r, 0);
-  for (let level = 1; level <= 2 && c.mm > room; level++) c = compose(r, level);
-  return c.html.replace('<!--notes-->', () => fitNotes(r.notes, REPORT_BOX_MM.height - REPORT_SAFETY_MM - c.mm).html);
+  let c = compose(r, 0, lang);
+  for (let level = 1; level <= 2 && c.mm > room; level++) c = compose(r, level, lang);
+  return c.html.replace('<!--notes-->', () => fitNotes(r.notes, REPORT_BOX_MM.height - REPORT_SAFETY_MM - c.mm, lang).html);
 }
 
 /** The report with a placeholder for the notes and its estimated height without them; `level` 1 groups repeats, 2 also lowers plots. */
-function compose(r: ReportInput, level: number): { html: string; mm: number } {
+function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: string; mm: number } {
   const e = escapeHtml;
+  const t = (key: ReportKey, params?: Readonly<Record<string, string | number>>) => reportText(lang, key, params);
+  const fmt = (x: number | null | undefined, digits = 1) => formatNumber(lang, x, digits);
   const a = r.analysis;
   const W = REPORT_BOX_MM.width;
   let mm = 0; // estimated height of everything but the notes
-  const title = r.title || 'Session';
+  const title = r.title || t('report.untitled');
   mm += linesOf(title, REPORT_PT.h1, W) * H.h1Line + H.h1Margin;
-  const channels = r.channels.map((c) => `${e(c.label)} (${e(unitText(c.unit))}, ${fmt(c.rateHz, 0)} Hz)`).join(', ');
+  const channelText = (c: ReportInput['channels'][number]) => `${c.label} (${unitText(c.unit)}, ${fmt(c.rateHz, 0)} Hz)`;
+  const date = formatDateTime(lang, r.startedAt);
+  const duration = `${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)`;
+  const head: [ReportKey, string][] = [['report.patient', r.patient], ['report.date', date], ['report.duration', duration],
+    ['report.protocol', r.protocol ?? '–'], ['report.channels', r.channels.map(channelText).join(', ')]];
   // The header's items wrap as whole items (flex): their lengths plus the gaps, a line per row of items.
-  const items = [`Patient ${r.patient}`, 'Date 2026-01-01 00:00:00', `Duration ${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)`, `Protocol ${r.protocol ?? '–'}`,
-    `Channels ${r.channels.map((c) => `${c.label} (${c.unit}, ${fmt(c.rateHz, 0)} Hz)`).join(', ')}`];
   let headLines = 1, used = 0;
-  for (const it of items) {
+  for (const [k, v] of head) {
+    const it = `${t(k)} ${v}`;
     const w = textMm(it, REPORT_PT.body) + 6.5; // label gap and item gap
     if (used > 0 && used + w > W) { headLines++; used = 0; }
     if (w > W) { headLines += linesOf(it, REPORT_PT.body, W) - 1; used = W / 2; } else used += w;
@@ -189,56 +241,67 @@ function compose(r: ReportInput, level: number): { html: string; mm: number } {
   mm += headLines * H.bodyLine;
 
   const pl = plotLayout(r.channels.length, level >= 2);
-  const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, r.phases, r.markers, pl.viewW, pl.viewH)).join('\n');
+  const phases = r.phases.map((p) => ({ ...p, name: reportPhaseLabel(p.name, lang) }));
+  const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, phases, r.markers, pl.viewW, pl.viewH)).join('\n');
   mm += H.h2 + Math.ceil(r.channels.length / pl.cols) * (pl.heightMm + H.plotGap);
   let markers = '';
   if (r.markers.length) {
     // At most two lines of markers; the rest are counted (every marker is also a tick in the plots).
     const all = r.markers.map((m) => `${mmss(m.onsetS)} ${m.text}`);
+    const lead = t('report.markers');
     let shown = 0;
-    while (shown < all.length && linesOf(`Markers: ${all.slice(0, shown + 1).join(' · ')} + 999 more (ticks in the plots; all in the app)`, REPORT_PT.body, W) <= 2) shown++;
+    while (shown < all.length && linesOf(`${lead} ${all.slice(0, shown + 1).join(' · ')} ${t('report.markersMore', { n: 999 })}`, REPORT_PT.body, W) <= 2) shown++;
     if (shown === 0) shown = 1;
     const more = all.length - shown;
-    markers = `<p class="markers">Markers: ${all.slice(0, shown).map(e).join(' · ')}${more ? ` <span class="more">+ ${more} more (ticks in the plots; all in the app)</span>` : ''}</p>`;
-    mm += Math.min(2, linesOf(`Markers: ${all.slice(0, shown).join(' · ')}`, REPORT_PT.body, W)) * H.bodyLine + H.para + (more ? H.bodyLine : 0);
+    markers = `<p class="markers">${e(lead)} ${all.slice(0, shown).map(e).join(' · ')}${more ? ` <span class="more">${e(t('report.markersMore', { n: more }))}</span>` : ''}</p>`;
+    mm += Math.min(2, linesOf(`${lead} ${all.slice(0, shown).join(' · ')}`, REPORT_PT.body, W)) * H.bodyLine + H.para + (more ? H.bodyLine : 0);
   }
 
   const pressure = a && a.summary.restingPressure !== null && a.summary.restingPressure !== undefined
-    ? `resting pressure ${fmt(a.summary.restingPressure)} ${e(a.summary.pressureUnit ?? '')}` : '';
+    ? t('report.restingPressure', { value: fmt(a.summary.restingPressure), unit: a.summary.pressureUnit ?? '' }).trimEnd() : '';
   let metrics: string;
   if (a && a.channel !== null) {
-    const t = metricsTables(a, level >= 1);
-    const key = `<p class="cite">Key figures: resting tone ${fmt(a.summary.restingToneUv)} µV, variability ${fmt(a.summary.variabilityPercent, 0)} %, time in target ${fmt(a.summary.timeInTargetPercent, 0)} % (relax ≤ ${fmt(a.targets.relaxUpperUv)} µV${a.targets.source === 'default' ? ', default target' : ''}), peak ${fmt(a.summary.peakUv)} µV${pressure ? `, ${pressure}` : ''}.</p>`;
-    metrics = `<h2>Metrics (µV RMS), ${e(a.channel)} <small>— CV and in target in %</small></h2>${t.html}\n${key}`;
-    mm += H.h2 + t.heightMm + linesOf(key.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
+    const tables = metricsTables(a, level >= 1, lang);
+    const keyText = t('report.keyFigures', { tone: fmt(a.summary.restingToneUv), cv: fmt(a.summary.variabilityPercent, 0), tit: fmt(a.summary.timeInTargetPercent, 0),
+      relax: fmt(a.targets.relaxUpperUv), source: a.targets.source === 'default' ? t('report.defaultTarget') : '', peak: fmt(a.summary.peakUv), pressure: pressure ? `, ${pressure}` : '' });
+    const key = `<p class="cite">${e(keyText)}</p>`;
+    metrics = `<h2>${e(t('report.metricsOf', { channel: a.channel }))} <small>${e(t('report.metricsUnits'))}</small></h2>${tables.html}\n${key}`;
+    mm += H.h2 + tables.heightMm + linesOf(keyText, REPORT_PT.small, W) * H.smallLine + H.para;
   } else {
-    metrics = `<h2>Metrics</h2><p>No EMG metrics (no EMG channel).${pressure ? ` Key figures: ${pressure}.` : ''}</p>`;
+    metrics = `<h2>${e(t('report.metrics'))}</h2><p>${e(t('report.noEmg'))}${pressure ? ` ${e(t('report.keyFiguresPressure', { pressure }))}` : ''}</p>`;
     mm += H.h2 + 2 * H.bodyLine + H.para;
   }
   let glazer = '';
   if (a?.glazer) {
     const g = a.glazer, N = g.norms;
-    const line = (name: string, v: number | null | undefined, norm: { mean: number; sd: number }, z: number | null) =>
-      `<tr><td>${name}</td><td>${fmt(v)}</td><td>${norm.mean.toFixed(2)} ± ${norm.sd.toFixed(2)}</td><td>${fmt(z, 1)}</td></tr>`;
-    glazer = `<h2>Glazer assessment vs. normative values</h2><table><thead><tr><th>Phase</th><th>Mean µV</th><th>Norm µV (mean ± SD)</th><th>z</th></tr></thead><tbody>
-${line('Rest before', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('Quick flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks)}${line('Tonic holds', g.holds?.meanUv.value, N.holds, g.z.holds)}${line('Endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('Rest after', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
-<p class="cite">Norms: ${e(N.population)}; ${e(N.citation)}, doi:${e(N.doi)}. <span class="flag">Rise/recovery times and median frequency are less reliable</span> (${e(g.reliability.citation)}, doi:${e(g.reliability.doi)}).</p>`;
-    mm += H.h2 + 6 * H.row + linesOf(`Norms: ${N.population}; ${N.citation}, doi:${N.doi}. Rise/recovery times and median frequency are less reliable (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
+    const norm2 = (x: number) => formatNumber(lang, x, 2);
+    const line = (key: ReportKey, v: number | null | undefined, norm: { mean: number; sd: number }, z: number | null) =>
+      `<tr><td>${e(t(key))}</td><td>${fmt(v)}</td><td>${norm2(norm.mean)} ± ${norm2(norm.sd)}</td><td>${fmt(z, 1)}</td></tr>`;
+    // The population is said in the report's language when it is the one the catalogue knows (dsp/glazer.ts's norms).
+    const population = N.population === reportText('en', 'report.glazer.population') ? t('report.glazer.population') : N.population;
+    const normsLead = `${t('report.glazer.norms')} ${population}; ${N.citation}, doi:${N.doi}.`;
+    const flag = t('report.glazer.lessReliable');
+    glazer = `<h2>${e(t('report.glazer.title'))}</h2><table><thead><tr><th>${e(t('report.col.phase'))}</th><th>${e(t('report.glazer.meanUv'))}</th><th>${e(t('report.glazer.normUv'))}</th><th>z</th></tr></thead><tbody>
+${line('report.glazer.restBefore', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('report.glazer.flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks)}${line('report.glazer.holds', g.holds?.meanUv.value, N.holds, g.z.holds)}${line('report.glazer.endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('report.glazer.restAfter', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
+<p class="cite">${e(normsLead)} <span class="flag">${e(flag)}</span> (${e(g.reliability.citation)}, doi:${e(g.reliability.doi)}).</p>`;
+    mm += H.h2 + 6 * H.row + linesOf(`${normsLead} ${flag} (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
   }
-  const footer = `<p class="cite">Loslaten ${e(r.appVersion)} — raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.</p>`;
-  mm += H.h2 + linesOf(footer.replace(/<[^>]+>/g, ''), REPORT_PT.small, W) * H.smallLine + H.para;
+  const footerText = `Loslaten ${r.appVersion} — ${t('report.footer')}`;
+  const footer = `<p class="cite">${e(footerText)}</p>`;
+  mm += H.h2 + linesOf(footerText, REPORT_PT.small, W) * H.smallLine + H.para;
+  const dl = head.map(([k, v]) => `<div><dt>${e(t(k))}</dt><dd>${k === 'report.channels' ? r.channels.map((c) => e(channelText(c))).join(', ') : e(v)}</dd></div>`).join('');
   return { mm, html: `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${e(title)} — Loslaten report</title><style>${DOC_CSS}\n${REPORT_CSS}</style></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${e(t('report.docTitle', { title }))}</title><style>${DOC_CSS}\n${REPORT_CSS}</style></head>
 <body><main class="report" data-estimated-mm="${mm.toFixed(0)}">
 <h1>${e(title)}</h1>
-<dl><div><dt>Patient</dt><dd>${e(r.patient)}</dd></div><div><dt>Date</dt><dd>${e(r.startedAt.slice(0, 19).replace('T', ' '))}</dd></div><div><dt>Duration</dt><dd>${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)</dd></div><div><dt>Protocol</dt><dd>${e(r.protocol ?? '–')}</dd></div><div><dt>Channels</dt><dd>${channels}</dd></div></dl>
-<h2>Recording</h2>
+<dl>${dl}</dl>
+<h2>${e(t('report.recording'))}</h2>
 <div class="plots plots-${pl.cols}">${plots}</div>
 ${markers}
 ${metrics}
 ${glazer}
-<h2>Notes</h2>
+<h2>${e(t('report.notes'))}</h2>
 <!--notes-->
 ${footer}
 </main></body></html>

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
+import { reportLanguageFromLocale, type ReportLanguage } from '../api/report-messages.ts';
 import type { ImportedSession, SessionAnalysis, TrendRow } from '../api/review-types.ts';
 import { importEdf, listSessions, type SessionListItem } from '../sessions/library.ts';
 import { readSidecar } from '../sessions/sidecar.ts';
@@ -12,6 +13,22 @@ import { buildReportInput, renderReportHtml, type ReportInput } from './report.t
 export interface ReviewCommandOptions {
   /** Allow `importSessionFromPath` (Electron main after its file dialog, CLI, tests). Default false (web host). */
   readonly allowPathImport?: boolean;
+  /** The report's language, asked at each report (the app setting may change). Default: {@link systemReportLanguage}. */
+  readonly reportLanguage?: () => ReportLanguage;
+}
+
+/**
+ * The system's language as the core sees it, for an app setting of null (as the renderer uses navigator.language):
+ * LC_ALL, LC_MESSAGES or LANG (POSIX order; `C`/`POSIX` skipped), else the Intl default locale. Dutch for nl*, else English.
+ */
+export function systemReportLanguage(env: NodeJS.ProcessEnv = process.env): ReportLanguage {
+  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v !== 'C' && v !== 'POSIX' && !v.startsWith('C.'));
+  return reportLanguageFromLocale(posix ?? Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** The report's language from the app setting `language` (null = the system's, {@link systemReportLanguage}). */
+export function reportLanguageOf(setting: ReportLanguage | null | undefined, env: NodeJS.ProcessEnv = process.env): ReportLanguage {
+  return setting === 'nl' || setting === 'en' ? setting : systemReportLanguage(env);
 }
 
 type Names = 'analyseSession' | 'sessionTrends' | 'importSessionFromPath' | 'exportSessionReport';
@@ -39,20 +56,20 @@ export async function sessionTrends(sessionsDir: string, profileId: string): Pro
   return { ok: true, value: rows };
 }
 
-/** The session's report as HTML, with what it was made from (patient and date name a saved copy). Writes nothing. */
-export async function buildSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ html: string; input: ReportInput; edfPath: string }>> {
+/** The session's report as HTML in `lang`, with what it was made from (patient and date name a saved copy). Writes nothing. */
+export async function buildSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage): Promise<Result<{ html: string; input: ReportInput; edfPath: string }>> {
   const item = find(sessionsDir, profileId, sessionId);
   if (!item.ok) return item;
   const sc = readSidecar(item.value.sidecarPath);
   const a = await analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
   const input = await buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
   if (!input.ok) return input;
-  return { ok: true, value: { html: renderReportHtml(input.value), input: input.value, edfPath: item.value.edfPath } };
+  return { ok: true, value: { html: renderReportHtml(input.value, lang), input: input.value, edfPath: item.value.edfPath } };
 }
 
-/** Renders the session's report and writes it as `report.html` in the session folder (mode 0600). */
-export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string): Promise<Result<{ htmlPath: string; html: string }>> {
-  const built = await buildSessionReport(sessionsDir, profileId, sessionId, appVersion);
+/** Renders the session's report in `lang` and writes it as `report.html` in the session folder (mode 0600). */
+export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage): Promise<Result<{ htmlPath: string; html: string }>> {
+  const built = await buildSessionReport(sessionsDir, profileId, sessionId, appVersion, lang);
   if (!built.ok) return built;
   const { html } = built.value;
   const htmlPath = path.join(path.dirname(built.value.edfPath), 'report.html');
@@ -77,6 +94,6 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
       const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
       return { ok: true, value: v };
     },
-    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion),
+    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, (opts.reportLanguage ?? systemReportLanguage)()),
   };
 }

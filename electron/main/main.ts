@@ -101,7 +101,7 @@ async function start(): Promise<MainState> {
       saveReportPdf: (req) => saveReportPdf({
         BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(), language,
         buildReport: async (profileId, sessionId) => {
-          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION);
+          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION, language);
           return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
         },
       }, req),

@@ -4,12 +4,14 @@ import { reviewEn, reviewNl } from '../review/messages.ts';
 import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
 import { desktopEn, desktopNl } from '../library/desktop-messages.ts';
 import { shellEn, shellNl } from './shell-messages.ts';
+import { reportEn, reportNl } from '../../api/report-messages.ts';
 export const en = {
   ...enExperience,
   ...reviewEn,
   ...enHomeQueue,
   ...desktopEn,
   ...shellEn,
+  ...reportEn,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
   'lang.label': 'Language',
@@ -228,6 +230,7 @@ export const nl: Record<MessageKey, string> = {
   ...nlHomeQueue,
   ...desktopNl,
   ...shellNl,
+  ...reportNl,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',
   'lang.label': 'Taal',

@@ -12,7 +12,8 @@ export const USAGE = `usage: loslaten <command>
   record --port <path|demo:emg> [--baud <n>] --out <file.edf> [--seconds <n>] [--protocol <name>]
   inspect <file.edf> [--json]                     header, channels, duration, annotations, metrics
   export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv
-  export <file.edf> --report <out.html>           one-page session report (HTML, print to PDF)
+  export <file.edf> --report <out.html> [--lang nl|en]   one-page session report (HTML, print to PDF);
+                                                  language default from LC_ALL/LC_MESSAGES/LANG (nl* = Dutch), else en
   import <file.edf> --profile <id> [--data <dir>] [--title <text>]   add a recording to the library
   recover <file.edf>                              repair an unfinished recording
 exit codes: 0 success, 1 usage error, 2 data or device error`;
@@ -55,14 +56,17 @@ async function run(argv: string[]): Promise<Exit> {
       return { code: EXIT.ok };
     }
     case 'export': {
-      const a = args(rest, { csv: { type: 'string' }, report: { type: 'string' } }, 1);
+      const a = args(rest, { csv: { type: 'string' }, report: { type: 'string' }, lang: { type: 'string' } }, 1);
       if ('code' in a) return a;
       if (a.values.report !== undefined && a.values.csv !== undefined) return fail(EXIT.usage, 'export takes one of --csv <out.csv> or --report <out.html>');
       if (typeof a.values.report === 'string') {
-        const { reportCommand } = await import('../report/cli-commands.ts');
-        return reportCommand(a.positionals[0]!, a.values.report);
+        const { reportCommand, cliReportLanguage } = await import('../report/cli-commands.ts');
+        const lang = cliReportLanguage(a.values.lang, process.env);
+        if (lang === null) return fail(EXIT.usage, `--lang ${JSON.stringify(a.values.lang)}: use nl or en`);
+        return reportCommand(a.positionals[0]!, a.values.report, lang);
       }
       if (typeof a.values.csv !== 'string') return fail(EXIT.usage, 'export needs --csv <out.csv> or --report <out.html>');
+      if (a.values.lang !== undefined) return fail(EXIT.usage, '--lang goes with --report (the CSV has no words to translate)');
       const r = exportCsv(a.positionals[0]!, a.values.csv);
       if (!r.ok) return fail(EXIT.data, describeError(r.error));
       process.stdout.write(`wrote ${r.value.rows} rows to ${r.value.csvPath} and ${r.value.annotations} annotations to ${r.value.annotationsPath}\n`);

@@ -3,13 +3,23 @@ import * as fs from 'node:fs';
 import { APP_VERSION } from '../../core/app-core.ts';
 import { defaultDataDir, sessionsDir } from '../../core/data-dir.ts';
 import { buildReportInput, renderReportHtml } from '../../core/report.ts';
+import { reportLanguageFromLocale, type ReportLanguage } from '../../api/report-messages.ts';
 import { importEdf } from '../library.ts';
 import { describeError } from '../errors.ts';
 import { readSidecar, sidecarPathFor } from '../sidecar.ts';
 import { EXIT, fail, type Exit } from '../cli/exit.ts';
 
-/** Writes the one-page HTML report of an EDF file (its sidecar is used when it sits next to it). */
-export async function reportCommand(edfPath: string, outPath: string): Promise<Exit> {
+/**
+ * The report language of `--lang` (`nl` or `en`; null = neither), else from the environment: LC_ALL, LC_MESSAGES, LANG
+ * in POSIX order, Dutch for nl*, else English.
+ */
+export function cliReportLanguage(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): ReportLanguage | null {
+  if (flag !== undefined) return flag === 'nl' || flag === 'en' ? flag : null;
+  return reportLanguageFromLocale([env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v));
+}
+
+/** Writes the one-page HTML report of an EDF file in `lang` (its sidecar is used when it sits next to it). */
+export async function reportCommand(edfPath: string, outPath: string, lang: ReportLanguage): Promise<Exit> {
   const sc = fs.existsSync(sidecarPathFor(edfPath)) ? readSidecar(sidecarPathFor(edfPath)) : null;
   const input = await buildReportInput(edfPath, sc?.ok ? sc.value : null, APP_VERSION);
   if (!input.ok) {
@@ -17,7 +27,7 @@ export async function reportCommand(edfPath: string, outPath: string): Promise<E
     return fail(EXIT.data, `cannot read ${edfPath}: ${'problem' in e ? `${e.problem}${e.detail ? ` (${e.detail})` : ''}` : e.kind}`);
   }
   try {
-    fs.writeFileSync(outPath, renderReportHtml(input.value), { mode: 0o600 });
+    fs.writeFileSync(outPath, renderReportHtml(input.value, lang), { mode: 0o600 });
   } catch (e) {
     return fail(EXIT.data, `cannot write ${outPath}: ${(e as Error).message}`);
   }

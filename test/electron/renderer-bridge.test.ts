@@ -144,7 +144,7 @@ beforeAll(async () => {
         BrowserWindow: FakeBrowserWindow as never, session: store().state.session as never, dialog: fakeDialog as never, parent: () => null,
         documentsDir: tempDir('loslaten-bridge-docs-'),
         buildReport: async (profileId, sessionId) => {
-          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION);
+          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION, 'en');
           return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
         },
       }, req),

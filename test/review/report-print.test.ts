@@ -1,10 +1,12 @@
 // The session report prints on ONE page (A4 and US Letter, scale 1, JavaScript off as in Electron's print window) for a
-// full Glazer assessment, a 10-minute downtraining and a pressure session; notes beyond the page are cut visibly.
+// full Glazer assessment, a 10-minute downtraining and a pressure session, in English and in (longer) Dutch; notes beyond
+// the page are cut visibly.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReportHtml, fitNotes, groupRepeats, type ReportInput } from '../../core/report.ts';
+import type { ReportLanguage } from '../../api/report-messages.ts';
+import { renderReportHtml, fitNotes, groupRepeats, reportPhaseLabel, type ReportInput } from '../../core/report.ts';
 import { REPORT_CSS, REPORT_PT } from '../../core/report-layout.ts';
 import { pdfPageCount } from '../../electron/main/report-pdf.ts';
 import { glazerAssessmentProtocol } from '../../training/protocols.ts';
@@ -14,12 +16,22 @@ import { downtrainingCase, glazerCase, LONG_NOTE, pressureCase, type ReportCase 
 
 let browser: Browser;
 let cases: ReportCase[] = [];
+const LANGS = ['en', 'nl'] as const;
+/** A number as the report writes it in `lang` (decimal comma in Dutch). */
+const num = (lang: ReportLanguage, x: number, digits: number) => (lang === 'nl' ? x.toFixed(digits).replace('.', ',') : x.toFixed(digits));
+/** Words the tests expect, per language (written out, not taken from the catalogue). */
+const WORDS = {
+  en: { patient: 'Patient', date: 'Date 2026-11-24 09:05:01', protocol: 'Protocol', more: 'Notes continue in the app', pressure: 'resting pressure', tone: 'resting tone', cv: 'variability', tit: 'time in target', peak: 'peak',
+    glazer: 'Glazer assessment vs. normative values', markers: 'Markers: 2:05 coughed', flicks: 'Flick 1–20 (20×)', whole: 'Whole session' },
+  nl: { patient: 'Patiënt', date: 'Datum 24-11-2026 09:05:01', protocol: 'Oefening', more: 'Notities gaan verder in de app', pressure: 'rustdruk', tone: 'rusttonus', cv: 'variatie', tit: 'tijd binnen doel', peak: 'piek',
+    glazer: 'Glazer-meting naast normwaarden', markers: 'Markeringen: 2:05 coughed', flicks: 'Snel 1–20 (20×)', whole: 'Hele sessie' },
+} as const;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error('Chromium is not installed: run `apt-get install -y chromium` (.ci/run does this)');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  cases = [await glazerCase(), await downtrainingCase(), await pressureCase()];
-}, 60_000);
+  for (const lang of LANGS) cases.push(await glazerCase(undefined, lang), await downtrainingCase(undefined, lang), await pressureCase(undefined, lang));
+}, 90_000);
 afterAll(async () => { await browser?.close(); });
 
 const dataUrl = (html: string) => `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
@@ -45,9 +57,10 @@ async function reportText(page: Page): Promise<string> {
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe('one-page session report', () => {
-  for (const kind of ['glazer', 'downtraining', 'pressure'] as const) {
-    it(`${kind}: one page on A4 and on Letter at scale 1, with patient, date, protocol, metrics, notes`, async () => {
-      const c = cases.find((x) => x.name === kind)!;
+  for (const lang of LANGS) for (const kind of ['glazer', 'downtraining', 'pressure'] as const) {
+    it(`${kind} (${lang}): one page on A4 and on Letter at scale 1, with patient, date, protocol, metrics, notes`, async () => {
+      const c = cases.find((x) => x.name === kind && x.lang === lang)!;
+      const w = WORDS[lang];
       const page = await openReport(c.html);
       try {
         for (const format of ['A4', 'Letter'] as const) {
@@ -56,38 +69,39 @@ describe('one-page session report', () => {
           expect(pdfPageCount(pdf), `${kind} on ${format}`).toBe(1);
           // The page really is that paper (portrait): A4 595 × 842 pt, Letter 612 × 792 pt.
           expect(pdf.toString('latin1')).toMatch(format === 'A4' ? /\/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]/ : /\/MediaBox\s*\[\s*0\s+0\s+612\s+792\s*\]/);
-          if (kind === 'glazer' && format === 'A4') writeFileSync(outputPath('report-glazer.pdf'), pdf);
+          if (kind === 'glazer' && format === 'A4') writeFileSync(outputPath(`report-glazer-${lang}.pdf`), pdf);
         }
         const text = await reportText(page);
         const a = c.input.analysis!;
-        expect(text).toContain('Patient Anna de Vries');
-        expect(text).toContain('Date 2026-11-24 09:05:01');
-        expect(text).toContain(`Protocol ${c.input.protocol}`);
+        expect(text).toContain(`${w.patient} Anna de Vries`);
+        expect(text).toContain(w.date);
+        expect(text).toContain(`${w.protocol} ${c.input.protocol}`);
         // Every note whole: nothing cut for these realistic lengths.
         for (const n of c.notes) expect(text).toContain(collapse(n));
-        expect(text).not.toContain('Notes continue in the app');
+        expect(text).not.toContain(w.more);
         if (kind === 'pressure') {
           expect(a.channel).toBeNull();
-          expect(text).toContain(`resting pressure ${a.summary.restingPressure!.toFixed(1)} mmHg`);
+          expect(text).toContain(`${w.pressure} ${num(lang, a.summary.restingPressure!, 1)} mmHg`);
           expect(await page.locator('svg.plot').count()).toBe(1);
         } else {
-          expect(text).toContain(`resting tone ${a.summary.restingToneUv!.toFixed(1)} µV`);
-          expect(text).toContain(`variability ${a.summary.variabilityPercent!.toFixed(0)} %`);
-          expect(text).toContain(`time in target ${a.summary.timeInTargetPercent!.toFixed(0)} %`);
-          expect(text).toContain(`peak ${a.summary.peakUv!.toFixed(1)} µV`);
+          expect(text).toContain(`${w.tone} ${num(lang, a.summary.restingToneUv!, 1)} µV`);
+          expect(text).toContain(`${w.cv} ${num(lang, a.summary.variabilityPercent!, 0)} %`);
+          expect(text).toContain(`${w.tit} ${num(lang, a.summary.timeInTargetPercent!, 0)} %`);
+          expect(text).toContain(`${w.peak} ${num(lang, a.summary.peakUv!, 1)} µV`);
           // Every phase of the analysed channel has its own row with its mean (no phase is dropped), plus the whole-session rows.
           const rows = page.locator('table.phases tbody tr');
           const phases = a.phases.filter((p) => p.channel === a.channel && p.kind !== 'session');
           expect(await rows.count()).toBe(phases.length + 2);
-          for (const p of phases) expect(text).toContain(`${p.name}`);
+          for (const p of phases) expect(text).toContain(reportPhaseLabel(p.name, lang));
+          if (lang === 'nl') expect(text).toContain(kind === 'glazer' ? 'Houden 3: rust' : 'Loslaten met de adem');
           expect(await page.locator('svg.plot').count()).toBe(2);
         }
         if (kind === 'glazer') {
           expect(a.phases.filter((p) => p.channel === a.channel && p.kind !== 'session').map((p) => p.name)).toEqual(glazerAssessmentProtocol().phases.map((p) => p.id));
-          expect(text).toContain('Glazer assessment vs. normative values');
+          expect(text).toContain(w.glazer);
           expect(text).toContain('Oleksy Ł, et al. Medicine 2020;99(5):e19060, doi:10.1097/MD.0000000000019060');
-          expect(text).toContain('Markers: 2:05 coughed');
-          await page.screenshot({ path: outputPath('report-glazer.png'), fullPage: true });
+          expect(text).toContain(w.markers);
+          await page.screenshot({ path: outputPath(`report-glazer-${lang}.png`), fullPage: true });
         }
       } finally {
         await page.context().close();
@@ -136,7 +150,7 @@ describe('one-page session report', () => {
           return mm(document.querySelector('main.report')!) - notes;
         });
         const estimateMm = Number(/data-estimated-mm="(\d+)"/.exec(c.html)![1]);
-        console.log(`${c.name}: laid out ${realMm.toFixed(1)} mm without notes, estimated ${estimateMm} mm`);
+        console.log(`${c.name} (${c.lang}): laid out ${realMm.toFixed(1)} mm without notes, estimated ${estimateMm} mm`);
         expect(estimateMm).toBeGreaterThanOrEqual(realMm - 0.5);
         expect(estimateMm).toBeLessThan(realMm + 25); // and not so generous that notes are cut for nothing
       } finally {
@@ -145,15 +159,15 @@ describe('one-page session report', () => {
     }
   }, 30_000);
 
-  it('notes longer than the page leaves are cut at a word with a visible "continue in the app" line that counts what is left', async () => {
+  for (const lang of LANGS) it(`notes longer than the page leaves are cut at a word with a visible "continue in the app" line that counts what is left (${lang})`, async () => {
     const notes = [LONG_NOTE, `Tweede notitie. ${LONG_NOTE}`, `Derde. ${LONG_NOTE}`, `Vierde. ${LONG_NOTE}`, `Vijfde. ${LONG_NOTE}`];
-    const c = await glazerCase(notes);
+    const c = await glazerCase(notes, lang);
     const page = await openReport(c.html);
     try {
       for (const format of ['A4', 'Letter'] as const) expect(pdfPageCount(await print(page, format)), format).toBe(1);
       const text = await reportText(page);
       expect(text).toContain(collapse(LONG_NOTE)); // the first note stays whole
-      const more = /Notes continue in the app: (\d+) more characters \((\d) more notes?\)\./.exec(text);
+      const more = (lang === 'en' ? /Notes continue in the app: (\d+) more characters \((\d) more notes?\)\./ : /Notities gaan verder in de app: nog (\d+) tekens \(nog (\d) notities?\)\./).exec(text);
       expect(more).not.toBeNull();
       // What is shown plus what is counted as left is every character of the notes: nothing is dropped silently.
       const shown = [...c.html.matchAll(/<p class="note"><span class="at">[^<]*<\/span>([^<]*)<\/p>/g)].map((m) => m[1]!.replace(/ …$/, '').replace(/&#39;/g, "'"));
@@ -168,16 +182,20 @@ describe('one-page session report', () => {
 
   it('fitNotes keeps all notes that fit and says nothing is left out', () => {
     const notes = [{ at: '2026-11-24T09:20:00Z', text: 'kort' }, { at: '2026-11-24T09:21:00Z', text: 'a\nb' }];
-    const r = fitNotes(notes, 100);
+    const r = fitNotes(notes, 100, 'en');
     expect(r.clipped).toBe(false);
     expect(r.html).toContain('kort');
     expect(r.html).not.toContain('continue');
-    const tight = fitNotes([{ at: '2026-11-24T09:20:00Z', text: 'woord '.repeat(400) }], 20);
+    const tight = fitNotes([{ at: '2026-11-24T09:20:00Z', text: 'woord '.repeat(400) }], 20, 'en');
     expect(tight.clipped).toBe(true);
     expect(tight.html).toMatch(/woord …<\/p><p class="more">Notes continue in the app: \d+ more characters\.<\/p>$/);
+    expect(tight.html).toContain('<span class="at">2026-11-24 09:20</span>');
+    const nl = fitNotes([{ at: '2026-11-24T09:20:00Z', text: 'woord '.repeat(400) }], 20, 'nl');
+    expect(nl.html).toMatch(/woord …<\/p><p class="more">Notities gaan verder in de app: nog \d+ tekens\.<\/p>$/);
+    expect(nl.html).toContain('<span class="at">24-11-2026 09:20</span>');
   });
 
-  it('a protocol with many repeats groups them (averaged, counted, said so) and still prints on one page', async () => {
+  for (const lang of LANGS) it(`a protocol with many repeats groups them (averaged, counted, said so) and still prints on one page (${lang})`, async () => {
     const base = cases[0]!.input;
     const a = base.analysis!;
     // 20 flicks + 20 holds with their rests: 82 phase rows, far more than two columns hold.
@@ -196,18 +214,20 @@ describe('one-page session report', () => {
     const flicks = g.rows.find((r) => r.name.startsWith('flick-1 '))!;
     expect(flicks.meanUv).toBeCloseTo(60 + 9.5, 6);
     expect(g.rows.find((r) => r.name.startsWith('hold-1 '))!.peakUv).toBe(59);
-    const html = renderReportHtml({ ...base, analysis: { ...a, phases } });
-    expect(html).toContain('Repeated phases are shown as one row (n×)');
+    const html = renderReportHtml({ ...base, analysis: { ...a, phases } }, lang);
+    expect(html).toContain(lang === 'en' ? 'Repeated phases are shown as one row (n×)' : 'Herhaalde stappen staan op één regel (n×)');
     const page = await openReport(html);
     try {
       for (const format of ['A4', 'Letter'] as const) expect(pdfPageCount(await print(page, format)), format).toBe(1);
-      expect(await reportText(page)).toContain('flick-1 … flick-20 (20×)');
+      const text = await reportText(page);
+      expect(text).toContain(WORDS[lang].flicks);
+      expect(text).toContain(lang === 'en' ? 'Hold 1–20: rest (20×)' : 'Houden 1–20: rust (20×)');
     } finally {
       await page.context().close();
     }
   }, 30_000);
 
-  it('many channels: 8 fit one page (repeats grouped, lower plots in a grid); 16 need the desktop\'s 0.85 reprint', async () => {
+  for (const lang of LANGS) it(`many channels (${lang}): 8 fit one page (repeats grouped, lower plots in a grid); 16 need the desktop's 0.85 reprint`, async () => {
     const base = cases[0]!.input;
     const a = base.analysis!;
     const withChannels = (n: number): ReportInput => {
@@ -217,13 +237,13 @@ describe('one-page session report', () => {
         notes: [{ at: '2026-11-24T09:20:00Z', text: LONG_NOTE }], analysis: { ...a, phases: [...a.phases.filter((p) => p.channel === a.channel), ...others] } };
     };
     for (const [n, fitsAtScale] of [[8, 1], [16, 0.85]] as const) {
-      const html = renderReportHtml(withChannels(n));
+      const html = renderReportHtml(withChannels(n), lang);
       expect(html.match(/<svg /g)).toHaveLength(n);
       const page = await openReport(html);
       try {
         const text = await reportText(page);
-        expect(text).toContain(`Whole session, CH${n}`);
-        expect(text).toMatch(/Notes continue in the app|Uithoudingsvermogen/);
+        expect(text).toContain(`${WORDS[lang].whole}, CH${n}`);
+        expect(text).toMatch(new RegExp(`${WORDS[lang].more}|Uithoudingsvermogen`));
         expect(pdfPageCount(await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, scale: fitsAtScale })), `${n} channels`).toBe(1);
         if (n === 8) expect(pdfPageCount(await print(page, 'Letter'))).toBe(1);
         else expect(pdfPageCount(await print(page, 'A4'))).toBe(2); // beyond the layout: why main keeps one reprint

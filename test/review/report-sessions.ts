@@ -1,6 +1,7 @@
 // Test helper: the report HTML of three realistic sessions (full Glazer assessment, 10-min downtraining, pressure) with notes.
 import * as path from 'node:path';
 import type { StreamHeader } from '../../firmware-protocol/codec.ts';
+import type { ReportLanguage } from '../../api/report-messages.ts';
 import { buildReportInput, renderReportHtml, type ReportInput } from '../../core/report.ts';
 import { annotationText } from '../../sessions/annotations.ts';
 import { Recorder } from '../../sessions/recorder.ts';
@@ -15,7 +16,7 @@ export const LONG_NOTE = 'Rust vooraf duidelijk verhoogd (patiënte gespannen bi
   + 'Rust achteraf hoger dan vooraf. Plan: twee weken ontspanningstraining met de ademhalingsgids (10 min per dag), daarna '
   + 'opnieuw meten. Huiswerk besproken; patiënte begrijpt het doel van loslaten. Volgende afspraak over 14 dagen, eerder bij pijnklachten.';
 
-export interface ReportCase { readonly name: 'glazer' | 'downtraining' | 'pressure'; readonly input: ReportInput; readonly html: string; readonly notes: readonly string[] }
+export interface ReportCase { readonly name: 'glazer' | 'downtraining' | 'pressure'; readonly lang: ReportLanguage; readonly input: ReportInput; readonly html: string; readonly notes: readonly string[] }
 
 function sidecar(file: string, title: string, protocol: string, notes: readonly string[]): Sidecar {
   let sc = newSidecar({ id: 's', title, profile: { id: 'anna', name: 'Anna de Vries' }, patient: { code: 'P-0042', sex: 'F', birthdate: null, name: 'Anna de Vries' },
@@ -24,29 +25,29 @@ function sidecar(file: string, title: string, protocol: string, notes: readonly 
   return sc;
 }
 
-async function build(name: ReportCase['name'], edf: string, sc: Sidecar, notes: readonly string[]): Promise<ReportCase> {
+async function build(name: ReportCase['name'], edf: string, sc: Sidecar, notes: readonly string[], lang: ReportLanguage): Promise<ReportCase> {
   const r = await buildReportInput(edf, sc, '0.1.0');
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return { name, input: r.value, html: renderReportHtml(r.value), notes };
+  return { name, lang, input: r.value, html: renderReportHtml(r.value, lang), notes };
 }
 
 /** A full Glazer assessment (all 24 phases, real durations: 5:40), two EMG channels, a marker, a ~600-character note. */
-export async function glazerCase(notes: readonly string[] = [LONG_NOTE]): Promise<ReportCase> {
+export async function glazerCase(notes: readonly string[] = [LONG_NOTE], lang: ReportLanguage = 'en'): Promise<ReportCase> {
   const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS,
     amplitudeUv: p.kind === 'rest' ? 8 + (p.id.length % 4) : p.kind === 'flick' ? 90 : p.kind === 'hold' ? 60 : 40 }));
   const edf = await writeSyntheticSession(path.join(tmpDir('loslaten-report-glazer-'), 'glazer.edf'), phases, 'marker: coughed');
-  return build('glazer', edf, sidecar('glazer.edf', 'Meting week 0', 'Assessment (Glazer protocol)', notes), notes);
+  return build('glazer', edf, sidecar('glazer.edf', 'Meting week 0', 'Assessment (Glazer protocol)', notes), notes, lang);
 }
 
 /** A 10-minute downtraining session (settle + 10 min downtrain), two EMG channels, two notes. */
-export async function downtrainingCase(notes: readonly string[] = ['Goed gelukt; ademhaling rustig.', LONG_NOTE.slice(0, 300)]): Promise<ReportCase> {
+export async function downtrainingCase(notes: readonly string[] = ['Goed gelukt; ademhaling rustig.', LONG_NOTE.slice(0, 300)], lang: ReportLanguage = 'en'): Promise<ReportCase> {
   const phases = downtrainingProtocol(10).phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: p.id === 'settle' ? 14 : 9 }));
   const edf = await writeSyntheticSession(path.join(tmpDir('loslaten-report-down-'), 'down.edf'), phases);
-  return build('downtraining', edf, sidecar('down.edf', 'Thuis, dag 3', 'Downtraining (10 min)', notes), notes);
+  return build('downtraining', edf, sidecar('down.edf', 'Thuis, dag 3', 'Downtraining (10 min)', notes), notes, lang);
 }
 
 /** A pressure session: one probe channel (mmHg, 50 Hz), 10-minute downtraining, a note. */
-export async function pressureCase(notes: readonly string[] = [LONG_NOTE.slice(0, 450)]): Promise<ReportCase> {
+export async function pressureCase(notes: readonly string[] = [LONG_NOTE.slice(0, 450)], lang: ReportLanguage = 'en'): Promise<ReportCase> {
   const h: StreamHeader = { rateHz: 50, channels: [{ label: 'P', kind: 'pressure', unit: 'mmHg', scale: 0.01, rawMin: -5000, rawMax: 30000 }] };
   const file = path.join(tmpDir('loslaten-report-pressure-'), 'pressure.edf');
   const rec = new Recorder({ outPath: file, header: h, syncMode: 'async' });
@@ -65,5 +66,5 @@ export async function pressureCase(notes: readonly string[] = [LONG_NOTE.slice(0
   }
   const s = await rec.close();
   if (s.error) throw new Error(`pressure recording failed: ${s.error.kind}`);
-  return build('pressure', s.path, sidecar('pressure.edf', 'Drukmeting thuis', 'Downtraining (10 min)', notes), notes);
+  return build('pressure', s.path, sidecar('pressure.edf', 'Drukmeting thuis', 'Downtraining (10 min)', notes), notes, lang);
 }

@@ -37,7 +37,7 @@ describe('session report HTML', () => {
     sc = withNote(sc, `note ${HOSTILE}\nline 2`);
     const input = await buildReportInput(edf, sc, '9.9.9');
     if (!input.ok) throw new Error(JSON.stringify(input.error));
-    const html = renderReportHtml(input.value);
+    const html = renderReportHtml(input.value, 'en');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>');
@@ -45,7 +45,7 @@ describe('session report HTML', () => {
     expect(html.match(/<svg /g)).toHaveLength(2); // PF and ABD
     expect(html).toContain('Glazer assessment vs. normative values');
     expect(html).toContain('doi:10.1097/MD.0000000000019060');
-    expect(html).toContain('hold-1');
+    expect(html).toContain('Hold 1');
     expect(html).toMatch(/@media print/);
   });
 });
@@ -68,6 +68,34 @@ describe('CLI: export --report and import', () => {
     const b = cli(['export', bad, '--report', out]);
     expect(b.code).toBe(2);
     expect(b.stderr.trim().split('\n')).toHaveLength(1);
+  }, 90_000);
+
+  it('--lang nl writes the report in Dutch (decimal comma, Dutch date); the default follows LC_ALL/LANG, else English', async () => {
+    const dir = tmpDir();
+    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'));
+    const out = path.join(dir, 'report.html');
+    const dutch = (html: string) => {
+      expect(html).toContain('<html lang="nl">');
+      for (const w of ['Patiënt', 'Meetwaarden (µV RMS)', 'Kerncijfers: rusttonus', 'Glazer-meting naast normwaarden', 'Hele sessie', 'Houden 1', 'Notities']) expect(html).toContain(w);
+      expect(html).toMatch(/rusttonus \d+,\d µV/);
+      expect(html).not.toMatch(/Key figures|Whole session|Metrics|Notes/);
+    };
+    const env = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+    const r = cli(['export', edf, '--report', out, '--lang', 'nl'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    dutch(fs.readFileSync(out, 'utf8'));
+    expect(cli(['export', edf, '--report', out], env).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/<html lang="en">[\s\S]*Key figures: resting tone \d+\.\d µV/);
+    expect(cli(['export', edf, '--report', out], { ...env, LANG: 'nl_NL.UTF-8' }).code).toBe(0);
+    dutch(fs.readFileSync(out, 'utf8'));
+    expect(cli(['export', edf, '--report', out, '--lang', 'en'], { ...env, LC_ALL: 'nl_BE.UTF-8' }).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<html lang="en">');
+    const de = cli(['export', edf, '--report', out, '--lang', 'de']);
+    expect(de.code).toBe(1);
+    expect(de.stderr).toMatch(/--lang "de": use nl or en/);
+    expect(cli(['export', edf, '--csv', path.join(dir, 'x.csv'), '--lang', 'nl']).code).toBe(1);
+    expect(cli(['help']).stdout + cli(['help']).stderr).toContain('--lang nl|en');
   }, 90_000);
 
   it('imports into a profile of the library; bad files give clear errors and leave nothing behind', async () => {
