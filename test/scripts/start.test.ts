@@ -29,7 +29,8 @@ describe('npm start', () => {
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
     child.stderr!.setEncoding('utf8').on('data', (d: string) => { out += d; });
-    await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}/.test(out), 60_000, 'the URL');
+    // Both lines the host prints once it listens (they may arrive in separate chunks).
+    await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}/.test(out) && out.includes('Press Ctrl+C to stop.'), 60_000, 'the URL');
     const lines = out.split('\n').filter((l) => l.startsWith('Loslaten'));
     expect(lines[0]).toMatch(/^Loslaten: the desktop window cannot open here \(.+\); serving the same app to your browser instead\.$/);
     expect(out).toContain(`Your data stays in ${data}`);
