@@ -234,6 +234,18 @@ describe('main: dialogs in the app’s language', () => {
     expect(opts.title).toBe('Verslag opslaan als pdf');
     expect(opts.filters).toEqual([{ name: 'Pdf-document', extensions: ['pdf'] }]);
     expect(basename(opts.defaultPath)).toMatch(/^Loslaten-verslag anna \d{4}-\d\d-\d\d\.pdf$/);
+    // The printed report itself is in the shell's language too (setting unset: the system locale nl-NL).
+    const printed = () => {
+      const url = store().windows.map((w) => w.loadedUrl ?? '').filter((u) => u.startsWith('data:text/html')).at(-1)!;
+      const body = url.slice(url.indexOf(',') + 1);
+      return url.slice(0, url.indexOf(',')).endsWith(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+    };
+    expect(printed()).toContain('<html lang="nl">');
+    expect(printed()).toContain('Kerncijfers: rusttonus');
+    await saveApp(trusted(), { language: 'en' });
+    await route(IPC.saveReportPdf, trusted(), { profileId: 'anna', sessionId: imp.value.id });
+    expect(printed()).toContain('<html lang="en">');
+    expect(printed()).toContain('Key figures: resting tone');
   });
 });
 
