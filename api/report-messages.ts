@@ -1,5 +1,7 @@
 // Texts of the one-page session report (core/report.ts), English and Dutch; pure data, spread into the renderer's catalogue.
 // `{name}` placeholders are filled by the report. Units stay symbols (µV, mmHg, %); citations stay as published.
+// No text may be the app's name followed by a placeholder ("Loslaten {n}"): the e2e language sweep would take every
+// English sentence starting with "Loslaten" for it. Phase names are short: one line of the two-column metrics table.
 
 /** The report's languages (the app's languages). */
 export type ReportLanguage = 'nl' | 'en';
@@ -95,7 +97,7 @@ export const reportNl: Record<ReportKey, string> = {
   'report.phase.flick': 'Snel {n}',
   'report.phase.hold': 'Houden {n}',
   'report.phase.squeeze': 'Aanspannen {n}',
-  'report.phase.drop': 'Loslaten {n}',
+  'report.phase.drop': 'Laat los {n}',
   'report.phase.rest': '{phase}: rust',
   'report.grouped': 'Herhaalde stappen staan op één regel (n×): gemiddelde, SA, VC en tijd binnen doel gemiddeld over de herhalingen, de hoogste piek. Elke stap apart staat in de terugblik in de app.',
   'report.keyFigures': 'Kerncijfers: rusttonus {tone} µV, variatie {cv} %, tijd binnen doel {tit} % (ontspannen ≤ {relax} µV{source}), piek {peak} µV{pressure}.',

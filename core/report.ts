@@ -293,7 +293,7 @@ ${line('report.glazer.restBefore', g.restBefore?.meanUv.value, N.restBefore, g.z
   return { mm, html: `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${e(t('report.docTitle', { title }))}</title><style>${DOC_CSS}\n${REPORT_CSS}</style></head>
-<body><main class="report" data-estimated-mm="${mm.toFixed(0)}">
+<body><main class="report" lang="${lang}" data-estimated-mm="${mm.toFixed(0)}">
 <h1>${e(title)}</h1>
 <dl>${dl}</dl>
 <h2>${e(t('report.recording'))}</h2>
