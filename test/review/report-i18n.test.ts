@@ -78,9 +78,19 @@ describe('report texts in Dutch and English', () => {
     expect(formatNumber('en', 1234.56, 1)).toBe('1234.6');
     expect(formatNumber('nl', -0.25, 2)).toBe('-0,25');
     expect(formatNumber('nl', null)).toBe('–');
-    expect(formatDateTime('nl', '2026-11-24T09:05:01.000Z')).toBe('24-11-2026 09:05:01');
-    expect(formatDateTime('en', '2026-11-24T09:05:01.000Z')).toBe('2026-11-24 09:05:01');
-    expect(formatDateTime('nl', '2026-11-24T09:20:00Z', false)).toBe('24-11-2026 09:20');
+    // Sidecars store UTC; the report shows this computer's local time (here Amsterdam: UTC+1 in November).
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Amsterdam';
+    try {
+      expect(formatDateTime('nl', '2026-11-24T08:05:01.000Z')).toBe('24-11-2026 09:05:01');
+      expect(formatDateTime('en', '2026-11-24T08:05:01.000Z')).toBe('2026-11-24 09:05:01');
+      expect(formatDateTime('nl', '2026-11-24T23:20:00Z', false)).toBe('25-11-2026 00:20');
+      expect(formatDateTime('nl', '2026-07-01T10:00:00+00:00', false)).toBe('01-07-2026 12:00'); // summer time
+      // EDF header times carry no zone: they are local already.
+      expect(formatDateTime('nl', '2026-11-24T09:05:01')).toBe('24-11-2026 09:05:01');
+    } finally {
+      if (tz === undefined) delete process.env.TZ; else process.env.TZ = tz;
+    }
     expect(formatDateTime('nl', 'not a date')).toBe('not a date');
     for (const p of glazerAssessmentProtocol().phases) {
       expect(reportPhaseLabel(p.id, 'nl'), p.id).not.toBe(p.id);
