@@ -135,3 +135,18 @@ export function reportText(lang: ReportLanguage, key: ReportKey, params: Readonl
 export function reportLanguageFromLocale(locale: string | undefined | null): ReportLanguage {
   return locale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
+
+const PHASE_IDS = new Set(['rest-before', 'rest-after', 'endurance', 'settle', 'downtrain']);
+const NUMBERED = new Set(['flick', 'hold', 'squeeze', 'drop']);
+/**
+ * Short display name of a recorded phase id of the built-in protocols (training/protocols.ts: `rest-before`, `hold-3`,
+ * `flick-2-rest`) in `lang`, short enough for one line of the report's two-column metrics table and the review
+ * screen's lists; other ids (imported or custom protocols) are shown as recorded.
+ */
+export function phaseLabel(id: string, lang: ReportLanguage): string {
+  if (PHASE_IDS.has(id)) return reportText(lang, `report.phase.${id}` as ReportKey);
+  const m = /^([a-z]+)-(\d+)(-rest)?$/.exec(id);
+  if (!m || !NUMBERED.has(m[1]!)) return id;
+  const name = reportText(lang, `report.phase.${m[1]}` as ReportKey, { n: m[2]! });
+  return m[3] ? reportText(lang, 'report.phase.rest', { phase: name }) : name;
+}

@@ -1,6 +1,6 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
 import type { Result } from '../api/contract.ts';
-import { reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
+import { phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
 import { classifyAnnotation, phaseIntervals } from '../sessions/annotations.ts';
 import { openEdf } from '../sessions/edf-reader.ts';
@@ -63,20 +63,8 @@ export function formatDateTime(lang: ReportLanguage, iso: string, withSeconds = 
   return lang === 'nl' ? `${m[3]}-${m[2]}-${m[1]} ${time}` : `${m[1]}-${m[2]}-${m[3]} ${time}`;
 }
 
-const PHASE_IDS = new Set(['rest-before', 'rest-after', 'endurance', 'settle', 'downtrain']);
-const NUMBERED = new Set(['flick', 'hold', 'squeeze', 'drop']);
-/**
- * Short display name of a recorded phase id of the built-in protocols (training/protocols.ts: `rest-before`, `hold-3`,
- * `flick-2-rest`) in `lang`, short enough for one line of the two-column metrics table; other ids (imported or custom
- * protocols) are shown as recorded.
- */
-export function reportPhaseLabel(id: string, lang: ReportLanguage): string {
-  if (PHASE_IDS.has(id)) return reportText(lang, `report.phase.${id}` as ReportKey);
-  const m = /^([a-z]+)-(\d+)(-rest)?$/.exec(id);
-  if (!m || !NUMBERED.has(m[1]!)) return id;
-  const name = reportText(lang, `report.phase.${m[1]}` as ReportKey, { n: m[2]! });
-  return m[3] ? reportText(lang, 'report.phase.rest', { phase: name }) : name;
-}
+/** Short display name of a recorded phase id in `lang` (api/report-messages.ts `phaseLabel`). */
+export const reportPhaseLabel = phaseLabel;
 
 /** Label of a grouped row `first … last`: `Hold 1–5` when the two names differ only in a number, else both names. */
 function groupLabel(first: string, last: string): string {

@@ -1,11 +1,14 @@
 // Per-phase metrics table and the Glazer summary beside the published norms (with citation and reliability flags).
+import { phaseLabel } from '../../api/report-messages.ts';
 import type { SessionAnalysis, GlazerSummary, MeasureOut } from '../../api/review-types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
+import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from './phases.ts';
 
 export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (tS: number) => void }) {
   const t = useT();
+  const lang = useUi((s) => s.lang);
   const src = a.targets.source === 'session' ? t('rev.targetsSession') : t('rev.targetsDefault');
   return (
     <section className="review-metrics" data-testid="phase-metrics">
@@ -15,7 +18,7 @@ export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (
         <tbody>
           {a.phases.map((p, i) => (
             <tr key={i} data-testid="metrics-row" data-phase={p.name} data-channel={p.channel} data-mean={p.meanUv ?? ''}>
-              <td>{p.kind === 'session' ? t('rev.wholeSession') : <button className="link" onClick={() => onJump(p.startS)}>{p.name}</button>}</td>
+              <td>{p.kind === 'session' ? t('rev.wholeSession') : <button className="link" onClick={() => onJump(p.startS)}>{phaseLabel(p.name, lang)}</button>}</td>
               <td>{p.channel}</td>
               <td>{clock(p.startS)}–{clock(p.endS)}</td>
               <td>{fmt(p.meanUv)}</td><td>{fmt(p.sdUv)}</td><td>{fmt(p.cvPercent, 0)}</td><td>{fmt(p.peakUv)}</td><td>{fmt(p.timeInTargetPercent, 0)}</td>

@@ -1,4 +1,5 @@
 // Review of one recorded session: overview + zoomable detail (uPlot), phases, annotations, metrics, Glazer norms, replay, report.
+import { phaseLabel } from '../../api/report-messages.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionOverview, SessionWindow } from '../../api/contract.ts';
 import type { SessionAnalysis } from '../../api/review-types.ts';
@@ -133,7 +134,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
           ))}
         </span>
         <span data-testid="replay-cursor" data-value={Number.isFinite(replay.cursorS) ? replay.cursorS.toFixed(2) : ''}>{clock(replay.cursorS)}</span>
-        {phaseNow && <span className="phase-now">{phaseNow.name}</span>}
+        {phaseNow && <span className="phase-now">{phaseLabel(phaseNow.name, lang)}</span>}
         <span className={`pacer-now pacer-${pacerNow?.name ?? 'none'}`} data-testid="replay-pacer">{t('rev.pacer')}: {pacerNow ? pacerNow.name : t('rev.pacerNone')}</span>
       </div>
       <div data-testid="detail">
@@ -159,7 +160,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
           )}
           <h3>{t('rev.phases')}</h3>
           <ul className="phase-list" data-testid="phases">
-            {phases.map((p, i) => <li key={i} data-testid="phase-interval" data-start={p.startS} data-end={p.endS}><button className="link" onClick={() => jump(p.startS)}>{p.name}</button> {clock(p.startS)}–{clock(p.endS)}</li>)}
+            {phases.map((p, i) => <li key={i} data-testid="phase-interval" data-phase={p.name} data-start={p.startS} data-end={p.endS}><button className="link" onClick={() => jump(p.startS)}>{phaseLabel(p.name, lang)}</button> {clock(p.startS)}–{clock(p.endS)}</li>)}
           </ul>
           <h3>{t('rev.notes')}</h3>
           {(sc?.notes ?? []).map((n, i) => <p key={i} className="note" data-testid="note">{n.at.slice(0, 16).replace('T', ' ')} — {n.text}</p>)}

@@ -89,8 +89,10 @@ describe('review in a real browser', () => {
     });
     expect(ink.n).toBeGreaterThan(ink.w * 5);
     // Phases from the phase annotations, in order.
-    const phases = await page.locator('[data-testid=phase-interval]').allTextContents();
-    expect(phases.map((p) => p.split(' ')[0])).toEqual(['rest-before', 'flick-1', 'flick-1-rest', 'hold-1', 'endurance', 'rest-after']);
+    const phaseIds = await page.locator('[data-testid=phase-interval]').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')));
+    expect(phaseIds).toEqual(['rest-before', 'flick-1', 'flick-1-rest', 'hold-1', 'endurance', 'rest-after']);
+    // Shown by name, in the app's language, not as recorded ids.
+    expect(await page.locator('[data-testid=phase-interval] button').allTextContents()).toEqual(['Rest before', 'Flick 1', 'Flick 1: rest', 'Hold 1', 'Endurance', 'Rest after']);
     // Annotations listed; the marker is there.
     const marker = page.locator('[data-testid=annotation][data-kind=marker]');
     expect(await marker.textContent()).toContain('patient coughed');
