@@ -98,7 +98,8 @@ export const reviewCommandSchemas = {
    */
   importSessionFromPath: z.object({ profileId: slug, path: z.string().min(1).max(4096), title: z.string().max(200).optional() }).strict(),
   /** Writes the one-page HTML report next to the session; returns its path and the HTML (for printing). */
-  exportSessionReport: z.object({ profileId: slug, sessionId: slug }).strict(),
+  /** `language`: the report's language, the one the user sees the app in (default: the app setting, else the system's). */
+  exportSessionReport: z.object({ profileId: slug, sessionId: slug, language: z.enum(['nl', 'en']).optional() }).strict(),
 } as const;
 
 /** One library row after an import (same fields as the contract's SessionSummary). */

@@ -94,6 +94,6 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
       const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
       return { ok: true, value: v };
     },
-    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, (opts.reportLanguage ?? systemReportLanguage)()),
+    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, req.language ?? (opts.reportLanguage ?? systemReportLanguage)()),
   };
 }

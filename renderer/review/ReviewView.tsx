@@ -88,7 +88,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
   const select = (a: number, b: number) => setWin(clampWindow(Math.min(a, b), Math.max(a, b), durationS));
 
   const printReport = async () => {
-    const r = await getApi().exportSessionReport({ profileId: open.profileId, sessionId: open.sessionId });
+    const r = await getApi().exportSessionReport({ profileId: open.profileId, sessionId: open.sessionId, language: lang });
     if (!r.ok) { setErr(errorMessage(lang, r.error)); return; }
     setReport({ html: r.value.html, path: r.value.htmlPath });
   };

@@ -130,6 +130,11 @@ describe('report texts in Dutch and English', () => {
       const en = ok(await c.handle('exportSessionReport', { profileId: 'anna', sessionId: imp.id })) as { html: string };
       expect(en.html).toContain('<html lang="en">');
       expect(en.html).toContain('Key figures: resting tone');
+      // The page asks in the language it shows (the browser's, when no language is set): that wins over the setting.
+      const asked = ok(await c.handle('exportSessionReport', { profileId: 'anna', sessionId: imp.id, language: 'nl' })) as { html: string };
+      expect(asked.html).toContain('<html lang="nl">');
+      const bad = await c.handle('exportSessionReport', { profileId: 'anna', sessionId: imp.id, language: 'de' } as never);
+      expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     } finally {
       await c.dispose();
     }
