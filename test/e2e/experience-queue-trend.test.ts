@@ -30,7 +30,7 @@ async function emgRecording(dir: string, name: string, amplitudeUv: number, star
   const h: StreamHeader = { rateHz: 1000, channels: [{ label: 'PF', kind: 'emg', unit: 'uV', scale: 0.1, rawMin: -32768, rawMax: 32767 }] };
   const rec = new Recorder({ outPath: join(dir, name), header: h, syncMode: 'async' });
   const per = 500, ch = new Int32Array(per);
-  for (let i = 0; i < 8000; i += per) {
+  for (let i = 0; i < 120_000; i += per) { // two minutes, a realistic short practice
     for (let j = 0; j < per; j++) ch[j] = Math.round((amplitudeUv * Math.sin((2 * Math.PI * 120 * (i + j)) / 1000)) / 0.1);
     rec.onBatch({ streamId: 1, header: h, firstSampleIndex: i, firstSeq: i & 0xffff, lostBefore: 0, count: per, channels: [ch], hostTimeMs: startMs + i + per - 1 });
   }
