@@ -3,8 +3,10 @@
 // No text may be the app's name followed by a placeholder ("Loslaten {n}"): the e2e language sweep would take every
 // English sentence starting with "Loslaten" for it. Phase names are short: one line of the two-column metrics table.
 
+import { fillPlaceholders, languageFromLocale, type AppLanguage } from './i18n.ts';
+
 /** The report's languages (the app's languages). */
-export type ReportLanguage = 'nl' | 'en';
+export type ReportLanguage = AppLanguage;
 
 /** English report texts. */
 export const reportEn = {
@@ -128,13 +130,11 @@ export const reportMessages: Record<ReportLanguage, Record<ReportKey, string>> =
 
 /** A report text in `lang` with its `{name}` placeholders filled; unknown placeholders stay visible. */
 export function reportText(lang: ReportLanguage, key: ReportKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return reportMessages[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillPlaceholders(reportMessages[lang][key], params);
 }
 
 /** Default report language from a locale (`nl`, `nl-BE`, `nl_NL.UTF-8`): Dutch for nl*, English otherwise (as the renderer). */
-export function reportLanguageFromLocale(locale: string | undefined | null): ReportLanguage {
-  return locale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
-}
+export const reportLanguageFromLocale = languageFromLocale;
 
 const PHASE_IDS = new Set(['rest-before', 'rest-after', 'endurance', 'settle', 'downtrain']);
 const NUMBERED = new Set(['flick', 'hold', 'squeeze', 'drop']);

@@ -1,4 +1,5 @@
 // The shell's language and texts: the app's message catalogue (pure data from renderer/i18n), read by main.
+import { fillPlaceholders, languageFromLocale } from '../../api/i18n.ts';
 import { catalogues, type Language, type MessageKey } from '../../renderer/i18n/messages.ts';
 
 export type { Language };
@@ -12,10 +13,10 @@ export type ShellKey = Extract<MessageKey, `shell.${string}`>;
  */
 export function shellLanguage(setting: Language | null | undefined, systemLocale: string | undefined): Language {
   if (setting === 'nl' || setting === 'en') return setting;
-  return systemLocale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+  return languageFromLocale(systemLocale);
 }
 
 /** A shell text in `lang` with its `{name}` placeholders filled; unknown placeholders stay visible. */
 export function shellText(lang: Language, key: ShellKey, params: Readonly<Record<string, string>> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  return fillPlaceholders(catalogues[lang][key], params);
 }

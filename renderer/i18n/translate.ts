@@ -1,19 +1,17 @@
 // Turns message keys and error values into the user's language; the one place errors become sentences.
 import type { AppError } from '../../api/contract.ts';
+import { fillPlaceholders } from '../../api/i18n.ts';
 import { catalogues, type Language, type MessageKey } from './messages.ts';
 
 export type Params = Readonly<Record<string, string | number>>;
 
 /** Fills `{name}` placeholders. Unknown placeholders stay visible so a missing parameter is noticed. */
 export function translate(lang: Language, key: MessageKey, params: Params = {}): string {
-  const template = catalogues[lang][key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return fillPlaceholders(catalogues[lang][key], params);
 }
 
-/** Default language from the system locale: Dutch for nl-*, English otherwise. */
-export function languageFromLocale(locale: string | undefined): Language {
-  return locale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
-}
+/** Default language from the system locale: Dutch for nl-*, English otherwise (api/i18n.ts). */
+export { languageFromLocale } from '../../api/i18n.ts';
 
 export function errorMessage(lang: Language, e: AppError): string {
   switch (e.kind) {
