@@ -3,7 +3,7 @@
 // No text may be the app's name followed by a placeholder ("Loslaten {n}"): the e2e language sweep would take every
 // English sentence starting with "Loslaten" for it. Phase names are short: one line of the two-column metrics table.
 
-import { fillPlaceholders, languageFromLocale, type AppLanguage } from './i18n.ts';
+import { fillPlaceholders, type AppLanguage } from './i18n.ts';
 
 /** The report's languages (the app's languages). */
 export type ReportLanguage = AppLanguage;
@@ -133,8 +133,6 @@ export function reportText(lang: ReportLanguage, key: ReportKey, params: Readonl
   return fillPlaceholders(reportMessages[lang][key], params);
 }
 
-/** Default report language from a locale (`nl`, `nl-BE`, `nl_NL.UTF-8`): Dutch for nl*, English otherwise (as the renderer). */
-export const reportLanguageFromLocale = languageFromLocale;
 
 const PHASE_IDS = new Set(['rest-before', 'rest-after', 'endurance', 'settle', 'downtrain']);
 const NUMBERED = new Set(['flick', 'hold', 'squeeze', 'drop']);

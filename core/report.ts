@@ -63,8 +63,6 @@ export function formatDateTime(lang: ReportLanguage, iso: string, withSeconds = 
   return lang === 'nl' ? `${m[3]}-${m[2]}-${m[1]} ${time}` : `${m[1]}-${m[2]}-${m[3]} ${time}`;
 }
 
-/** Short display name of a recorded phase id in `lang` (api/report-messages.ts `phaseLabel`). */
-export const reportPhaseLabel = phaseLabel;
 
 /** Label of a grouped row `first … last`: `Hold 1–5` when the two names differ only in a number, else both names. */
 function groupLabel(first: string, last: string): string {
@@ -148,7 +146,7 @@ function metricsTables(a: SessionAnalysis, forceGroup: boolean, lang: ReportLang
     const g = groupRepeats(rows);
     if (g.grouped) { rows = g.rows; groupedNote = `<p class="cite">${e(t('report.grouped'))}</p>`; }
   }
-  const name = (id: string) => { const g = id.split(' … '); return g.length === 2 ? groupLabel(reportPhaseLabel(g[0]!, lang), reportPhaseLabel(g[1]!, lang)) : reportPhaseLabel(id, lang); };
+  const name = (id: string) => { const g = id.split(' … '); return g.length === 2 ? groupLabel(phaseLabel(g[0]!, lang), phaseLabel(g[1]!, lang)) : phaseLabel(id, lang); };
   const label = (p: Row & { repeats?: number }) => `${p.kind === 'session' ? `${t('report.wholeSession')}${p.channel === a.channel ? '' : `, ${p.channel}`}` : name(p.name)}${p.repeats && p.repeats > 1 ? ` (${p.repeats}×)` : ''}`;
   const tr = (p: Row & { repeats?: number }) => `<tr><td>${e(label(p))}</td><td>${mmss(p.startS)}–${mmss(p.endS)}</td><td>${fmt(p.meanUv)}</td><td>${fmt(p.sdUv)}</td><td>${fmt(p.cvPercent, 0)}</td><td>${fmt(p.peakUv)}</td><td>${fmt(p.timeInTargetPercent, 0)}</td></tr>`;
   const head = `<thead><tr>${(['phase', 'time', 'mean', 'sd', 'cv', 'peak', 'inTarget'] as const).map((k) => `<th>${e(t(`report.col.${k}`))}</th>`).join('')}</tr></thead>`;
@@ -242,7 +240,7 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
   mm += headLines * H.bodyLine;
 
   const pl = plotLayout(r.channels.length, level >= 2);
-  const phases = r.phases.map((p) => ({ ...p, name: reportPhaseLabel(p.name, lang) }));
+  const phases = r.phases.map((p) => ({ ...p, name: phaseLabel(p.name, lang) }));
   const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, phases, r.markers, pl.viewW, pl.viewH)).join('\n');
   mm += H.h2 + Math.ceil(r.channels.length / pl.cols) * (pl.heightMm + H.plotGap);
   let markers = '';

@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
-import { reportLanguageFromLocale, type ReportLanguage } from '../api/report-messages.ts';
+import { languageFromLocale } from '../api/i18n.ts';
+import type { ReportLanguage } from '../api/report-messages.ts';
 import type { ImportedSession, SessionAnalysis, TrendRow } from '../api/review-types.ts';
 import { importEdf, listSessions, type SessionListItem } from '../sessions/library.ts';
 import { readSidecar } from '../sessions/sidecar.ts';
@@ -23,7 +24,7 @@ export interface ReviewCommandOptions {
  */
 export function systemReportLanguage(env: NodeJS.ProcessEnv = process.env): ReportLanguage {
   const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v !== 'C' && v !== 'POSIX' && !v.startsWith('C.'));
-  return reportLanguageFromLocale(posix ?? Intl.DateTimeFormat().resolvedOptions().locale);
+  return languageFromLocale(posix ?? Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 /** The report's language from the app setting `language` (null = the system's, {@link systemReportLanguage}). */

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import { APP_VERSION } from '../../core/app-core.ts';
 import { defaultDataDir, sessionsDir } from '../../core/data-dir.ts';
 import { buildReportInput, renderReportHtml } from '../../core/report.ts';
-import { reportLanguageFromLocale, type ReportLanguage } from '../../api/report-messages.ts';
+import { languageFromLocale } from '../../api/i18n.ts';
+import type { ReportLanguage } from '../../api/report-messages.ts';
 import { importEdf } from '../library.ts';
 import { describeError } from '../errors.ts';
 import { readSidecar, sidecarPathFor } from '../sidecar.ts';
@@ -15,7 +16,7 @@ import { EXIT, fail, type Exit } from '../cli/exit.ts';
  */
 export function cliReportLanguage(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): ReportLanguage | null {
   if (flag !== undefined) return flag === 'nl' || flag === 'en' ? flag : null;
-  return reportLanguageFromLocale([env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v));
+  return languageFromLocale([env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v));
 }
 
 /** Writes the one-page HTML report of an EDF file in `lang` (its sidecar is used when it sits next to it). */

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../api/contract.ts';
-import { reportEn, reportNl, reportLanguageFromLocale, type ReportKey } from '../../api/report-messages.ts';
+import { languageFromLocale } from '../../api/i18n.ts';
+import { phaseLabel, reportEn, reportNl, type ReportKey } from '../../api/report-messages.ts';
 import { AppCore } from '../../core/app-core.ts';
-import { formatDateTime, formatNumber, renderReportHtml, reportPhaseLabel } from '../../core/report.ts';
+import { formatDateTime, formatNumber, renderReportHtml} from '../../core/report.ts';
 import { reportLanguageOf, systemReportLanguage } from '../../core/review-commands.ts';
 import { catalogues } from '../../renderer/i18n/messages.ts';
 import { cliReportLanguage } from '../../sessions/report/cli-commands.ts';
@@ -93,12 +94,12 @@ describe('report texts in Dutch and English', () => {
     }
     expect(formatDateTime('nl', 'not a date')).toBe('not a date');
     for (const p of glazerAssessmentProtocol().phases) {
-      expect(reportPhaseLabel(p.id, 'nl'), p.id).not.toBe(p.id);
-      expect(reportPhaseLabel(p.id, 'nl'), p.id).not.toBe(reportPhaseLabel(p.id, 'en'));
+      expect(phaseLabel(p.id, 'nl'), p.id).not.toBe(p.id);
+      expect(phaseLabel(p.id, 'nl'), p.id).not.toBe(phaseLabel(p.id, 'en'));
     }
-    expect(reportPhaseLabel('flick-2-rest', 'nl')).toBe('Snel 2: rust');
-    expect(reportPhaseLabel('hold-10', 'en')).toBe('Hold 10');
-    expect(reportPhaseLabel('my-own-phase', 'nl')).toBe('my-own-phase');
+    expect(phaseLabel('flick-2-rest', 'nl')).toBe('Snel 2: rust');
+    expect(phaseLabel('hold-10', 'en')).toBe('Hold 10');
+    expect(phaseLabel('my-own-phase', 'nl')).toBe('my-own-phase');
   });
 
   it('the language: app setting, else the system locale (LC_ALL, LC_MESSAGES, LANG, then Intl); the CLI flag, else the environment, else English', () => {
@@ -107,7 +108,7 @@ describe('report texts in Dutch and English', () => {
     expect(reportLanguageOf(null, { LANG: 'nl_NL.UTF-8' })).toBe('nl');
     expect(systemReportLanguage({ LC_ALL: 'nl_BE.UTF-8', LANG: 'en_GB.UTF-8' })).toBe('nl');
     expect(systemReportLanguage({ LC_MESSAGES: 'en_GB.UTF-8', LANG: 'nl_NL.UTF-8' })).toBe('en');
-    expect(systemReportLanguage({ LANG: 'C.UTF-8' })).toBe(reportLanguageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale));
+    expect(systemReportLanguage({ LANG: 'C.UTF-8' })).toBe(languageFromLocale(Intl.DateTimeFormat().resolvedOptions().locale));
     expect(cliReportLanguage('nl', { LANG: 'en_US' })).toBe('nl');
     expect(cliReportLanguage('de', {})).toBeNull();
     expect(cliReportLanguage(undefined, { LANG: 'nl_NL.UTF-8' })).toBe('nl');

@@ -5,8 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportLanguage } from '../../api/report-messages.ts';
-import { renderReportHtml, fitNotes, groupRepeats, reportPhaseLabel, type ReportInput } from '../../core/report.ts';
+import { phaseLabel, type ReportLanguage } from '../../api/report-messages.ts';
+import { renderReportHtml, fitNotes, groupRepeats, type ReportInput } from '../../core/report.ts';
 import { REPORT_CSS, REPORT_PT } from '../../core/report-layout.ts';
 import { pdfPageCount } from '../../electron/main/report-pdf.ts';
 import { glazerAssessmentProtocol } from '../../training/protocols.ts';
@@ -92,7 +92,7 @@ describe('one-page session report', () => {
           const rows = page.locator('table.phases tbody tr');
           const phases = a.phases.filter((p) => p.channel === a.channel && p.kind !== 'session');
           expect(await rows.count()).toBe(phases.length + 2);
-          for (const p of phases) expect(text).toContain(reportPhaseLabel(p.name, lang));
+          for (const p of phases) expect(text).toContain(phaseLabel(p.name, lang));
           if (lang === 'nl') expect(text).toContain(kind === 'glazer' ? 'Houden 3: rust' : 'Loslaten met de adem');
           expect(await page.locator('svg.plot').count()).toBe(2);
         }
