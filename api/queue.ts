@@ -1,5 +1,6 @@
 // The therapist's queue for one day: versioned zod schema, commands and repair of bad or old files (pure TS).
 import { z } from 'zod';
+import { idSchema } from './id-schema.ts';
 
 /** Current version of a day's queue file (`queue/<YYYY-MM-DD>.json`). */
 export const QUEUE_VERSION = 1;
@@ -8,7 +9,6 @@ export const QUEUE_MAX_ENTRIES = 200;
 /** Longest note on an entry, characters. */
 export const QUEUE_NOTE_MAX = 500;
 
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, - and _ (at most 64)');
 
 /** A local calendar day, `YYYY-MM-DD` (the renderer's local date: the queue of "today"). */
 export const queueDaySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a day as YYYY-MM-DD');
@@ -20,7 +20,7 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 export const queueEntrySchema = z.object({
   /** Stable id within the day (not the patient id: a patient may come twice). */
   id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/),
-  profileId: slug,
+  profileId: idSchema,
   /** `HH:MM` (24 h) or empty. */
   time: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]),
   note: z.string().max(QUEUE_NOTE_MAX),

@@ -1,5 +1,6 @@
 // Review data shapes shared by core and renderer: session analysis (per-phase metrics, Glazer summary), trends, report.
 import { z } from 'zod';
+import { idSchema } from './id-schema.ts';
 import type { EmgSettings } from '../dsp/emg-chain.ts';
 import type { GLAZER_RELIABILITY, Measure, OLEKSY_2020_NORMS } from '../dsp/glazer.ts';
 import type { PhaseKind, PhaseTarget } from '../training/protocols.ts';
@@ -84,22 +85,21 @@ export interface TrendRow {
   readonly metrics: SessionKeyMetrics | null;
 }
 
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, - and _ (at most 64)');
 
 /** Review commands (spread into the contract's command schemas). */
 export const reviewCommandSchemas = {
   /** Per-phase metrics (EMG envelope) and the Glazer summary of a session; cached in its sidecar. */
-  analyseSession: z.object({ profileId: slug, sessionId: slug }).strict(),
+  analyseSession: z.object({ profileId: idSchema, sessionId: idSchema }).strict(),
   /** Key metrics of every session of a profile, oldest first (analyses sessions not analysed yet). */
-  sessionTrends: z.object({ profileId: slug }).strict(),
+  sessionTrends: z.object({ profileId: idSchema }).strict(),
   /**
    * Imports an EDF/EDF+/BDF file by path into a profile. Only where the host allows it (Electron main after its own
    * file dialog; the CLI); the web host refuses it (`forbidden`): a page must not name files on the machine.
    */
-  importSessionFromPath: z.object({ profileId: slug, path: z.string().min(1).max(4096), title: z.string().max(200).optional() }).strict(),
+  importSessionFromPath: z.object({ profileId: idSchema, path: z.string().min(1).max(4096), title: z.string().max(200).optional() }).strict(),
   /** Writes the one-page HTML report next to the session; returns its path and the HTML (for printing). */
   /** `language`: the report's language, the one the user sees the app in (default: the app setting, else the system's). */
-  exportSessionReport: z.object({ profileId: slug, sessionId: slug, language: z.enum(['nl', 'en']).optional() }).strict(),
+  exportSessionReport: z.object({ profileId: idSchema, sessionId: idSchema, language: z.enum(['nl', 'en']).optional() }).strict(),
 } as const;
 
 /** One library row after an import (same fields as the contract's SessionSummary). */

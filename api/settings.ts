@@ -1,5 +1,6 @@
 // The settings seam: versioned zod schemas, defaults, migration of old files and field-by-field repair (pure TS).
 import { z } from 'zod';
+import { idSchema } from './id-schema.ts';
 
 /** Current version of the app-wide settings file (`settings/app.json`). */
 export const APP_SETTINGS_VERSION = 2;
@@ -16,7 +17,6 @@ export type SettingsPressureUnit = (typeof SETTINGS_PRESSURE_UNITS)[number];
 /** Text size, % of the default 16 px; 100–200. */
 export const TEXT_SCALE_RANGE = { min: 100, max: 200, default: 100 } as const;
 
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 
 /** App-wide settings: who sits at this computer and how the app looks. */
 export const appSettingsSchema = z.object({
@@ -26,7 +26,7 @@ export const appSettingsSchema = z.object({
   /** Home (one person, calm) or therapist (patient list); default home. */
   mode: z.enum(MODES),
   /** The profile in use (home: `home`). */
-  activeProfileId: slug,
+  activeProfileId: idSchema,
   /** The first-run guide was finished or skipped. */
   firstRunDone: z.boolean(),
   /** Version of the safety text the user last confirmed (0 = never). */
@@ -172,7 +172,7 @@ export interface PatientRecord {
 
 export const patientRecordSchema = z.object({
   version: z.literal(1),
-  id: slug,
+  id: idSchema,
   name: z.string().min(1).max(200),
   createdAt: z.string().max(40),
   archived: z.boolean(),
@@ -182,17 +182,17 @@ export const patientRecordSchema = z.object({
 /** Request shapes of the settings and patient commands (used in api/contract.ts). */
 export const settingsCommandSchemas = {
   /** App-wide settings and the profile's settings; repaired files are rewritten and named in `repaired`. */
-  getSettings: z.object({ profileId: slug.optional() }).strict(),
+  getSettings: z.object({ profileId: idSchema.optional() }).strict(),
   /** Saves a partial change; the result carries the merged settings. Invalid values are refused, never stored. */
   saveSettings: z.object({
-    profileId: slug.optional(),
+    profileId: idSchema.optional(),
     app: appSettingsSchema.partial().omit({ version: true }).strict().optional(),
     settings: profileSettingsSchema.partial().omit({ version: true }).strict().optional(),
   }).strict(),
   listPatients: z.object({ includeArchived: z.boolean().optional() }).strict(),
-  createPatient: z.object({ id: slug, name: z.string().trim().min(1).max(200) }).strict(),
-  archivePatient: z.object({ id: slug, archived: z.boolean().default(true) }).strict(),
-  savePatientNotes: z.object({ id: slug, notes: z.string().max(20_000) }).strict(),
+  createPatient: z.object({ id: idSchema, name: z.string().trim().min(1).max(200) }).strict(),
+  archivePatient: z.object({ id: idSchema, archived: z.boolean().default(true) }).strict(),
+  savePatientNotes: z.object({ id: idSchema, notes: z.string().max(20_000) }).strict(),
 } as const;
 
 export interface SettingsReply {

@@ -4,12 +4,12 @@ import { statSync } from 'node:fs';
 import { extname, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { MAX_DROPPED_FILES, SESSION_FILE_EXTENSIONS, type ImportedFile, type Result, type SavedReportPdf } from '../../api/contract.ts';
+import { idSchema } from '../../api/id-schema.ts';
 import { IPC } from '../ipc-channels.ts';
 import { isTrustedSender, REFUSED, type IpcWindow } from './ipc.ts';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not an id');
 /** `saveReportPdf` request: which session. */
-export const saveReportPdfSchema = z.object({ profileId: id, sessionId: id }).strict();
+export const saveReportPdfSchema = z.object({ profileId: idSchema, sessionId: idSchema }).strict();
 
 function isRegularFile(p: string): boolean {
   try { return statSync(p).isFile(); } catch { return false; }
@@ -49,13 +49,13 @@ function invalid(command: string, error: z.ZodError): Result<never> {
   return { ok: false, error: { kind: 'invalid-request', command, detail } };
 }
 
-/** One dialog or import at a time: a second click while the first runs is refused instead of stacking dialogs. */
-function single<T>(fn: () => Promise<Result<T>>): () => Promise<Result<T>> {
+/** One dialog or PDF at a time: a second click while the first runs is refused instead of stacking dialogs. */
+function single<A extends unknown[], T>(fn: (...args: A) => Promise<Result<T>>): (...args: A) => Promise<Result<T>> {
   let busy = false;
-  return async () => {
+  return async (...args: A) => {
     if (busy) return { ok: false, error: { kind: 'internal', detail: 'busy' } };
     busy = true;
-    try { return await fn(); } finally { busy = false; }
+    try { return await fn(...args); } finally { busy = false; }
   };
 }
 
@@ -63,15 +63,12 @@ function single<T>(fn: () => Promise<Result<T>>): () => Promise<Result<T>> {
 export function registerDesktopIpc(deps: DesktopIpcDeps): () => void {
   const { ipcMain, actions } = deps;
   const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event, deps.getWindow());
-  let pdfBusy = false;
-
+  const savePdf = single((req: z.infer<typeof saveReportPdfSchema>) => actions.saveReportPdf(req));
   ipcMain.handle(IPC.saveReportPdf, async (event, req: unknown) => {
     if (!trusted(event)) return REFUSED;
     const parsed = saveReportPdfSchema.safeParse(req);
     if (!parsed.success) return invalid('saveReportPdf', parsed.error);
-    if (pdfBusy) return { ok: false, error: { kind: 'internal', detail: 'busy' } };
-    pdfBusy = true;
-    try { return await actions.saveReportPdf(parsed.data); } finally { pdfBusy = false; }
+    return savePdf(parsed.data);
   });
   const choose = single(() => actions.chooseSessionFiles());
   ipcMain.handle(IPC.chooseSessionFiles, async (event) => {
