@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import { patientRecordSchema, type PatientRecord } from '../api/settings.ts';
-import { writePrivateJson } from './settings-service.ts';
+import { writePrivateJson } from './private-json.ts';
 
 export class ProfilesService {
   private readonly dir: string;

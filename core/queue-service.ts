@@ -1,10 +1,9 @@
 // The therapist's day queue on disk: one JSON file per local day in `queue/<YYYY-MM-DD>.json`, repaired, never crashing.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import { QUEUE_VERSION, repairQueue, type QueueFile, type QueueReply } from '../api/queue.ts';
 import type { ProfilesService } from './profiles-service.ts';
-import { writePrivateJson } from './settings-service.ts';
+import { readPrivateJson, rewriteRepaired, writePrivateJson } from './private-json.ts';
 
 /** Largest queue file read, bytes; anything bigger is treated as damaged. */
 const MAX_FILE_BYTES = 512 * 1024;
@@ -21,21 +20,10 @@ export class QueueService {
   /** The stored queue of `day`; a damaged file is kept aside as `<day>.json.bad-<time>`, a repaired one rewritten. */
   private load(day: string): { value: QueueFile; repaired: string[] } {
     const path = this.pathOf(day);
-    if (!existsSync(path)) return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: [] };
-    let raw: unknown;
-    try {
-      const text = readFileSync(path, 'utf8');
-      if (text.length > MAX_FILE_BYTES) throw new Error('too large');
-      raw = JSON.parse(text);
-    } catch (e) {
-      const aside = `${path}.bad-${Date.now()}`;
-      try { renameSync(path, aside); } catch { /* go on with an empty queue */ }
-      return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: [`unreadable (${e instanceof Error ? e.message.slice(0, 80) : 'error'}); kept as ${aside}`] };
-    }
-    const fixed = repairQueue(raw, day);
-    if (fixed.repaired.length > 0) {
-      try { writePrivateJson(path, fixed.value); } catch (e) { fixed.repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
-    }
+    const r = readPrivateJson(path, MAX_FILE_BYTES);
+    if (r.raw === undefined) return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: r.repaired };
+    const fixed = repairQueue(r.raw, day);
+    if (fixed.repaired.length > 0) rewriteRepaired(path, fixed.value, fixed.repaired);
     return fixed;
   }
 

@@ -1,24 +1,16 @@
 // Settings on disk: app-wide `settings/app.json` and per profile `settings/profiles/<id>.json`, repaired, never crashing.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import {
   appSettingsSchema, defaultProfileSettings, profileSettingsSchema, repairAppSettings, repairProfileSettings,
   type AppSettings, type ProfileSettings, type SettingsReply,
 } from '../api/settings.ts';
+import { readPrivateJson, rewriteRepaired, writePrivateJson } from './private-json.ts';
 
 /** Largest settings file read, bytes; anything bigger is treated as damaged. */
 const MAX_FILE_BYTES = 256 * 1024;
 
 type Loaded<T> = { value: T; repaired: string[] };
-
-/** Writes JSON atomically (temp file + rename), private to the user (file 0600, folder 0700). Throws on I/O errors. */
-export function writePrivateJson(path: string, value: unknown): void {
-  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
-}
 
 export class SettingsService {
   private readonly dir: string;
@@ -31,18 +23,10 @@ export class SettingsService {
   appPath(): string { return join(this.dir, 'app.json'); }
   profilePath(profileId: string): string { return join(this.dir, 'profiles', `${profileId}.json`); }
 
-  /** Reads JSON; a damaged file is kept aside as `<name>.bad-<time>` and reported. */
+  /** Reads JSON; a damaged file is kept aside as `<name>.bad-<time>` and reported, prefixed with `label`. */
   private readJson(path: string, label: string): { raw: unknown; repaired: string[]; missing: boolean } {
-    if (!existsSync(path)) return { raw: undefined, repaired: [], missing: true };
-    try {
-      const text = readFileSync(path, 'utf8');
-      if (text.length > MAX_FILE_BYTES) throw new Error('too large');
-      return { raw: JSON.parse(text), repaired: [], missing: false };
-    } catch (e) {
-      const aside = `${path}.bad-${Date.now()}`;
-      try { renameSync(path, aside); } catch { /* keep going with defaults */ }
-      return { raw: undefined, repaired: [`${label}:unreadable (${e instanceof Error ? e.message.slice(0, 80) : 'error'}); kept as ${aside}`], missing: false };
-    }
+    const r = readPrivateJson(path, MAX_FILE_BYTES);
+    return { ...r, repaired: r.repaired.map((x) => `${label}:${x}`) };
   }
 
 
@@ -51,7 +35,7 @@ export class SettingsService {
     if (r.missing || r.raw === undefined) return { value: repairAppSettings({ version: 2 }).value, repaired: r.repaired };
     const fixed = repairAppSettings(r.raw);
     const repaired = [...r.repaired, ...fixed.repaired.map((x) => `app:${x}`)];
-    if (fixed.repaired.length > 0) this.tryWrite(this.appPath(), fixed.value, repaired);
+    if (fixed.repaired.length > 0) rewriteRepaired(this.appPath(), fixed.value, repaired);
     return { value: fixed.value, repaired };
   }
 
@@ -61,13 +45,10 @@ export class SettingsService {
     if (r.missing || r.raw === undefined) return { value: defaults, repaired: r.repaired };
     const fixed = repairProfileSettings(r.raw, defaults);
     const repaired = [...r.repaired, ...fixed.repaired.map((x) => `profile:${x}`)];
-    if (fixed.repaired.length > 0) this.tryWrite(this.profilePath(profileId), fixed.value, repaired);
+    if (fixed.repaired.length > 0) rewriteRepaired(this.profilePath(profileId), fixed.value, repaired);
     return { value: fixed.value, repaired };
   }
 
-  private tryWrite(path: string, value: unknown, repaired: string[]): void {
-    try { writePrivateJson(path, value); } catch (e) { repaired.push(`write-failed:${e instanceof Error ? e.message.slice(0, 80) : 'error'}`); }
-  }
 
   private reply(profileId: string | undefined, extra: string[] = []): SettingsReply {
     const app = this.loadApp();
