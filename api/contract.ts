@@ -82,6 +82,13 @@ export const commandSchemas = {
 export type CommandName = keyof typeof commandSchemas;
 export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 export type CommandRequest<K extends CommandName> = z.infer<(typeof commandSchemas)[K]>;
+/** What a caller sends (defaults not yet applied). */
+export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
+/**
+ * The core's handler of command `K`: a validated request in, the contract's result for `K` out. Typed both ways, so a
+ * handler returning the wrong shape fails `tsc` (see test/api/contract-types.test.ts).
+ */
+export type CommandHandler<K extends CommandName> = (req: CommandRequest<K>) => Promise<Result<CommandResults[K]>>;
 
 export interface DeviceInfo {
   /** `demo:emg`, `demo:pressure` or `serial:<path>`. */

@@ -1,5 +1,5 @@
 // The app core: one dispatcher behind the renderer API, shared by Electron main, the web host and tests.
-import { validateRequest, type CommandName, type CommandRequest, type LinkStatus, type Result } from '../api/contract.ts';
+import { validateRequest, type CommandName, type CommandRequest, type CommandHandler, type CommandInput, type CommandResults, type LinkStatus, type Result } from '../api/contract.ts';
 import { encodeBatchFrame } from '../api/batch-frame.ts';
 import { annotationText } from '../sessions/annotations.ts';
 import { ensurePrivateDir, recoverLibrary } from '../sessions/library.ts';
@@ -32,7 +32,7 @@ export interface AppCoreOptions {
   readonly allowPathImport?: boolean;
 }
 
-type Handler<K extends CommandName> = (req: CommandRequest<K>) => Promise<Result<unknown>>;
+type Handler<K extends CommandName> = CommandHandler<K>;
 
 export class AppCore {
   readonly link: DeviceLink;
@@ -142,6 +142,11 @@ export class AppCore {
     } catch (e) {
       return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'unknown' } };
     }
+  }
+
+  /** {@link handle} with the result typed from the contract (Node callers: CLI, tests, Electron main). */
+  async call<K extends CommandName>(command: K, req: CommandInput<K>): Promise<Result<CommandResults[K]>> {
+    return await this.handle(command, req) as Result<CommandResults[K]>;
   }
 
   /** Adds a listener; it receives the current status at once. Returns the unsubscribe function. */

@@ -1,7 +1,7 @@
 // Handlers of the review commands (analyse, trends, import by path, report) for the app core's dispatcher.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CommandRequest, Result } from '../api/contract.ts';
+import type { CommandHandler, CommandRequest, Result } from '../api/contract.ts';
 import { languageFromLocale } from '../api/i18n.ts';
 import type { ReportLanguage } from '../api/report-messages.ts';
 import type { ImportedSession, SessionAnalysis, TrendRow } from '../api/review-types.ts';
@@ -33,7 +33,7 @@ export function reportLanguageOf(setting: ReportLanguage | null | undefined, env
 }
 
 type Names = 'analyseSession' | 'sessionTrends' | 'importSessionFromPath' | 'exportSessionReport';
-type Handlers = { [K in Names]: (req: CommandRequest<K>) => Promise<Result<unknown>> };
+type Handlers = { [K in Names]: CommandHandler<K> };
 
 function find(dir: string, profileId: string, sessionId: string): Result<SessionListItem> {
   const s = listSessions(dir, profileId).sessions.find((x) => x.id === sessionId);
