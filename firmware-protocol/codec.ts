@@ -9,8 +9,14 @@ export const MAX_CHANNELS = 16;
 /** Highest sample rate a header may declare, in Hz. */
 export const MAX_RATE_HZ = 20000;
 
+/** Channel kinds an LL1 header may declare on the wire. */
 export const CHANNEL_KINDS = ['emg', 'pressure'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+/**
+ * Channel kinds a stream may carry, whatever driver fed it: LL1's two plus `envelope`, an EMG the device already
+ * rectified and smoothed (MyoWare's ENV output on a text stream): shown and analysed as is, never band-passed.
+ */
+export const STREAM_CHANNEL_KINDS = ['emg', 'envelope', 'pressure'] as const;
+export type ChannelKind = (typeof STREAM_CHANNEL_KINDS)[number];
 /** Units on the wire. `uV` is written µV in the UI. */
 export const WIRE_UNITS = ['uV', 'mmHg', 'cmH2O', 'hPa'] as const;
 export type WireUnit = (typeof WIRE_UNITS)[number];

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
+import { STREAM_CHANNEL_KINDS } from '../firmware-protocol/codec.ts';
 
 export const SIDECAR_SCHEMA = 'loslaten.session';
 export const SIDECAR_VERSION = 1;
@@ -11,7 +12,7 @@ export const MAX_HISTORY = 100;
 
 const identSchema = z.object({ vendor: z.string(), model: z.string(), serial: z.string(), firmware: z.string() });
 const channelSchema = z.object({
-  label: z.string(), kind: z.enum(['emg', 'pressure']), unit: z.enum(['uV', 'mmHg', 'cmH2O', 'hPa']),
+  label: z.string(), kind: z.enum(STREAM_CHANNEL_KINDS), unit: z.enum(['uV', 'mmHg', 'cmH2O', 'hPa']),
   scale: z.number().positive(), rawMin: z.number().int(), rawMax: z.number().int(),
 });
 const headerSchema = z.object({ rateHz: z.number().positive(), channels: z.array(channelSchema).min(1).max(16) });

@@ -39,6 +39,7 @@ interface Rule { folder: string; forbid: (t: string) => boolean; why: string }
 const PURE = (t: string) => t === 'node:' || NODE_BUILTINS.has(t) || ['serialport', '@serialport/parser-readline', 'ws', 'electron', 'react', 'react-dom', 'uplot', 'zustand', 'core', 'sessions', 'renderer', 'electron'].includes(t);
 const rules: Rule[] = [
   { folder: 'firmware-protocol', forbid: PURE, why: 'the protocol is pure TypeScript: no Node, no DOM, no app layers' },
+  { folder: 'devices', forbid: PURE, why: 'device drivers decode bytes anywhere: pure TypeScript, no Node, no DOM' },
   { folder: 'api', forbid: PURE, why: 'the contract is shared by every process: pure TypeScript' },
   { folder: 'dsp', forbid: PURE, why: 'signal processing runs in Node, the browser and workers alike' },
   { folder: 'training', forbid: PURE, why: 'protocols and the pacer run on the sample clock anywhere' },
@@ -63,7 +64,7 @@ describe('architecture: imports respect folder boundaries', () => {
 
   it('pure folders use no DOM or Node globals', () => {
     const bad: string[] = [];
-    for (const folder of ['firmware-protocol', 'api', 'dsp', 'training']) {
+    for (const folder of ['firmware-protocol', 'devices', 'api', 'dsp', 'training']) {
       for (const f of files(folder)) {
         const src = readFileSync(join(ROOT, f), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
         if (/(?<![.\w])(window|document|localStorage|Buffer|__dirname)\s*[.(\[]|(?<![.\w])process\.|(?<![.\w])require\s*\(\s*['"]/.test(src)) bad.push(f);
