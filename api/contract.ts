@@ -1,5 +1,6 @@
 // The one renderer ⇄ core contract: command names, request schemas, result and status types, error kinds.
 import { z } from 'zod';
+import { ID_PATTERN, idSchema } from './id-schema.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
@@ -17,8 +18,8 @@ export type DemoDeviceId = (typeof DEMO_DEVICE_IDS)[number];
 export const DEFAULT_BAUD_RATE = 921600;
 
 /** Profile (patient) and session ids: safe folder names. */
-const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, - and _ (at most 64)');
-const sessionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a session id');
+const profileId = idSchema;
+const sessionId = z.string().regex(ID_PATTERN, 'not a session id');
 /** Settings stored with a session (targets, calibration, DSP): any JSON up to 16 KiB. */
 const jsonBlob = z.unknown().refine((v) => { try { return JSON.stringify(v).length <= 16_384; } catch { return false; } }, 'must be JSON of at most 16 KiB');
 

@@ -2,4 +2,10 @@
 import { z } from 'zod';
 
 /** Letters, digits, `-` and `_`, 1–64 characters, starting with a letter or digit (no `.`, `/` or `..`). */
-export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'use letters, digits, - and _ (at most 64)');
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** The rule of {@link ID_PATTERN} in words (English; the renderer's catalogue has the user's language). */
+export const ID_RULE = 'use letters, digits, - and _ (at most 64)';
+/** True when `id` is a safe profile or session id ({@link ID_PATTERN}). */
+export function isSafeId(id: string): boolean { return ID_PATTERN.test(id); }
+export const idSchema = z.string().regex(ID_PATTERN, ID_RULE);
+

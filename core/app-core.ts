@@ -1,4 +1,5 @@
 // The app core: one dispatcher behind the renderer API, shared by Electron main, the web host and tests.
+import { errorDetail } from '../api/error-detail.ts';
 import { validateRequest, type CommandName, type CommandRequest, type CommandHandler, type CommandInput, type CommandResults, type LinkStatus, type Result } from '../api/contract.ts';
 import { encodeBatchFrame } from '../api/batch-frame.ts';
 import { annotationText } from '../sessions/annotations.ts';
@@ -140,7 +141,7 @@ export class AppCore {
     try {
       return await handler(v.value.req as CommandRequest<CommandName>);
     } catch (e) {
-      return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'unknown' } };
+      return { ok: false, error: { kind: 'internal', detail: errorDetail(e) } };
     }
   }
 

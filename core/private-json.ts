@@ -1,4 +1,5 @@
 // The app's own small JSON files (settings, patients, queue): private atomic writes, and reads that never crash.
+import { errorDetail } from '../api/error-detail.ts';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,7 +11,7 @@ export function writePrivateJson(path: string, value: unknown): void {
   renameSync(tmp, path);
 }
 
-const detail = (e: unknown): string => (e instanceof Error ? e.message.slice(0, 80) : 'error');
+const detail = (e: unknown): string => errorDetail(e, 'error', 80);
 
 /**
  * Reads a JSON file of the app. `missing` when there is none; a file that is unreadable, not JSON or larger than

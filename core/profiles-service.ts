@@ -1,4 +1,5 @@
 // Patients (therapist mode): one JSON record per profile in `patients/<id>.json` — create, list, search, archive, notes.
+import { errorDetail } from '../api/error-detail.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
@@ -62,7 +63,7 @@ export class ProfilesService {
 
   private guard<T>(f: () => T): Result<T> {
     try { return { ok: true, value: f() }; } catch (e) {
-      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };
+      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: errorDetail(e, 'error') } };
     }
   }
 }

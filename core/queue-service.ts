@@ -1,4 +1,5 @@
 // The therapist's day queue on disk: one JSON file per local day in `queue/<YYYY-MM-DD>.json`, repaired, never crashing.
+import { errorDetail } from '../api/error-detail.ts';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import { QUEUE_VERSION, repairQueue, type QueueFile, type QueueReply } from '../api/queue.ts';
@@ -51,7 +52,7 @@ export class QueueService {
     try {
       writePrivateJson(this.pathOf(req.day), { version: QUEUE_VERSION, day: req.day, entries: req.entries });
     } catch (e) {
-      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };
+      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: errorDetail(e, 'error') } };
     }
     return { ok: true, value: { day: req.day, entries: req.entries, repaired: [] } };
   }

@@ -1,4 +1,5 @@
 // Handlers of the review commands (analyse, trends, import by path, report) for the app core's dispatcher.
+import { errorDetail } from '../api/error-detail.ts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandHandler, CommandRequest, Result } from '../api/contract.ts';
@@ -77,7 +78,7 @@ export async function exportSessionReport(sessionsDir: string, profileId: string
   try {
     fs.writeFileSync(htmlPath, html, { mode: 0o600 });
   } catch (e) {
-    return { ok: false, error: { kind: 'file-error', problem: 'write-failed', path: htmlPath, detail: e instanceof Error ? e.message.slice(0, 200) : 'unknown' } };
+    return { ok: false, error: { kind: 'file-error', problem: 'write-failed', path: htmlPath, detail: errorDetail(e) } };
   }
   return { ok: true, value: { htmlPath, html } };
 }

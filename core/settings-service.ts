@@ -1,4 +1,5 @@
 // Settings on disk: app-wide `settings/app.json` and per profile `settings/profiles/<id>.json`, repaired, never crashing.
+import { errorDetail } from '../api/error-detail.ts';
 import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import {
@@ -77,7 +78,7 @@ export class SettingsService {
         writePrivateJson(this.profilePath(id), next.data);
       }
     } catch (e) {
-      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: e instanceof Error ? e.message.slice(0, 200) : 'error' } };
+      return { ok: false, error: { kind: 'file-error', problem: 'write', path: this.dir, detail: errorDetail(e, 'error') } };
     }
     return { ok: true, value: this.reply(id) };
   }

@@ -1,4 +1,5 @@
 // Session library on disk: <dataDir>/profiles/<profile>/<session>/{recording.edf|bdf, recording.json}; list, edit, import.
+import { isSafeId } from '../api/id-schema.ts';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,6 @@ import {
 
 /** Folder mode (owner only). */
 export const DIR_MODE = 0o700;
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** File base name of every session's recording inside its folder. */
 export const RECORDING_BASE = 'recording';
 
@@ -38,14 +38,14 @@ export function ensurePrivateDir(dir: string): void {
 
 /** Folder of one profile/patient (validated id). */
 export function profileDir(dataDir: string, profileId: string): Res<string, LibraryError> {
-  if (!ID_RE.test(profileId)) return { ok: false, error: { kind: 'bad-id', id: profileId } };
+  if (!isSafeId(profileId)) return { ok: false, error: { kind: 'bad-id', id: profileId } };
   return { ok: true, value: path.join(dataDir, 'profiles', profileId) };
 }
 
 function sessionDir(dataDir: string, profileId: string, id: string): Res<string, LibraryError> {
   const p = profileDir(dataDir, profileId);
   if (!p.ok) return p;
-  if (!ID_RE.test(id)) return { ok: false, error: { kind: 'bad-id', id } };
+  if (!isSafeId(id)) return { ok: false, error: { kind: 'bad-id', id } };
   const d = path.join(p.value, id);
   if (!fs.existsSync(d)) return { ok: false, error: { kind: 'not-found', id } };
   return { ok: true, value: d };
@@ -70,7 +70,7 @@ export function newSessionPaths(dataDir: string, profileId: string, at = new Dat
 
 /** Profile ids present in the library. */
 export function listProfiles(dataDir: string): string[] {
-  try { return fs.readdirSync(path.join(dataDir, 'profiles')).filter((n) => ID_RE.test(n)).sort(); } catch { return []; }
+  try { return fs.readdirSync(path.join(dataDir, 'profiles')).filter(isSafeId).sort(); } catch { return []; }
 }
 
 /**
@@ -83,7 +83,7 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
     const pd = profileDir(dataDir, pid);
     if (!pd.ok) { problems.push(pd.error); continue; }
     let ids: string[] = [];
-    try { ids = fs.readdirSync(pd.value).filter((n) => ID_RE.test(n)); } catch { continue; }
+    try { ids = fs.readdirSync(pd.value).filter(isSafeId); } catch { continue; }
     for (const id of ids) {
       const dir = path.join(pd.value, id);
       let scName: string | undefined;

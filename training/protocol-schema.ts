@@ -1,4 +1,5 @@
 // Validation of user-defined protocols loaded from files (zod), with errors a person can read.
+import { errorDetail } from '../api/error-detail.ts';
 import { z } from 'zod';
 import { PHASE_KINDS, PHASE_TARGETS, type Protocol } from './protocols.ts';
 
@@ -91,7 +92,7 @@ export function parseProtocolText(textIn: string): ProtocolResult {
   try {
     value = JSON.parse(textIn);
   } catch (e) {
-    return { ok: false, error: { kind: 'not-json', detail: e instanceof Error ? e.message.slice(0, 200) : 'invalid JSON' } };
+    return { ok: false, error: { kind: 'not-json', detail: errorDetail(e, 'invalid JSON') } };
   }
   return parseProtocol(value);
 }

@@ -1,4 +1,5 @@
 // Folders the main process owns under the user-data directory, created owner-only (0700).
+import { errorDetail } from '../../api/error-detail.ts';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,7 +18,7 @@ export function ensurePrivateDir(path: string): PrivateDirResult {
     if (process.platform !== 'win32' && (statSync(path).mode & 0o777) !== 0o700) chmodSync(path, 0o700);
     return { ok: true, path };
   } catch (e) {
-    return { ok: false, error: { kind: 'dir-error', path, detail: e instanceof Error ? e.message.slice(0, 200) : 'unknown' } };
+    return { ok: false, error: { kind: 'dir-error', path, detail: errorDetail(e) } };
   }
 }
 

@@ -1,4 +1,5 @@
 // The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status pushes.
+import { errorDetail } from '../../api/error-detail.ts';
 import type { ipcRenderer, IpcRendererEvent, webUtils } from 'electron';
 import { MAX_DROPPED_FILES, verbsFrom, type CommandName, type ImportedFile, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
 import { IPC } from '../ipc-channels.ts';
@@ -42,7 +43,7 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
     try {
       return (await ipc.invoke(IPC.invoke, command, { ...req })) as Result<unknown>;
     } catch (e) {
-      return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'ipc failed' } };
+      return { ok: false, error: { kind: 'internal', detail: errorDetail(e, 'ipc failed') } };
     }
   };
 
@@ -51,7 +52,7 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
     try {
       return (await ipc.invoke(channel, ...args)) as Result<T>;
     } catch (e) {
-      return { ok: false, error: { kind: 'internal', detail: e instanceof Error ? e.message.slice(0, 200) : 'ipc failed' } };
+      return { ok: false, error: { kind: 'internal', detail: errorDetail(e, 'ipc failed') } };
     }
   };
 

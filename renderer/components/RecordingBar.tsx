@@ -1,4 +1,5 @@
 // Recording controls: profile, start/stop, elapsed time, and therapist markers (key M) placed on the sample clock.
+import { isSafeId } from '../../api/id-schema.ts';
 import { useEffect, useRef, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -8,7 +9,6 @@ import { useFeedback } from '../state/feedback-store.ts';
 import { builtInProtocols } from '../../training/protocols.ts';
 
 const PROFILE_KEY = 'loslaten.profile';
-const PROFILE_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 function formatDuration(s: number): string {
   const m = Math.floor(s / 60);
@@ -44,7 +44,7 @@ export function RecordingBar() {
   useEffect(() => { if (marker) markerInput.current?.focus(); }, [marker]);
 
   async function start() {
-    if (!PROFILE_RE.test(profile)) { setError({ kind: 'bad-id', id: profile }); return; }
+    if (!isSafeId(profile)) { setError({ kind: 'bad-id', id: profile }); return; }
     globalThis.localStorage?.setItem(PROFILE_KEY, profile);
     // What the session was recorded with goes into its sidecar: protocol, targets, calibration, processing.
     const fb = useFeedback.getState();

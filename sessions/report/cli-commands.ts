@@ -1,4 +1,5 @@
 // CLI commands of the review side: `export <file.edf> --report <out.html>` and `import <file.edf> --profile <id>`.
+import { ID_RULE, isSafeId } from '../../api/id-schema.ts';
 import * as fs from 'node:fs';
 import { APP_VERSION } from '../../core/app-core.ts';
 import { defaultDataDir, sessionsDir } from '../../core/data-dir.ts';
@@ -39,7 +40,7 @@ export async function reportCommand(edfPath: string, outPath: string, lang: Repo
 
 /** Imports an EDF/BDF file into a profile of the library (`--data <dir>` or $LOSLATEN_DATA_DIR or the usual place). */
 export async function importCommand(edfPath: string, profileId: string, dataDir: string | undefined, title: string | undefined): Promise<Exit> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profileId)) return fail(EXIT.usage, `--profile ${JSON.stringify(profileId)}: use letters, digits, - and _ (at most 64)`);
+  if (!isSafeId(profileId)) return fail(EXIT.usage, `--profile ${JSON.stringify(profileId)}: ${ID_RULE}`);
   const dir = sessionsDir(dataDir ?? defaultDataDir());
   const r = await importEdf(dir, profileId, edfPath, title ?? '');
   if (!r.ok) return fail(EXIT.data, describeError(r.error));
