@@ -1,4 +1,5 @@
 // Browser side of the render benchmark: our decimated chart draw vs handing uPlot every raw point, same page, same data.
+import { OKABE_ITO } from '../api/palette.ts';
 import uPlot from 'uplot';
 import { BiofeedbackChart, type ChartFrame } from '../renderer/biofeedback/chart.ts';
 import { pacerRun } from '../renderer/biofeedback/pacer-shading.ts';
@@ -49,7 +50,7 @@ export async function run(n: number): Promise<{ ours: number[]; naive: number[];
   for (let i = 0; i < N; i += PER_FRAME) feed(PER_FRAME);
   const labels = { axis: 'PF (µV)', time: 'Time (s)', relax: 'Relax ≤ {v}', contract: 'Squeeze {v}', letGo: 'let go' };
   const charts = [
-    new BiofeedbackChart(host(), { height: 260, unitText: 'µV', labels, showTargets: true, lineColor: '#0072B2' }),
+    new BiofeedbackChart(host(), { height: 260, unitText: 'µV', labels, showTargets: true, lineColor: OKABE_ITO.blue }),
     new BiofeedbackChart(host(), { height: 150, unitText: 'µV', labels, showTargets: false, lineColor: '#CC79A7' }),
   ];
   const runs = [pacerRun(0, DEFAULT_PACER)];
@@ -72,7 +73,7 @@ export async function run(n: number): Promise<{ ours: number[]; naive: number[];
   const plot = new uPlot({
     width: 1100, height: 410, legend: { show: false }, cursor: { show: false },
     scales: { x: { time: false } },
-    series: [{}, { stroke: '#0072B2', width: 1, points: { show: false } }, { stroke: '#CC79A7', width: 1, points: { show: false } }],
+    series: [{}, { stroke: OKABE_ITO.blue, width: 1, points: { show: false } }, { stroke: OKABE_ITO.purple, width: 1, points: { show: false } }],
   }, [[], [], []], el);
   const naive = await frames(n, () => {
     feed(PER_FRAME);

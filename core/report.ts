@@ -1,4 +1,5 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
+import { OKABE_ITO } from '../api/palette.ts';
 import type { Result } from '../api/contract.ts';
 import { phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
@@ -103,9 +104,9 @@ export function channelSvg(label: string, unit: string, min: readonly (number | 
     upper.push(`${x(i)},${y(b)}`);
     lower.push(`${x(i)},${y(a)}`);
   }
-  const shade = phases.map((p, i) => `<rect x="${xs(p.startS)}" y="0" width="${Math.max(0.5, Number(xs(p.endS)) - Number(xs(p.startS))).toFixed(1)}" height="${h}" fill="${i % 2 ? '#56b4e9' : '#e69f00'}" fill-opacity="0.15"><title>${escapeHtml(p.name)}</title></rect>`).join('');
+  const shade = phases.map((p, i) => `<rect x="${xs(p.startS)}" y="0" width="${Math.max(0.5, Number(xs(p.endS)) - Number(xs(p.startS))).toFixed(1)}" height="${h}" fill="${i % 2 ? OKABE_ITO.sky : OKABE_ITO.orange}" fill-opacity="0.15"><title>${escapeHtml(p.name)}</title></rect>`).join('');
   const ticks = markers.map((m) => `<line x1="${xs(m.onsetS)}" x2="${xs(m.onsetS)}" y1="0" y2="${h}" stroke="#cc79a7" stroke-dasharray="3,2"><title>${escapeHtml(m.text)}</title></line>`).join('');
-  const poly = upper.length ? `<polygon points="${[...upper, ...lower.reverse()].join(' ')}" fill="#0072b2" fill-opacity="0.35" stroke="#0072b2" stroke-width="0.6"/>` : '';
+  const poly = upper.length ? `<polygon points="${[...upper, ...lower.reverse()].join(' ')}" fill="${OKABE_ITO.blue}" fill-opacity="0.35" stroke="${OKABE_ITO.blue}" stroke-width="0.6"/>` : '';
   return `<svg class="plot" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">`
     + `<rect x="${padL}" y="0" width="${w}" height="${h}" fill="none" stroke="#999"/>${shade}${poly}${ticks}`
     + `<text x="2" y="12" font-size="11">${escapeHtml(label)}</text><text x="2" y="26" font-size="11">${escapeHtml(unitText(unit))}</text>`

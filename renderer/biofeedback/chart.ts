@@ -1,4 +1,5 @@
 // One biofeedback chart (uPlot): the processed stream against target bands and pacer shading, drawn per animation frame.
+import { OKABE_ITO } from '../../api/palette.ts';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PacerPhase } from '../../training/pacer.ts';
@@ -8,9 +9,16 @@ import { forEachPacerSegment, type PacerRun } from './pacer-shading.ts';
 import type { ResolvedTargets, TargetKind } from './targets.ts';
 
 /** Okabe–Ito colours (colour-blind safe); every band also has a pattern and a text label. */
-export const COLORS = {
-  blue: '#0072B2', sky: '#56B4E9', orange: '#E69F00', vermillion: '#D55E00', green: '#009E73', yellow: '#F0E442', purple: '#CC79A7', grey: '#999999',
-} as const;
+export const COLORS = OKABE_ITO;
+
+/** The time and value axes every live trace uses (labels in the user's language, value label with its unit). */
+export function traceAxes(timeLabel: string, valueLabel: string): uPlot.Axis[] {
+  const grid = { stroke: 'rgba(128,128,128,0.18)' };
+  return [
+    { label: timeLabel, stroke: 'currentColor', grid },
+    { label: valueLabel, stroke: 'currentColor', size: 60, grid },
+  ];
+}
 
 export interface ChartLabels {
   readonly axis: string;
@@ -102,10 +110,7 @@ export class BiofeedbackChart {
           },
         },
       },
-      axes: [
-        { label: opts.labels.time, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.18)' } },
-        { label: opts.labels.axis, stroke: 'currentColor', size: 60, grid: { stroke: 'rgba(128,128,128,0.18)' } },
-      ],
+      axes: traceAxes(opts.labels.time, opts.labels.axis),
       series: [{}, { stroke: opts.lineColor, width: 2.5, spanGaps: false, points: { show: false } }],
       hooks: { drawAxes: [shade] },
     };

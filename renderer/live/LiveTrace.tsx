@@ -1,4 +1,6 @@
 // One live uPlot trace per channel: min/max-decimated window drawn in requestAnimationFrame, never via React state.
+import { traceAxes } from '../biofeedback/chart.ts';
+import { OKABE_ITO } from '../../api/palette.ts';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -42,11 +44,8 @@ export function LiveTrace(props: LiveTraceProps) {
         x: { time: false, range: () => [xMax - propsRef.current.windowS, xMax] },
         y: { range: (_u, min, max) => (yRange = stableRange(yRange, min, max)) },
       },
-      axes: [
-        { label: props.timeLabel, stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
-        { label: `${props.channel.label} (${props.unitText})`, stroke: 'currentColor', size: 60, grid: { stroke: 'rgba(128,128,128,0.2)' } },
-      ],
-      series: [{}, { stroke: props.channel.kind === 'emg' ? '#0072b2' : '#009e73', width: 1, spanGaps: false, points: { show: false } }],
+      axes: traceAxes(props.timeLabel, `${props.channel.label} (${props.unitText})`),
+      series: [{}, { stroke: props.channel.kind === 'emg' ? OKABE_ITO.blue : OKABE_ITO.green, width: 1, spanGaps: false, points: { show: false } }],
     };
     const plot = new uPlot(opts, [[], []], el);
     let raf = 0;

@@ -1,4 +1,5 @@
 // uPlot charts for review: a min/max band per channel with phase shading, annotation ticks and a replay cursor.
+import { OKABE_ITO } from '../../api/palette.ts';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Interval } from './phases.ts';
@@ -8,7 +9,7 @@ export const REDRAW_EVENT = 'loslaten-review-redraw';
 
 /** Okabe–Ito colours, alternating for phases; markers purple. */
 const PHASE_FILL = ['rgba(230,159,0,0.14)', 'rgba(86,180,233,0.16)'];
-const LINE = '#0072B2';
+const LINE = OKABE_ITO.blue;
 
 /** What the shading hook draws; mutated by the owner, then `chart.redraw()`. */
 export interface Overlay {

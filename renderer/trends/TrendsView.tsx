@@ -1,4 +1,5 @@
 // Trends per patient across sessions: resting tone, variability, time in target and peak — a uPlot chart and a table.
+import { OKABE_ITO } from '../../api/palette.ts';
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -11,7 +12,7 @@ import { fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
 import { useProfiles } from '../library/use-profiles.ts';
 
-const COLORS = { rest: '#0072B2', variability: '#E69F00', tit: '#009E73', peak: '#D55E00' } as const;
+const COLORS = { rest: OKABE_ITO.blue, variability: OKABE_ITO.orange, tit: OKABE_ITO.green, peak: OKABE_ITO.vermillion } as const;
 
 function TrendChart({ rows }: { rows: readonly TrendRow[] }) {
   const t = useT();
