@@ -217,6 +217,21 @@ export const LINK_STATES = ['idle', 'connecting', 'streaming', 'stalled', 'recon
  * reconnecting: port vanished, waiting for it to return · lost: gave up · error: could not connect. */
 export type LinkState = (typeof LINK_STATES)[number];
 
+/**
+ * Signal quality of a streaming link over the last second: `noisy` when bytes arrive but many lines are unreadable
+ * (rejected ≥ 5 % of the lines, or bytes without any valid sample). A warning, not a disconnect: the link keeps
+ * recording every valid sample. (A silent device is `stalled`; a vanished port is `reconnecting`.)
+ */
+export interface SignalQuality {
+  readonly quality: 'good' | 'noisy';
+  /** Valid samples per second (per channel) in the last window. */
+  readonly validPerS: number;
+  /** Rejected lines per second in the last window. */
+  readonly rejectedPerS: number;
+  /** Share of rejected lines among all lines in the last window, percent (0..100). */
+  readonly rejectedPercent: number;
+}
+
 /** Low-rate status (on change and at most ~4 times a second), never sample data. */
 export interface LinkStatus {
   readonly state: LinkState;
@@ -228,6 +243,8 @@ export interface LinkStatus {
   readonly counters: DecoderCounters;
   /** Latest device events, newest last (lead-off, battery, …), at most 20. */
   readonly events: readonly { readonly name: string; readonly args: readonly string[]; readonly sampleIndex: number }[];
+  /** Signal quality while streaming (absent before the first full window). */
+  readonly signal?: SignalQuality;
   readonly recording: RecordingStatus | null;
 }
 

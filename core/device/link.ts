@@ -1,5 +1,5 @@
 // The device link: owns one sensor connection — handshake, decoding, batching, stall detection, auto-reconnect.
-import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result } from '../../api/contract.ts';
+import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result, type SignalQuality } from '../../api/contract.ts';
 import { MAX_LINE_BYTES, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { Ll1Decoder, totalRejected, type DecoderHandlers } from '../../firmware-protocol/decoder.ts';
 import { DemoLineSource } from './demo-source.ts';
@@ -21,7 +21,10 @@ export interface LinkHandlers extends DecoderHandlers {
 export interface LinkOptions {
   /** Samples wait at most this long after their read burst before they go out as a batch, ms. Default 16. */
   readonly flushIntervalMs?: number;
-  /** Silence while streaming after which the link reports `stalled`, ms. Default 750 (so it shows within 1 s). */
+  /**
+   * Silence while streaming after which the link reports `stalled`, ms. Default 750 (so it shows within 1 s). Silence
+   * means no bytes at all: bytes that decode to nothing are a noisy signal (see {@link SignalQuality}), not a stall.
+   */
   readonly stallMs?: number;
   /** Time the device has to send a valid header after INFO/START, ms. Default 2000. */
   readonly handshakeMs?: number;
@@ -34,6 +37,10 @@ export interface LinkOptions {
 }
 
 const MAX_EVENTS = 20;
+/** Window over which the signal quality is judged, ms. */
+const QUALITY_WINDOW_MS = 1000;
+/** Share of rejected lines (of all lines) from which a window counts as noisy. */
+const NOISY_REJECTED_SHARE = 0.05;
 /**
  * Housekeeping tick, ms: stall detection (750 ms of silence + at most one tick: shown within 1 s), status (≤ 4/s),
  * and a flush for sources that went quiet mid-batch. Batches themselves go out on each read, not on this tick, so it
@@ -61,7 +68,15 @@ export class DeviceLink {
   private usbSerial: string | null = null;
   private ident: DeviceIdent | null = null;
   private events: { name: string; args: readonly string[]; sampleIndex: number }[] = [];
-  private lastLineAt = 0;
+  /** When bytes last arrived from the device (any bytes: a noisy stream is not a silent one), ms since epoch. */
+  private lastBytesAt = 0;
+  private lastBytesIn = 0;
+  private signal: SignalQuality | undefined = undefined;
+  private qualityAt = 0;
+  private qualitySamples = 0;
+  private qualityRejected = 0;
+  private qualityLines = 0;
+  private qualityBytes = 0;
   private tick: ReturnType<typeof setInterval> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectSince = 0;
@@ -91,12 +106,11 @@ export class DeviceLink {
       onReject: (r) => handlers.onReject?.(r),
     });
     this.sourceHandlers = {
-      onLine: (line, len, t) => {
-        this.lastLineAt = t;
-        if (this.state === 'stalled') { this.setState('streaming'); handlers.onLinkEvent?.('resumed', t); }
-        this.decoder.pushLine(line, len, t);
+      onLine: (line, len, t) => { this.decoder.pushLine(line, len, t); },
+      onChunkEnd: () => {
+        this.noteBytes();
+        if (performance.now() - this.lastFlushAt >= MIN_FLUSH_GAP_MS) this.flush();
       },
-      onChunkEnd: () => { if (performance.now() - this.lastFlushAt >= MIN_FLUSH_GAP_MS) this.flush(); },
       onClose: () => this.onSourceLost(),
       onPoll: () => { if (performance.now() - this.lastTickAt >= TICK_MS) this.onTick(); },
     };
@@ -115,6 +129,7 @@ export class DeviceLink {
       streamId: this.decoder.currentStreamId,
       counters: { ...this.decoder.counters, bytes: this.bytesSoFar(), rejected: { ...this.decoder.counters.rejected } },
       events: this.events.slice(),
+      ...(this.signal ? { signal: this.signal } : {}),
     };
   }
 
@@ -125,6 +140,7 @@ export class DeviceLink {
     this.baudRate = baudRate;
     this.ident = null;
     this.events = [];
+    this.signal = undefined;
     this.error = null;
     this.decoder.reset();
     this.decoder.resetCounters();
@@ -206,7 +222,9 @@ export class DeviceLink {
     if (this.headerWaiter) this.headerWaiter(true);
     if (this.state === 'connecting' || this.state === 'reconnecting' || this.state === 'lost') {
       const wasReconnect = this.state !== 'connecting';
-      this.lastLineAt = Date.now();
+      this.lastBytesAt = Date.now();
+      this.lastBytesIn = this.source?.bytesIn ?? 0;
+      this.startQualityWindow(Date.now());
       this.setState('streaming');
       if (wasReconnect) this.handlers.onLinkEvent?.('reconnected', Date.now());
     } else if (changed) this.emitStatus(true);
@@ -283,13 +301,52 @@ export class DeviceLink {
     this.lastTickAt = performance.now();
     if (performance.now() - this.lastFlushAt >= this.opts.flushIntervalMs) this.flush();
     const now = Date.now();
-    // Silence longer than 750 ms (or 2.5 sample periods of a slow device) is a stall: shown within 1 s.
+    this.noteBytes();
+    // No bytes for longer than 750 ms (or 2.5 sample periods of a slow device) is a stall: shown within 1 s.
     const rate = this.decoder.currentHeader?.rateHz ?? 1000;
-    if (this.state === 'streaming' && now - this.lastLineAt > Math.max(this.opts.stallMs, 2500 / rate)) {
+    if (this.state === 'streaming' && now - this.lastBytesAt > Math.max(this.opts.stallMs, 2500 / rate)) {
       this.setState('stalled');
       this.handlers.onLinkEvent?.('stalled', now);
     }
+    if ((this.state === 'streaming' || this.state === 'stalled') && now - this.qualityAt >= QUALITY_WINDOW_MS) this.judgeQuality(now);
     this.emitStatus(false);
+  }
+
+  /** Bytes arrived since the last look: the device is not silent (whatever the bytes decode to). */
+  private noteBytes(): void {
+    const b = this.source?.bytesIn ?? 0;
+    if (b === this.lastBytesIn) return;
+    this.lastBytesIn = b;
+    this.lastBytesAt = Date.now();
+    if (this.state === 'stalled') { this.setState('streaming'); this.handlers.onLinkEvent?.('resumed', this.lastBytesAt); }
+  }
+
+  private startQualityWindow(now: number): void {
+    const c = this.decoder.counters;
+    this.qualityAt = now;
+    this.qualitySamples = c.samples;
+    this.qualityRejected = totalRejected(c);
+    this.qualityLines = c.lines;
+    this.qualityBytes = this.source?.bytesIn ?? 0;
+  }
+
+  /** Judges the window that just ended: noisy when many lines were unreadable, or bytes came without a valid sample. */
+  private judgeQuality(now: number): void {
+    const c = this.decoder.counters;
+    const s = (now - this.qualityAt) / 1000;
+    const samples = c.samples - this.qualitySamples;
+    const rejected = totalRejected(c) - this.qualityRejected;
+    const lines = c.lines - this.qualityLines;
+    const bytes = (this.source?.bytesIn ?? 0) - this.qualityBytes;
+    const share = lines > 0 ? rejected / lines : 0;
+    const noisy = share >= NOISY_REJECTED_SHARE || (bytes > 0 && samples === 0);
+    const prev = this.signal?.quality;
+    this.signal = {
+      quality: noisy ? 'noisy' : 'good', validPerS: Math.round(samples / s), rejectedPerS: Math.round(rejected / s),
+      rejectedPercent: Math.round(share * 1000) / 10,
+    };
+    this.startQualityWindow(now);
+    if (prev !== this.signal.quality) this.emitStatus(true);
   }
 
   private setState(s: LinkState): void {

@@ -13,9 +13,16 @@ import { classifySerialError, type LineSource, type LineSourceHandlers } from '.
 export const READ_INTERVAL_MS = 15;
 /**
  * Bytes read at most per read, into one buffer kept for the port's lifetime: 16 KiB holds more than 150 ms of a
- * 921600-baud line, and a full read is followed by another one at once, so a fast device never falls behind.
+ * 921600-baud line.
  */
 const READ_BYTES = 16_384;
+/**
+ * Longest time one poll tick keeps reading, ms. A tty hands out at most its line-discipline buffer (4 KiB) per read,
+ * so one read per tick capped the link at ~270 KB/s: a noisy or flooding device (native USB is not limited by a baud
+ * rate) then backed up in the kernel until the device blocked or dropped. Each tick now reads until the kernel has
+ * nothing left, bounded by this budget so the event loop (timers, the UI lanes) still runs during a flood.
+ */
+export const READ_BUDGET_MS = 40;
 
 type BindingError = Error & { canceled?: boolean; disconnect?: boolean; code?: string };
 
@@ -25,6 +32,8 @@ export class SerialLineSource implements LineSource {
   private closing = false;
   /** Receive time of the read being split, ms since epoch (one clock read per read, not per line). */
   private readAtMs = 0;
+  /** Exceptions thrown while decoding what was read (a bug downstream); the port stays open. */
+  processingErrors = 0;
 
   /** @param baudRate serial speed in baud (default 921600 set by the caller). */
   constructor(readonly path: string, private readonly baudRate: number) {}
@@ -61,27 +70,32 @@ export class SerialLineSource implements LineSource {
     const timer = setInterval(() => {
       if (this.port !== port) { clearInterval(timer); return; }
       let got = false;
-      try {
-        for (;;) {
-          const n = readSync(fd, scratch, 0, READ_BYTES, null);
-          // A non-blocking tty says EAGAIN when empty; 0 bytes means hang-up (unplugged, or the pty's other side closed).
-          if (n === 0) throw Object.assign(new Error('hang-up'), { code: 'EIO' });
-          got = true;
-          this.readAtMs = Date.now();
-          // Split at once: the parser copies each line out, so the scratch buffer is free again after this call.
-          parser.feed(scratch, n);
-          if (n < READ_BYTES) break;
-        }
-      } catch (e) {
-        const err = e as BindingError;
-        if (err.code !== 'EAGAIN' && err.code !== 'EWOULDBLOCK' && err.code !== 'EINTR') {
-          clearInterval(timer);
-          if (this.port !== port || this.closing) return;
-          this.port = null;
-          port.close(() => undefined);
-          h.onClose(err.code === 'EIO' || err.code === 'ENXIO' || err.code === 'EBADF' || err.code === 'ENODEV' ? 'unplugged' : 'closed', err.message);
+      const until = performance.now() + READ_BUDGET_MS;
+      const lost = (code: string | undefined, detail: string): void => {
+        clearInterval(timer);
+        if (this.port !== port || this.closing) return;
+        this.port = null;
+        port.close(() => undefined);
+        h.onClose(code === 'EIO' || code === 'ENXIO' || code === 'EBADF' || code === 'ENODEV' ? 'unplugged' : 'closed', detail);
+      };
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, scratch, 0, READ_BYTES, null);
+        } catch (e) {
+          const err = e as BindingError;
+          if (err.code === 'EAGAIN' || err.code === 'EWOULDBLOCK' || err.code === 'EINTR') break;
+          lost(err.code, err.message);
           return;
         }
+        // A non-blocking tty says EAGAIN when empty; 0 bytes means hang-up (unplugged, or the pty's other side closed).
+        if (n === 0) { lost('EIO', 'hang-up'); return; }
+        got = true;
+        this.readAtMs = Date.now();
+        // Split at once: the parser copies each line out, so the scratch buffer is free again after this call. Only
+        // the read above can say the port is gone: an exception while decoding is counted, never taken for an unplug.
+        try { parser.feed(scratch, n); } catch { this.processingErrors++; }
+        if (performance.now() >= until) break;
       }
       if (got) h.onChunkEnd();
       h.onPoll();

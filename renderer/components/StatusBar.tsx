@@ -18,6 +18,11 @@ export function StatusBar() {
       <p className={`status status-${state}`} data-testid="link-state" data-state={state} role="status" aria-live="polite">
         <span aria-hidden="true">{STATE_ICON[state]} </span>{t(`status.${state}`)}
       </p>
+      {status?.signal?.quality === 'noisy' && (state === 'streaming' || state === 'stalled') && (
+        <p className="signal-noisy" data-testid="signal-noisy" role="status">
+          <span aria-hidden="true">⚠ </span>{t('status.noisy', { percent: status.signal.rejectedPercent })}
+        </p>
+      )}
       {status?.ident && <p className="ident">{t('status.device', { ...status.ident })}</p>}
       {h && <p className="stream">{t('status.stream', { rate: h.rateHz, channels: h.channels.map((c) => `${c.label} (${unitLabel(lang, c.unit)})`).join(', ') })}</p>}
       {lastEvent && <p className="device-event" data-testid="device-event">{
