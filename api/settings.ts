@@ -1,11 +1,12 @@
 // The settings seam: versioned zod schemas, defaults, migration of old files and field-by-field repair (pure TS).
 import { z } from 'zod';
 import { idSchema } from './id-schema.ts';
+import { calibrationSchema, customProtocolsSchema, targetsSchema } from './profile-data.ts';
 
 /** Current version of the app-wide settings file (`settings/app.json`). */
 export const APP_SETTINGS_VERSION = 2;
 /** Current version of a profile's settings file (`settings/profiles/<id>.json`). */
-export const PROFILE_SETTINGS_VERSION = 2;
+export const PROFILE_SETTINGS_VERSION = 3;
 
 export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -70,6 +71,12 @@ export const profileSettingsSchema = z.object({
    * pelvic floor is overactive; a therapist switches it on in therapist mode.
    */
   contractionExercisesAllowed: z.boolean(),
+  /** Rest and MVC calibration per signal kind (version 3; kept in the browser's storage before). */
+  calibration: calibrationSchema,
+  /** Feedback targets per signal kind (version 3). */
+  targets: targetsSchema,
+  /** Exercises imported from files for this profile (version 3). */
+  customProtocols: customProtocolsSchema,
 }).strict();
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 
@@ -85,6 +92,7 @@ export function defaultProfileSettings(mainsHz: 50 | 60 = 50): ProfileSettings {
     pacer: { breathsPerMin: 6, ratio: [1, 1.5], holdAfterInhaleS: 0, holdAfterExhaleS: 0, letGoPhase: 'exhale' },
     audio: { enabled: false, volume01: 0.5, cues: true },
     contractionExercisesAllowed: false,
+    calibration: {}, targets: {}, customProtocols: [],
   };
 }
 
@@ -112,6 +120,7 @@ function repairObject(schema: z.ZodObject, raw: Record<string, unknown>, default
       out[key] = repairObject(fieldSchema, isRecord(v) ? v : {}, def, `${prefix}${key}.`, isRecord(v) ? repaired : (repaired.push(`field:${prefix}${key}`), []));
       continue;
     }
+    if (!has && (fieldSchema as z.ZodType).safeParse(undefined).success) continue; // an optional field left out
     if (!has) { repaired.push(`missing:${prefix}${key}`); out[key] = def; continue; }
     if ((fieldSchema as z.ZodType).safeParse(v).success) out[key] = v;
     else { repaired.push(`field:${prefix}${key}`); out[key] = def; }
@@ -152,7 +161,8 @@ export function repairProfileSettings(raw: unknown, defaults: ProfileSettings = 
   const repaired: string[] = [];
   if (!isRecord(raw)) return { value: defaults, repaired: ['not-an-object'] };
   let src = raw;
-  if (raw.version === 1) { src = migrateV1(raw).profile; repaired.push('migrated:1→2'); }
+  if (raw.version === 1) { src = migrateV1(raw).profile; repaired.push('migrated:1→3'); }
+  else if (raw.version === 2) { src = { ...raw, calibration: {}, targets: {}, customProtocols: [] }; repaired.push('migrated:2→3'); }
   else if (raw.version !== PROFILE_SETTINGS_VERSION) repaired.push(`version:${String(raw.version).slice(0, 10)}`);
   const out = repairObject(profileSettingsSchema, { ...src, version: PROFILE_SETTINGS_VERSION }, defaults as unknown as Record<string, unknown>, '', repaired);
   const parsed = profileSettingsSchema.safeParse(out);

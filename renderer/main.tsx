@@ -10,6 +10,7 @@ import { useFeedback } from './state/feedback-store.ts';
 import { connectFeedback } from './biofeedback/wiring.ts';
 import { countRender } from './render-count.ts';
 import { recordSessionEvents } from './training/record-events.ts';
+import { recordExercises } from './training/exercise-recording.ts';
 import './styles.css';
 import { useSettings } from './settings/settings-store.ts';
 import { listenForHelpRequests } from './help/SafetyScreen.tsx';
@@ -17,6 +18,7 @@ import { listenForHelpRequests } from './help/SafetyScreen.tsx';
 startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);
 connectFeedback();
 recordSessionEvents(getApi());
+recordExercises();
 void useSettings.getState().load(); // language, look and profile defaults from the core's settings files
 listenForHelpRequests();
 createRoot(document.getElementById('root')!).render(<StrictMode><Profiler id="app" onRender={countRender}><App /></Profiler></StrictMode>);

@@ -43,7 +43,7 @@ export const protocolSchema = z.object({
   description: localText.optional(),
   phases: z.array(phaseSchema, { error: 'must be a list of phases' })
     .min(1, { error: 'needs at least one phase' })
-    .max(L.maxPhases, { error: `may have at most ${L.maxPhases} phases` }),
+    .max(L.maxPhases, { error: `may have at most ${L.maxPhases} phases` }).readonly(),
 }, { error: 'must be a protocol object' }).strict().superRefine((p, ctx) => {
   const seen = new Set<string>();
   p.phases.forEach((ph, i) => {

@@ -1,4 +1,4 @@
-// Calibration and targets: profile, guided rest baseline and MVC, pressure zero, proposed targets, target editor.
+// Calibration and targets of the current profile: guided rest baseline and MVC, pressure zero, proposed targets, target editor.
 import { useEffect, useRef, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { engine } from '../biofeedback/engine.ts';
@@ -10,8 +10,8 @@ import { useT } from '../i18n/use-t.ts';
 import { tareProcessed } from '../live/live-data.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useProfileName } from '../settings/use-profile-name.ts';
 import { REST_S, type CalibrationView } from './calibration-run.ts';
-import { listProfiles } from './store.ts';
 
 /** Zero pressure: the device's ZERO, then the host-side tare once the device has applied it. */
 async function zeroPressure(): Promise<void> {
@@ -64,15 +64,15 @@ export function CalibrationPanel() {
   const lang = useUi((s) => s.lang);
   const header = useUi((s) => s.status?.header);
   const streaming = useUi((s) => s.status?.state === 'streaming');
-  const { profileId, profile, setProfile, saveProfileData } = useFeedback();
+  const profile = useFeedback((s) => s.profile);
+  const profileName = useProfileName();
+  useFeedback((s) => s.targets); // re-render when targets change (calibrationBasis reads the store)
   const kind = useUi((s) => (s.status?.header?.channels[0]?.kind === 'pressure' ? 'pressure' : 'emg'));
   const unit = useFeedback((s) => (kind === 'pressure' ? s.processing.pressure.outputUnit : 'uV'));
   const unitText = unitLabel(lang, unit);
   const basis = calibrationBasis(); // re-read on every render; the whole feedback store is subscribed above
   const cfg = useFeedback((s) => s.targets[kind]);
   const setTargets = useFeedback((s) => s.setTargets);
-  const [profiles, setProfiles] = useState(() => listProfiles());
-  const [newName, setNewName] = useState('');
   const [restS, setRestS] = useState<number>(REST_S.default);
   const [running, setRunning] = useState(false);
   const stepText = useRef<HTMLParagraphElement>(null);
@@ -90,8 +90,8 @@ export function CalibrationPanel() {
       const prev = s.profile[k];
       const u = primaryUnit(s);
       const base = prev && prev.unit === u ? prev : { unit: u };
-      if (r.kind === 'rest') s.saveProfileData({ [k]: { ...base, rest: { ...r.rest, cvPercent: Number.isFinite(r.rest.cvPercent) ? r.rest.cvPercent : null, at } } });
-      else s.saveProfileData({ [k]: { ...base, mvc: { ...r.mvc, peaks: [...r.mvc.peaks], at } } });
+      if (r.kind === 'rest') s.saveCalibration(k, { ...base, rest: { ...r.rest, cvPercent: Number.isFinite(r.rest.cvPercent) ? r.rest.cvPercent : null, at } });
+      else s.saveCalibration(k, { ...base, mvc: { ...r.mvc, peaks: [...r.mvc.peaks], at } });
     };
     return () => { engine.onCalibrationDone = () => {}; };
   }, []);
@@ -115,19 +115,7 @@ export function CalibrationPanel() {
   const start = (k: 'rest' | 'mvc') => { if (engine.startCalibration(k, restS)) setRunning(true); };
   return (
     <section className="calibration" data-testid="calibration" aria-label={t('cal.title')}>
-      <div className="row">
-        <label>{t('cal.profile')} <select value={profileId} data-testid="profile-select" onChange={(e) => setProfile(e.target.value)}>
-          {profiles.map((p) => <option key={p} value={p}>{p}</option>)}
-        </select></label>
-        <input type="text" value={newName} maxLength={64} placeholder={t('cal.newProfile')} aria-label={t('cal.newProfile')} onChange={(e) => setNewName(e.target.value)} />
-        <button type="button" disabled={!newName.trim()} onClick={() => {
-          const id = newName.trim().slice(0, 64);
-          setProfile(id);
-          useFeedback.getState().saveProfileData({});
-          setProfiles(listProfiles());
-          setNewName('');
-        }}>{t('cal.addProfile')}</button>
-      </div>
+      <p className="note" data-testid="cal-profile">{t('cal.forProfile', { name: profileName })}</p>
       <div className="row">
         <label>{t('cal.restSeconds')} <input type="number" min={REST_S.min} max={REST_S.max} step={5} value={restS} onChange={(e) => setRestS(Number(e.target.value))} /></label>
         <button type="button" data-testid="cal-rest" disabled={!streaming || running} onClick={() => start('rest')}>{t('cal.rest')}</button>

@@ -1,28 +1,32 @@
-// Recording controls: profile, start/stop, elapsed time, and therapist markers (key M) placed on the sample clock.
-import { isSafeId } from '../../api/id-schema.ts';
+// Recording controls: whose recording, start/stop, elapsed time, and therapist markers: `M` places one at once on
+// the sample clock; its text can be added afterwards (a second annotation at the same sample, `#n text`).
 import { useEffect, useRef, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { live } from '../live/live-data.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useFeedback } from '../state/feedback-store.ts';
-import { builtInProtocols } from '../../training/protocols.ts';
-
-const PROFILE_KEY = 'loslaten.profile';
+import { useSettings } from '../settings/settings-store.ts';
+import { useProfileName } from '../settings/use-profile-name.ts';
+import { runningExercise, startSessionRecording } from '../training/exercise-recording.ts';
 
 function formatDuration(s: number): string {
   const m = Math.floor(s / 60);
   return `${m}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
 }
 
+/** A marker placed in the running recording. */
+interface PlacedMarker { readonly n: number; readonly sampleIndex: number; readonly streamId: number; readonly atS: number; readonly sessionId: string }
+
 export function RecordingBar() {
   const t = useT();
   const status = useUi((s) => s.status);
   const setError = useUi((s) => s.setError);
-  const [profile, setProfile] = useState(() => globalThis.localStorage?.getItem(PROFILE_KEY) ?? 'home');
-  const [marker, setMarker] = useState<{ sampleIndex: number; streamId: number } | null>(null);
+  const profileId = useSettings((s) => s.profileId);
+  const profileName = useProfileName();
+  const [marker, setMarker] = useState<PlacedMarker | null>(null);
   const [markerText, setMarkerText] = useState('');
-  const markerInput = useRef<HTMLInputElement>(null);
+  const [textSaved, setTextSaved] = useState<number | null>(null);
+  const count = useRef<{ sessionId: string; n: number }>({ sessionId: '', n: 0 });
   const rec = status?.recording ?? null;
   const recording = rec?.state === 'recording';
   const streaming = status?.state === 'streaming' || status?.state === 'stalled';
@@ -30,49 +34,48 @@ export function RecordingBar() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.key.toLowerCase() !== 'm' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key.toLowerCase() !== 'm' || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return;
-      if (!useUi.getState().status?.recording || useUi.getState().status?.recording?.state !== 'recording') return;
+      const r = useUi.getState().status?.recording;
+      if (r?.state !== 'recording') return;
       e.preventDefault();
-      // The mark belongs to the moment of the key press, not to when the text is typed.
-      setMarker({ sampleIndex: live.rings[0]?.end ?? 0, streamId: live.streamId });
-      setMarkerText('');
+      // The mark belongs to the moment of the key press: it is written now; text can follow.
+      const sampleIndex = live.rings[0]?.end ?? 0;
+      const c = count.current.sessionId === r.sessionId ? count.current : (count.current = { sessionId: r.sessionId, n: 0 });
+      c.n += 1;
+      const m: PlacedMarker = { n: c.n, sampleIndex, streamId: live.streamId, atS: Math.max(0, r.durationS), sessionId: r.sessionId };
+      void getApi().annotate({ kind: 'marker', text: `#${m.n}`, sampleIndex, streamId: m.streamId }).then((res) => {
+        if (!res.ok) { useUi.getState().setError(res.error); return; }
+        setMarker(m);
+        setMarkerText('');
+        setTextSaved(null);
+      });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => { if (marker) markerInput.current?.focus(); }, [marker]);
 
   async function start() {
-    if (!isSafeId(profile)) { setError({ kind: 'bad-id', id: profile }); return; }
-    globalThis.localStorage?.setItem(PROFILE_KEY, profile);
-    // What the session was recorded with goes into its sidecar: protocol, targets, calibration, processing.
-    const fb = useFeedback.getState();
-    const proto = builtInProtocols().find((p) => p.id === fb.protocol.protocolId);
-    const r = await getApi().startRecording({
-      profileId: profile,
-      ...(proto ? { protocol: { id: proto.id, name: proto.name.en } } : {}),
-      targets: fb.targets, calibration: fb.profile, dsp: fb.processing,
-    });
+    const r = await startSessionRecording(runningExercise());
     if (!r.ok) setError(r.error);
   }
   async function stop() {
     const r = await getApi().stopRecording();
     if (!r.ok) setError(r.error);
   }
-  async function placeMarker() {
-    if (!marker) return;
-    const r = await getApi().annotate({ kind: 'marker', text: markerText.trim() || t('rec.markerDefault'), sampleIndex: marker.sampleIndex, streamId: marker.streamId });
-    if (!r.ok) setError(r.error);
+  async function addText() {
+    const text = markerText.trim();
+    if (!marker || !text) return;
+    const r = await getApi().annotate({ kind: 'marker', text: `#${marker.n} ${text}`.slice(0, 200), sampleIndex: marker.sampleIndex, streamId: marker.streamId });
+    if (!r.ok) { setError(r.error); return; }
+    setTextSaved(marker.n);
     setMarker(null);
   }
+  const markerOpen = marker !== null && recording && rec?.sessionId === marker.sessionId;
 
   return (
     <div className="recording-bar" role="group" aria-label={t('rec.title')}>
-      <label>{t('rec.profile')}{' '}
-        <input type="text" data-testid="profile-id" value={profile} size={12} disabled={recording} spellCheck={false}
-          onChange={(e) => setProfile(e.target.value)} />
-      </label>
+      <span className="rec-profile">{t('rec.profile')}: <strong data-testid="profile-id" data-profile-id={profileId}>{profileName}</strong></span>
       {recording
         ? <button type="button" data-testid="rec-stop" onClick={() => void stop()}>{t('rec.stop')}</button>
         : <button type="button" data-testid="rec-start" onClick={() => void start()} disabled={!streaming}>{t('rec.start')}</button>}
@@ -81,13 +84,15 @@ export function RecordingBar() {
           {rec.state === 'recording' ? `● ${t('rec.recording')} ${formatDuration(rec.durationS)}` : rec.state === 'stopped' ? t('rec.saved', { duration: formatDuration(rec.durationS) }) : t('rec.failed')}
         </span>
       )}
-      {recording && !marker && <span className="hint">{t('rec.markerHint')}</span>}
-      {marker && (
-        <form className="marker-form" onSubmit={(e) => { e.preventDefault(); void placeMarker(); }}>
-          <input ref={markerInput} type="text" data-testid="marker-text" maxLength={200} value={markerText}
-            aria-label={t('rec.markerText')} placeholder={t('rec.markerText')} onChange={(e) => setMarkerText(e.target.value)}
-            onKeyDown={(e) => { if (e.key === 'Escape') setMarker(null); }} />
-          <button type="submit">{t('rec.markerPlace')}</button>
+      {recording && !markerOpen && <span className="hint">{t('rec.markerHint')}</span>}
+      {textSaved !== null && !markerOpen && <span className="ok" role="status">{t('rec.markerTextSaved', { n: textSaved })}</span>}
+      {markerOpen && marker && (
+        <form className="marker-form" data-testid="marker-placed" data-marker={marker.n} onSubmit={(e) => { e.preventDefault(); void addText(); }}>
+          <span role="status">{t('rec.markerPlaced', { n: marker.n, t: formatDuration(marker.atS) })}</span>{' '}
+          <input type="text" data-testid="marker-text" maxLength={190} value={markerText}
+            aria-label={t('rec.markerAddText', { n: marker.n })} placeholder={t('rec.markerAddText', { n: marker.n })} onChange={(e) => setMarkerText(e.target.value)}
+            onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setMarker(null); } }} />
+          <button type="submit" disabled={!markerText.trim()}>{t('rec.markerSave')}</button>
         </form>
       )}
     </div>

@@ -1,12 +1,14 @@
 // The 2-minute relaxation: breathing guide on, recorded for the progress card when a sensor streams, stops by itself.
 import { create } from 'zustand';
 import { getApi } from '../api/index.ts';
+import { startSessionRecording } from '../training/exercise-recording.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useSettings } from '../settings/settings-store.ts';
 
 /** Length of the first relaxation, s. */
 export const RELAX_S = 120;
+/** What the relaxation's recordings are named after. */
+export const RELAX_EXERCISE = { id: 'relax-2min', name: { en: 'Two minutes of letting go', nl: 'Twee minuten loslaten' } } as const;
 
 interface RelaxState {
   /** Wall-clock end in ms, null when not running. */
@@ -30,7 +32,7 @@ export const useRelax = create<RelaxState>((set, get) => ({
     timer = setTimeout(() => { void get().stop(true); }, RELAX_S * 1000);
     const st = useUi.getState().status;
     if ((st?.state === 'streaming' || st?.state === 'stalled') && st.recording?.state !== 'recording') {
-      const r = await getApi().startRecording({ profileId: useSettings.getState().profileId, protocol: { id: 'relax-2min', name: 'Relaxation 2 min' } });
+      const r = await startSessionRecording(RELAX_EXERCISE);
       set({ recording: r.ok });
     }
   },

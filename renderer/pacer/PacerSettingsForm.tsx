@@ -1,5 +1,5 @@
 // Pacer settings: breaths per minute (3–12), inhale:exhale ratio, optional holds and the let-go phase; invalid combinations are refused.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PACER_RANGES, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
@@ -9,6 +9,8 @@ export function PacerSettingsForm() {
   const pacer = useFeedback((s) => s.pacer);
   const setPacer = useFeedback((s) => s.setPacer);
   const [draft, setDraft] = useState<PacerSettings>(pacer);
+  // The fields show what is in force: a profile's saved default (arriving after the first paint) or a protocol's change.
+  useEffect(() => { setDraft(pacer); }, [pacer]);
   const valid = validatePacerSettings(draft).ok;
   const update = (patch: Partial<PacerSettings>) => {
     const next = { ...draft, ...patch };

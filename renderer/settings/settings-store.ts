@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { AppSettings, ProfileSettings, SettingsReply } from '../../api/settings.ts';
 import { DEFAULT_APP_SETTINGS, defaultProfileSettings } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
-import { useFeedback } from '../state/feedback-store.ts';
+import { setProfilePersister, useFeedback } from '../state/feedback-store.ts';
+import { forgetLegacyData, readLegacyData, type KeyValueStorage } from './browser-migration.ts';
 import { useUi } from '../state/ui-store.ts';
 import { languageFromLocale } from '../i18n/translate.ts';
 
@@ -36,13 +37,52 @@ export function applyLook(app: AppSettings): void {
   root.style.fontSize = `${app.textScalePct}%`;
 }
 
-/** Pushes a profile's defaults into the live stores (processing, pacer, sound). */
-function applyProfile(p: ProfileSettings): void {
+/**
+ * Pushes a profile's stored values into the live stores (processing, pacer, sound, calibration, targets). With
+ * `only`, just those fields (a saved sound setting must not reset a breathing guide the user is trying out).
+ */
+function applyProfile(p: ProfileSettings, only?: readonly string[]): void {
   const fb = useFeedback.getState();
+  const want = (k: keyof ProfileSettings) => !only || only.includes(k);
   const proc = fb.processing;
-  fb.setProcessing({ ...proc, emg: { ...proc.emg, notchHz: proc.emg.notchHz === 0 ? 0 : p.mainsHz }, pressure: { ...proc.pressure, outputUnit: p.pressureUnit } });
-  fb.setPacer({ ...p.pacer, ratio: [p.pacer.ratio[0], p.pacer.ratio[1]] });
-  fb.setAudio({ enabled: p.audio.enabled, volume01: p.audio.volume01, cues: p.audio.cues });
+  if (want('mainsHz') || want('pressureUnit')) {
+    fb.setProcessing({ ...proc, emg: { ...proc.emg, notchHz: proc.emg.notchHz === 0 ? 0 : p.mainsHz }, pressure: { ...proc.pressure, outputUnit: p.pressureUnit } });
+  }
+  if (want('pacer')) fb.setPacer({ ...p.pacer, ratio: [p.pacer.ratio[0], p.pacer.ratio[1]] });
+  if (want('audio')) fb.setAudio({ enabled: p.audio.enabled, volume01: p.audio.volume01, cues: p.audio.cues });
+  if (!only) fb.loadProfileData(p.calibration, p.targets);
+}
+
+function browserStorage(): KeyValueStorage | null {
+  return (globalThis.localStorage as KeyValueStorage | undefined) ?? null;
+}
+
+/**
+ * Moves what an older version kept in the browser (calibration, targets, custom exercises) into the core's profile
+ * settings, once: a profile that already has its own values keeps them; the old keys are removed afterwards.
+ */
+async function migrateBrowserData(activeProfileId: string): Promise<void> {
+  const storage = browserStorage();
+  const legacy = readLegacyData(storage, 'home');
+  if (!legacy) return;
+  let allSaved = true;
+  for (const [profileId, d] of legacy.profiles) {
+    const cur = await getApi().getSettings({ profileId });
+    if (!cur.ok) { allSaved = false; continue; }
+    const patch: Partial<ProfileSettings> = {};
+    if (Object.keys(cur.value.settings.calibration).length === 0 && Object.keys(d.calibration).length > 0) patch.calibration = d.calibration;
+    if (Object.keys(cur.value.settings.targets).length === 0 && Object.keys(d.targets).length > 0) patch.targets = d.targets;
+    if (Object.keys(patch).length > 0 && !(await getApi().saveSettings({ profileId, settings: patch })).ok) allSaved = false;
+  }
+  if (legacy.protocols.length > 0) {
+    const cur = await getApi().getSettings({ profileId: activeProfileId });
+    if (cur.ok) {
+      const ids = new Set(legacy.protocols.map((p) => p.id));
+      const customProtocols = [...cur.value.settings.customProtocols.filter((p) => !ids.has(p.id)), ...legacy.protocols].slice(-50);
+      if (!(await getApi().saveSettings({ profileId: activeProfileId, settings: { customProtocols } })).ok) allSaved = false;
+    } else allSaved = false;
+  }
+  if (allSaved) forgetLegacyData(storage);
 }
 
 function accept(set: (s: Partial<SettingsState>) => void, v: SettingsReply, keepRepaired: readonly string[] = []): void {
@@ -60,12 +100,12 @@ export const useSettings = create<SettingsState>((set, get) => ({
   dataDir: '',
   repaired: [],
   async load() {
-    const r = await getApi().getSettings({});
+    const first = await getApi().getSettings({});
+    if (first.ok) await migrateBrowserData(first.value.profileId);
+    const r = first.ok ? await getApi().getSettings({}) : first;
     if (!r.ok) { set({ loaded: true }); return; }
-    accept(set, r.value);
+    accept(set, r.value, first.ok ? first.value.repaired : []);
     applyProfile(r.value.settings);
-    // Home mode keeps the calibration store's own default profile; a therapist's patient brings its calibration along.
-    if (r.value.app.mode === 'therapist' && useFeedback.getState().profileId !== r.value.profileId) useFeedback.getState().setProfile(r.value.profileId);
   },
   async saveApp(patch) {
     set({ app: { ...get().app, ...patch } }); // optimistic: the UI answers at once
@@ -78,7 +118,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   async saveProfile(patch) {
     set({ profile: { ...get().profile, ...patch } });
     const r = await getApi().saveSettings({ profileId: get().profileId, settings: patch });
-    if (r.ok) { accept(set, r.value, get().repaired); applyProfile(r.value.settings); }
+    if (r.ok) { accept(set, r.value, get().repaired); applyProfile(r.value.settings, Object.keys(patch)); }
     return r.ok;
   },
   async useProfile(profileId) {
@@ -86,12 +126,13 @@ export const useSettings = create<SettingsState>((set, get) => ({
     if (!r.ok) return false;
     accept(set, r.value, get().repaired);
     applyProfile(r.value.settings);
-    useFeedback.getState().setProfile(profileId);
-    globalThis.localStorage?.setItem('loslaten.profile', profileId); // the recording bar's profile field
     return true;
   },
   dismissRepaired: () => set({ repaired: [] }),
 }));
+
+// Calibration and targets changed in the live view are saved into the current profile.
+setProfilePersister((patch) => { void useSettings.getState().saveProfile(patch); });
 
 /**
  * Whether contraction (Kegel-type) exercises are allowed for the active profile. Off until a therapist enables it.

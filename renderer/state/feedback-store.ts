@@ -4,7 +4,7 @@ import { pressureFactor } from '../../dsp/pressure.ts';
 import { DEFAULT_PACER, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import type { RunnerStatus } from '../../training/runner.ts';
 import { DEFAULT_EMG_TARGETS, DEFAULT_PRESSURE_TARGETS, type TargetConfig, type TargetKind } from '../biofeedback/targets.ts';
-import { DEFAULT_PROFILE, loadProfile, saveProfile, type ProfileData } from '../calibration/store.ts';
+import type { Calibration, KindCalibration, Targets } from '../../api/profile-data.ts';
 import type { AudioMode } from '../audio/tone-map.ts';
 import { DEFAULT_PROCESSING, type ProcessingSettings } from '../live/processing.ts';
 import { defaultNotchHz } from '../settings/mains.ts';
@@ -38,8 +38,8 @@ export interface FeedbackState {
   pacerManual: boolean;
   audio: AudioSettings;
   showRaw: boolean;
-  profileId: string;
-  profile: ProfileData;
+  /** The current profile's calibration (the core's profile settings own it; see settings/settings-store.ts). */
+  profile: Calibration;
   protocol: ProtocolUi;
   setProcessing(p: ProcessingSettings): void;
   setTargets(kind: SignalKind, t: TargetConfig): void;
@@ -48,8 +48,10 @@ export interface FeedbackState {
   setPacerManual(on: boolean): void;
   setAudio(a: Partial<AudioSettings>): void;
   setShowRaw(on: boolean): void;
-  setProfile(id: string): void;
-  saveProfileData(patch: ProfileData): void;
+  /** Takes a profile's stored calibration and targets (from the core). */
+  loadProfileData(calibration: Calibration, targets: Targets): void;
+  /** Stores a new calibration of one signal kind in the current profile. */
+  saveCalibration(kind: SignalKind, c: KindCalibration): void;
   setProtocol(p: ProtocolUi): void;
 }
 
@@ -57,24 +59,27 @@ function initialProcessing(): ProcessingSettings {
   return { ...DEFAULT_PROCESSING, emg: { ...DEFAULT_PROCESSING.emg, notchHz: defaultNotchHz(globalThis.navigator?.language) } };
 }
 
-function targetsOf(p: ProfileData): Record<SignalKind, TargetConfig> {
-  return { emg: p.targets?.emg ?? DEFAULT_EMG_TARGETS, pressure: p.targets?.pressure ?? DEFAULT_PRESSURE_TARGETS };
+function targetsOf(t: Targets): Record<SignalKind, TargetConfig> {
+  return { emg: t.emg ?? DEFAULT_EMG_TARGETS, pressure: t.pressure ?? DEFAULT_PRESSURE_TARGETS };
 }
 
-const firstProfile = loadProfile(DEFAULT_PROFILE);
+/** Where calibration and targets are saved: the settings store registers the core's profile settings here. */
+export type ProfilePersister = (patch: { calibration?: Calibration; targets?: Targets }) => void;
+let persist: ProfilePersister = () => {};
+export function setProfilePersister(fn: ProfilePersister): void { persist = fn; }
+
 const SHOW_RAW_KEY = 'loslaten.showRaw';
 
 export const useFeedback = create<FeedbackState>((set, get) => ({
   processing: initialProcessing(),
-  targets: targetsOf(firstProfile),
+  targets: targetsOf({}),
   manualTarget: 'relax',
   pacer: DEFAULT_PACER,
   pacerManual: false,
   audio: { enabled: false, mode: 'pitch', volume01: 0.5, cues: true },
   // Shown unless the user turned it off (remembered); the feedback traces above it are the calm view.
   showRaw: globalThis.localStorage?.getItem(SHOW_RAW_KEY) !== 'off',
-  profileId: DEFAULT_PROFILE,
-  profile: firstProfile,
+  profile: {},
   protocol: { protocolId: '', status: 'none', phaseIndex: -1 },
   setProcessing: (processing) => {
     const prev = get().processing.pressure.outputUnit, next = processing.pressure.outputUnit;
@@ -86,8 +91,9 @@ export const useFeedback = create<FeedbackState>((set, get) => ({
     set({ processing, targets: { ...get().targets, pressure: { ...pt, relaxUpper: round(pt.relaxUpper), contractLo: round(pt.contractLo), contractHi: round(pt.contractHi) } } });
   },
   setTargets: (kind, t) => {
-    set({ targets: { ...get().targets, [kind]: t } });
-    get().saveProfileData({ targets: { [kind]: t } });
+    const targets = { ...get().targets, [kind]: t };
+    set({ targets });
+    persist({ targets });
   },
   setManualTarget: (manualTarget) => set({ manualTarget }),
   setPacer: (p) => {
@@ -98,14 +104,11 @@ export const useFeedback = create<FeedbackState>((set, get) => ({
   setPacerManual: (pacerManual) => set({ pacerManual }),
   setAudio: (a) => set({ audio: { ...get().audio, ...a } }),
   setShowRaw: (showRaw) => { globalThis.localStorage?.setItem(SHOW_RAW_KEY, showRaw ? 'on' : 'off'); set({ showRaw }); },
-  setProfile: (profileId) => {
-    const profile = loadProfile(profileId);
-    set({ profileId, profile, targets: targetsOf(profile) });
-  },
-  saveProfileData: (patch) => {
-    const id = get().profileId;
-    saveProfile(id, patch);
-    set({ profile: loadProfile(id) });
+  loadProfileData: (profile, targets) => set({ profile, targets: targetsOf(targets) }),
+  saveCalibration: (kind, c) => {
+    const profile = { ...get().profile, [kind]: c };
+    set({ profile });
+    persist({ calibration: profile });
   },
   setProtocol: (protocol) => set({ protocol }),
 }));

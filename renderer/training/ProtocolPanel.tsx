@@ -10,7 +10,8 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clockText } from './clock-text.ts';
-import { importProtocol, loadUserProtocols, removeUserProtocol } from './protocol-store.ts';
+import { addProtocol, removeProtocol } from './protocol-store.ts';
+import { startExercise } from './exercise-recording.ts';
 
 const BUILT_IN = builtInProtocols();
 const BUILT_IN_IDS = new Set(BUILT_IN.map((p) => p.id));
@@ -20,7 +21,8 @@ export function ProtocolPanel() {
   const lang = useUi((s) => s.lang);
   const hasStream = useUi((s) => s.status?.header != null && s.status.state === 'streaming');
   const ui = useFeedback((s) => s.protocol);
-  const [userProtocols, setUserProtocols] = useState<Protocol[]>(() => loadUserProtocols().protocols);
+  const userProtocols = useSettings((s) => s.profile.customProtocols) as readonly Protocol[];
+  const saveProfile = useSettings((s) => s.saveProfile);
   const all = useMemo(() => [...BUILT_IN, ...userProtocols], [userProtocols]);
   const [selected, setSelected] = useState(BUILT_IN[0]!.id);
   // The profile's default exercise is preselected when the profile (a patient) or its default changes.
@@ -54,9 +56,9 @@ export function ProtocolPanel() {
 
   async function onFile(file: File | undefined) {
     if (!file) return;
-    const r = importProtocol(await file.text(), BUILT_IN_IDS);
+    const r0 = addProtocol(userProtocols, await file.text(), BUILT_IN_IDS);
+    const r = r0.ok && !(await saveProfile({ customProtocols: r0.list })) ? { ok: false as const, error: { kind: 'write-failed' as const } } : r0;
     if (r.ok) {
-      setUserProtocols(loadUserProtocols().protocols);
       setSelected(r.value.id);
       setMessage({ text: t('proto.imported', { name: r.value.name[lang] }), error: false });
       return;
@@ -85,7 +87,7 @@ export function ProtocolPanel() {
         </label>
         {unsuitable(chosen) && <p className="proto-warning" role="note" data-testid="protocol-unsuitable">⚠ {t('proto.unsuitable')}</p>}
         {!active && <button type="button" className="primary" data-testid="protocol-start" disabled={!hasStream}
-          onClick={() => { setMessage(null); engine.startProtocol(chosen); }}>{t('proto.start')}</button>}
+          onClick={() => { setMessage(null); void startExercise(chosen); }}>{t('proto.start')}</button>}
         {active && <>
           <button type="button" data-testid="protocol-pause" onClick={() => engine.pauseProtocol()}>{ui.status === 'paused' ? t('proto.resume') : t('proto.pause')}</button>
           <button type="button" data-testid="protocol-skip" onClick={() => engine.skipPhase()}>{t('proto.skip')}</button>
@@ -94,7 +96,7 @@ export function ProtocolPanel() {
         {!active && <label className="file-button">{t('proto.import')}
           <input type="file" accept="application/json,.json" data-testid="protocol-import" onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
         </label>}
-        {!active && isUser && <button type="button" onClick={() => { removeUserProtocol(chosen.id); setUserProtocols(loadUserProtocols().protocols); setSelected(BUILT_IN[0]!.id); }}>{t('proto.remove')}</button>}
+        {!active && isUser && <button type="button" onClick={() => { void saveProfile({ customProtocols: removeProtocol(userProtocols, chosen.id) }); setSelected(BUILT_IN[0]!.id); }}>{t('proto.remove')}</button>}
       </div>
       {message && <div className={message.error ? 'error' : 'note'} role={message.error ? 'alert' : 'status'} data-testid="protocol-message">
         {message.text}{message.issues && <ul>{message.issues.map((i) => <li key={i}>{i}</li>)}</ul>}

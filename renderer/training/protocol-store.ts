@@ -1,52 +1,27 @@
-// User-defined protocols kept in localStorage (versioned key), every entry re-validated with training/protocol-schema on load.
-import { parseProtocol, parseProtocolText, type ProtocolLoadError } from '../../training/protocol-schema.ts';
+// Custom exercises of a profile: validated with training/protocol-schema and kept in the core's profile settings
+// (`customProtocols`); these are the pure list operations the exercise panel saves through the settings store.
+import { MAX_CUSTOM_PROTOCOLS } from '../../api/profile-data.ts';
+import { parseProtocolText, type ProtocolLoadError } from '../../training/protocol-schema.ts';
 import type { Protocol } from '../../training/protocols.ts';
-import type { KeyValueStorage } from '../calibration/store.ts';
 
-export const PROTOCOLS_KEY = 'loslaten.protocols.v1';
-/** Most user protocols kept. */
-export const MAX_USER_PROTOCOLS = 50;
+export { MAX_CUSTOM_PROTOCOLS };
 
-function storage(s?: KeyValueStorage): KeyValueStorage | null {
-  return s ?? (globalThis.localStorage as KeyValueStorage | undefined) ?? null;
-}
-
-/** Stored user protocols; entries that no longer validate are dropped (and counted). */
-export function loadUserProtocols(s?: KeyValueStorage): { protocols: Protocol[]; dropped: number } {
-  const text = storage(s)?.getItem(PROTOCOLS_KEY) ?? null;
-  if (!text) return { protocols: [], dropped: 0 };
-  let arr: unknown;
-  try { arr = JSON.parse(text); } catch { return { protocols: [], dropped: 1 }; }
-  if (!Array.isArray(arr)) return { protocols: [], dropped: 1 };
-  const protocols: Protocol[] = [];
-  let dropped = 0;
-  for (const v of arr.slice(0, MAX_USER_PROTOCOLS)) {
-    const r = parseProtocol(v);
-    if (r.ok) protocols.push(r.value); else dropped++;
-  }
-  return { protocols, dropped };
-}
+export type ImportError = ProtocolLoadError | { kind: 'reserved-id'; id: string } | { kind: 'write-failed' };
 
 /**
- * Validates protocol file text and saves it (replacing a user protocol with the same id). Built-in ids are refused
- * by the caller's check `reservedIds`.
+ * Validates protocol file text and returns the profile's new list (replacing a custom exercise with the same id;
+ * the oldest drop out beyond the limit). Built-in ids are refused.
  */
-export function importProtocol(text: string, reservedIds: ReadonlySet<string>, s?: KeyValueStorage):
-  { ok: true; value: Protocol } | { ok: false; error: ProtocolLoadError | { kind: 'reserved-id'; id: string } | { kind: 'write-failed' } } {
+export function addProtocol(list: readonly Protocol[], text: string, reservedIds: ReadonlySet<string>):
+  { ok: true; value: Protocol; list: Protocol[] } | { ok: false; error: ImportError } {
   const r = parseProtocolText(text);
   if (!r.ok) return r;
   if (reservedIds.has(r.value.id)) return { ok: false, error: { kind: 'reserved-id', id: r.value.id } };
-  const st = storage(s);
-  if (!st) return { ok: false, error: { kind: 'write-failed' } };
-  const list = loadUserProtocols(s).protocols.filter((p) => p.id !== r.value.id);
-  list.push(r.value);
-  try { st.setItem(PROTOCOLS_KEY, JSON.stringify(list.slice(-MAX_USER_PROTOCOLS))); } catch { return { ok: false, error: { kind: 'write-failed' } }; }
-  return { ok: true, value: r.value };
+  const next = [...list.filter((p) => p.id !== r.value.id), r.value].slice(-MAX_CUSTOM_PROTOCOLS);
+  return { ok: true, value: r.value, list: next };
 }
 
-/** Removes a user protocol by id. */
-export function removeUserProtocol(id: string, s?: KeyValueStorage): void {
-  const st = storage(s);
-  if (!st) return;
-  st.setItem(PROTOCOLS_KEY, JSON.stringify(loadUserProtocols(s).protocols.filter((p) => p.id !== id)));
+/** The list without the custom exercise `id`. */
+export function removeProtocol(list: readonly Protocol[], id: string): Protocol[] {
+  return list.filter((p) => p.id !== id);
 }

@@ -103,7 +103,7 @@ describe('settings service', () => {
   it('never throws on hostile input: arrays, null, future versions', () => {
     for (const raw of [null, [], 'x', 42, { version: 99 }, { version: 2, pacer: [] }]) {
       const r = repairProfileSettings(raw);
-      expect(r.value.version).toBe(2);
+      expect(r.value.version).toBe(3);
       expect(r.repaired.length).toBeGreaterThan(0);
     }
   });

@@ -79,12 +79,17 @@ describe('biofeedback setup in a real browser', () => {
     await page.screenshot({ path: outputPath('biofeedback-calibration.png'), fullPage: true });
     await page.click('[data-testid=cal-propose]');
     await page.waitForFunction((mu) => Math.abs((globalThis as any).__loslatenFeedback.engine.frameState.targets.relaxUpper - mu) < 0.06, mean);
-    // Stored per profile, under the versioned key.
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('loslaten.calibration.v1')!));
-    expect(stored.version).toBe(1);
-    expect(stored.profiles.default.emg.unit).toBe('uV');
-    expect(stored.profiles.default.emg.rest.mean).toBeCloseTo(mean, 1);
-    expect(stored.profiles.default.targets.emg.relaxUpper).toBeCloseTo(mean, 1);
+    // Stored in the core's settings of the current (home) profile, not in the browser.
+    await expect.poll(async () => {
+      const r = await ctx.app.core.handle('getSettings', { profileId: 'home' });
+      return r.ok ? (r.value as { settings: { targets: { emg?: { relaxUpper: number } } } }).settings.targets.emg?.relaxUpper ?? 0 : 0;
+    }).toBeCloseTo(mean, 1);
+    const stored = await ctx.app.core.handle('getSettings', { profileId: 'home' });
+    if (!stored.ok) throw new Error('no settings');
+    const cal = (stored.value as { settings: { calibration: { emg?: { unit: string; rest?: { mean: number } } } } }).settings.calibration;
+    expect(cal.emg?.unit).toBe('uV');
+    expect(cal.emg?.rest?.mean).toBeCloseTo(mean, 1);
+    expect(await page.evaluate(() => localStorage.getItem('loslaten.calibration.v1'))).toBeNull();
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 90_000);

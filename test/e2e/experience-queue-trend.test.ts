@@ -178,7 +178,7 @@ describe('therapist mode: the day queue', () => {
       await page.waitForSelector('[data-testid=patient-active]:has-text("Bea Bakker")');
       await page.waitForSelector('[data-testid=queue-entry][data-profile=bea-bakker][data-state=active]');
       expect(await page.evaluate(() => document.body.dataset.view)).toBe('live');
-      expect(await page.inputValue('[data-testid=profile-id]')).toBe('bea-bakker');
+      expect(await page.getAttribute('[data-testid=profile-id]', 'data-profile-id')).toBe('bea-bakker');
       await expect.poll(() => page.inputValue('[data-testid=protocol-select]')).toBe('glazer-assessment');
       // A recording of Bea: when it stops, her entry is done and Anna is next.
       await page.selectOption('[data-testid=device-select]', 'demo:emg');

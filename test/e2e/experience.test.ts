@@ -112,7 +112,8 @@ describe('therapist mode', () => {
       await expect.poll(() => page.locator('[data-testid=patient-list] li').count()).toBe(2);
       await page.click('[data-testid=patient-open-anna-de-vries]');
       await page.waitForSelector('[data-testid=patient-active]:has-text("Anna de Vries")');
-      expect(await page.inputValue('[data-testid=profile-id]')).toBe('anna-de-vries');
+      expect(await page.getAttribute('[data-testid=profile-id]', 'data-profile-id')).toBe('anna-de-vries');
+      expect(await page.textContent('[data-testid=profile-id]')).toBe('Anna de Vries');
       // Connect, start a recording and an exercise.
       await page.selectOption('[data-testid=device-select]', 'demo:emg');
       await page.click('[data-testid=connect]');

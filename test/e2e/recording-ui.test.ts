@@ -8,7 +8,7 @@ const ctx = useAppAndBrowser();
 describe('recording from the UI', () => {
   it('starts, marks with M on the sample clock, stops, and the session holds the marker', async () => {
     const page = await openStreaming(ctx.browser, ctx.app.host.url);
-    await page.fill('[data-testid=profile-id]', 'e2e-patient');
+    expect(await page.getAttribute('[data-testid=profile-id]', 'data-profile-id')).toBe('home');
     await page.click('[data-testid=rec-start]');
     await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
     // Squeezing exercises are labelled as not advised (no therapist has enabled them for this profile).
@@ -22,6 +22,7 @@ describe('recording from the UI', () => {
     await page.waitForSelector('[data-testid=phase][data-phase-id=settle]');
     await page.waitForTimeout(1500);
     await page.locator('body').press('m');
+    await page.waitForSelector('[data-testid=marker-placed][data-marker="1"]');
     await page.fill('[data-testid=marker-text]', 'kuchte <even>');
     await page.press('[data-testid=marker-text]', 'Enter');
     await page.waitForTimeout(800);
@@ -31,15 +32,16 @@ describe('recording from the UI', () => {
     await page.waitForTimeout(500);
     await page.click('[data-testid=rec-stop]');
     await page.waitForSelector('[data-testid=rec-state][data-state=stopped]');
-    const list = await ctx.app.core.handle('listSessions', { profileId: 'e2e-patient' });
+    const list = await ctx.app.core.handle('listSessions', { profileId: 'home' });
     if (!list.ok) throw new Error(JSON.stringify(list.error));
     const sessions = list.value as { id: string }[];
     expect(sessions).toHaveLength(1);
-    const ov = await ctx.app.core.handle('openSession', { profileId: 'e2e-patient', sessionId: sessions[0]!.id, columns: 100 });
+    const ov = await ctx.app.core.handle('openSession', { profileId: 'home', sessionId: sessions[0]!.id, columns: 100 });
     if (!ov.ok) throw new Error(JSON.stringify(ov.error));
     const anns = (ov.value as { annotations: { onsetS: number; text: string }[] }).annotations;
     const mark = anns.find((a) => a.text.startsWith('marker:'));
-    expect(mark?.text).toBe('marker: kuchte <even>');
+    expect(mark?.text).toBe('marker: #1');
+    expect(anns.find((a) => a.text === 'marker: #1 kuchte <even>')?.onsetS).toBeCloseTo(mark!.onsetS, 2);
     expect(mark!.onsetS).toBeGreaterThan(1);
     expect(mark!.onsetS).toBeLessThan(3);
     const phases = anns.filter((a) => a.text.startsWith('phase ')).map((a) => a.text);

@@ -1,8 +1,9 @@
 // Calibration runs and the per-profile calibration store, user protocol storage, and the session event emitter.
 import { describe, expect, it } from 'vitest';
 import { CalibrationRun, MVC } from '../../renderer/calibration/calibration-run.ts';
-import { CALIBRATION_KEY, listProfiles, loadProfile, readStore, saveProfile, type KeyValueStorage } from '../../renderer/calibration/store.ts';
-import { importProtocol, loadUserProtocols, PROTOCOLS_KEY, removeUserProtocol } from '../../renderer/training/protocol-store.ts';
+import { forgetLegacyData, LEGACY_KEYS, readLegacyData, type KeyValueStorage } from '../../renderer/settings/browser-migration.ts';
+import { addProtocol, removeProtocol } from '../../renderer/training/protocol-store.ts';
+import { profileSettingsSchema, repairProfileSettings, settingsCommandSchemas, defaultProfileSettings } from '../../api/settings.ts';
 import { SessionEvents } from '../../renderer/training/session-events.ts';
 import { builtInProtocols } from '../../training/protocols.ts';
 
@@ -10,6 +11,7 @@ class MemStorage implements KeyValueStorage {
   readonly m = new Map<string, string>();
   getItem(k: string) { return this.m.get(k) ?? null; }
   setItem(k: string, v: string) { this.m.set(k, v); }
+  removeItem(k: string) { this.m.delete(k); }
 }
 
 /** Feeds values in irregular batches, as frames arrive. */
@@ -65,59 +67,65 @@ describe('calibration run', () => {
   });
 });
 
-describe('calibration store', () => {
-  it('saves per profile under a versioned key and merges targets', () => {
-    const s = new MemStorage();
-    expect(listProfiles(s)).toEqual(['default']);
-    expect(saveProfile('anna', { emg: { unit: 'uV', rest: { mean: 6, sd: 1, cvPercent: 16.7, durationS: 30, at: '2026-01-01T00:00:00Z' } } }, s)).toEqual({ ok: true });
-    const targets = { mode: 'absolute' as const, relaxUpper: 6, contractLo: 20, contractHi: 35, relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70 };
-    expect(saveProfile('anna', { targets: { emg: targets } }, s).ok).toBe(true);
-    const p = loadProfile('anna', s);
-    expect(p.emg?.rest?.mean).toBe(6);
-    expect(p.targets?.emg).toEqual(targets);
-    expect(listProfiles(s)).toEqual(['anna', 'default']);
-    expect(JSON.parse(s.getItem(CALIBRATION_KEY)!).version).toBe(1);
+describe('profile data in the core: calibration, targets, custom exercises (api/profile-data.ts)', () => {
+  const targets = { mode: 'absolute' as const, relaxUpper: 6, contractLo: 20, contractHi: 35, relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70 };
+  const rest = { mean: 6, sd: 1, cvPercent: 16.7, durationS: 30, at: '2026-01-01T00:00:00Z' };
+  it('are part of the versioned profile settings and validated at the API boundary', () => {
+    const save = settingsCommandSchemas.saveSettings;
+    expect(save.safeParse({ settings: { calibration: { emg: { unit: 'uV', rest } }, targets: { emg: targets } } }).success).toBe(true);
+    expect(save.safeParse({ settings: { calibration: { emg: { unit: 'uV', mvc: { peaks: [], mvc: 3, at: 'now' } } } } }).success).toBe(false);
+    expect(save.safeParse({ settings: { targets: { emg: { ...targets, relaxUpper: 99999 } } } }).success).toBe(false);
+    expect(save.safeParse({ settings: { customProtocols: [{ id: 'x' }] } }).success).toBe(false);
+    expect(profileSettingsSchema.safeParse({ ...defaultProfileSettings(), calibration: { emg: { unit: 'uV', rest } } }).success).toBe(true);
   });
-  it('refuses invalid values and reports a corrupt store instead of throwing', () => {
+  it('a version-2 profile file gains empty calibration, targets and exercises (migrated, not reported as damage)', () => {
+    const v2 = { ...defaultProfileSettings(60) } as Record<string, unknown>;
+    delete v2.calibration; delete v2.targets; delete v2.customProtocols;
+    v2.version = 2;
+    const r = repairProfileSettings(v2);
+    expect(r.repaired).toEqual(['migrated:2→3']);
+    expect(r.value).toMatchObject({ version: 3, mainsHz: 60, calibration: {}, targets: {}, customProtocols: [] });
+  });
+  it('reads what an older version left in localStorage once, mapping its "default" profile to home', () => {
     const s = new MemStorage();
-    const r = saveProfile('x', { emg: { unit: 'uV', mvc: { peaks: [], mvc: 3, at: 'now' } } }, s);
-    expect(r.ok).toBe(false);
-    s.setItem(CALIBRATION_KEY, '{"version":2}');
-    expect(readStore(s).error?.kind).toBe('corrupt');
-    s.setItem(CALIBRATION_KEY, 'not json');
-    expect(readStore(s).error?.kind).toBe('corrupt');
-    expect(loadProfile('x', s)).toEqual({});
+    expect(readLegacyData(s, 'home')).toBeNull();
+    s.setItem(LEGACY_KEYS.calibration, JSON.stringify({ version: 1, profiles: { default: { emg: { unit: 'uV', rest }, targets: { emg: targets } }, anna: { pressure: { unit: 'mmHg' } } } }));
+    s.setItem(LEGACY_KEYS.protocols, JSON.stringify([mine, { id: 'broken' }]));
+    const d = readLegacyData(s, 'home')!;
+    expect(d.profiles.get('home')).toEqual({ calibration: { emg: { unit: 'uV', rest } }, targets: { emg: targets } });
+    expect(d.profiles.get('anna')?.calibration).toEqual({ pressure: { unit: 'mmHg' } });
+    expect(d.protocols.map((p) => p.id)).toEqual(['my-evening']);
+    forgetLegacyData(s);
+    expect(readLegacyData(s, 'home')).toBeNull();
+    s.setItem(LEGACY_KEYS.calibration, 'not json');
+    expect(readLegacyData(s, 'home')?.profiles.size).toBe(0);
   });
 });
 
-describe('user protocols', () => {
+const mine = {
+  id: 'my-evening', name: { nl: 'Avond', en: 'Evening' },
+  phases: [{ id: 'rest', name: { nl: 'Rust', en: 'Rest' }, durationS: 60, instruction: { nl: 'Rustig.', en: 'Calm.' }, target: 'relax', pacer: true, kind: 'downtrain' }],
+};
+
+describe('custom exercises (list operations)', () => {
   const builtIns = new Set(builtInProtocols().map((p) => p.id));
-  const mine = {
-    id: 'my-evening', name: { nl: 'Avond', en: 'Evening' },
-    phases: [{ id: 'rest', name: { nl: 'Rust', en: 'Rest' }, durationS: 60, instruction: { nl: 'Rustig.', en: 'Calm.' }, target: 'relax', pacer: true, kind: 'downtrain' }],
-  };
   it('imports a valid file, replaces the same id, removes', () => {
-    const s = new MemStorage();
-    const r = importProtocol(JSON.stringify(mine), builtIns, s);
-    expect(r.ok).toBe(true);
-    importProtocol(JSON.stringify({ ...mine, name: { nl: 'Avond 2', en: 'Evening 2' } }), builtIns, s);
-    const list = loadUserProtocols(s).protocols;
-    expect(list.map((p) => p.name.en)).toEqual(['Evening 2']);
-    removeUserProtocol('my-evening', s);
-    expect(loadUserProtocols(s).protocols).toEqual([]);
+    const r = addProtocol([], JSON.stringify(mine), builtIns);
+    if (!r.ok) throw new Error(r.error.kind);
+    const r2 = addProtocol(r.list, JSON.stringify({ ...mine, name: { nl: 'Avond 2', en: 'Evening 2' } }), builtIns);
+    if (!r2.ok) throw new Error(r2.error.kind);
+    expect(r2.list.map((p) => p.name.en)).toEqual(['Evening 2']);
+    expect(removeProtocol(r2.list, 'my-evening')).toEqual([]);
   });
-  it('explains bad files; refuses built-in ids; drops stored entries that no longer validate', () => {
-    const s = new MemStorage();
-    const bad = importProtocol(JSON.stringify({ ...mine, phases: [{ ...mine.phases[0], durationSec: 5 }] }), builtIns, s);
+  it('explains bad files; refuses built-in ids', () => {
+    const bad = addProtocol([], JSON.stringify({ ...mine, phases: [{ ...mine.phases[0], durationSec: 5 }] }), builtIns);
     expect(bad.ok).toBe(false);
     if (!bad.ok && bad.error.kind === 'invalid-protocol') expect(bad.error.issues.map((i) => i.message).join()).toContain('durationSec');
     else throw new Error('expected invalid-protocol');
-    const notJson = importProtocol('{', builtIns, s);
+    const notJson = addProtocol([], '{', builtIns);
     expect(!notJson.ok && notJson.error.kind).toBe('not-json');
-    const reserved = importProtocol(JSON.stringify({ ...mine, id: 'glazer-assessment' }), builtIns, s);
+    const reserved = addProtocol([], JSON.stringify({ ...mine, id: 'glazer-assessment' }), builtIns);
     expect(!reserved.ok && reserved.error.kind).toBe('reserved-id');
-    s.setItem(PROTOCOLS_KEY, JSON.stringify([mine, { id: 'broken' }]));
-    expect(loadUserProtocols(s)).toMatchObject({ dropped: 1, protocols: [{ id: 'my-evening' }] });
   });
 });
 
