@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `loslaten` command: runs the TypeScript CLI (sessions/cli/main.ts) in this process through tsx from node_modules.
+// `loslaten` command: runs the TypeScript CLI (cli/main.ts) in this process through tsx from node_modules.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,4 +11,4 @@ if (!existsSync(join(root, 'node_modules', '.bin', 'tsx'))) {
 }
 const { register } = await import('tsx/esm/api');
 register();
-await import(pathToFileURL(join(root, 'sessions', 'cli', 'main.ts')).href);
+await import(pathToFileURL(join(root, 'cli', 'main.ts')).href);

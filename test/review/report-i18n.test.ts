@@ -10,7 +10,7 @@ import { AppCore } from '../../core/app-core.ts';
 import { formatDateTime, formatNumber, renderReportHtml} from '../../core/report.ts';
 import { reportLanguageOf, systemReportLanguage } from '../../core/review-commands.ts';
 import { catalogues } from '../../renderer/i18n/messages.ts';
-import { cliReportLanguage } from '../../sessions/report/cli-commands.ts';
+import { cliReportLanguage } from '../../cli/commands.ts';
 import { glazerAssessmentProtocol } from '../../training/protocols.ts';
 import { glazerCase, LONG_NOTE, pressureCase } from './report-sessions.ts';
 import { tmpDir, writeSyntheticSession } from './synthetic.ts';

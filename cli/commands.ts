@@ -1,15 +1,15 @@
 // CLI commands of the review side: `export <file.edf> --report <out.html>` and `import <file.edf> --profile <id>`.
-import { ID_RULE, isSafeId } from '../../api/id-schema.ts';
+import { ID_RULE, isSafeId } from '../api/id-schema.ts';
 import * as fs from 'node:fs';
-import { APP_VERSION } from '../../core/app-core.ts';
-import { defaultDataDir, sessionsDir } from '../../core/data-dir.ts';
-import { buildReportInput, renderReportHtml } from '../../core/report.ts';
-import { languageFromLocale } from '../../api/i18n.ts';
-import type { ReportLanguage } from '../../api/report-messages.ts';
-import { importEdf } from '../library.ts';
-import { describeError } from '../errors.ts';
-import { readSidecar, sidecarPathFor } from '../sidecar.ts';
-import { EXIT, fail, type Exit } from '../cli/exit.ts';
+import { APP_VERSION } from '../core/app-core.ts';
+import { defaultDataDir, sessionsDir } from '../core/data-dir.ts';
+import { buildReportInput, renderReportHtml } from '../core/report.ts';
+import { languageFromLocale } from '../api/i18n.ts';
+import type { ReportLanguage } from '../api/report-messages.ts';
+import { importEdf } from '../sessions/library.ts';
+import { describeError } from '../sessions/errors.ts';
+import { readSidecar, sidecarPathFor } from '../sessions/sidecar.ts';
+import { EXIT, fail, type Exit } from './exit.ts';
 
 /**
  * The report language of `--lang` (`nl` or `en`; null = neither), else from the environment: LC_ALL, LC_MESSAGES, LANG

@@ -9,7 +9,7 @@ import { SimulatedSensor } from '../../firmware-protocol/simulated-sensor.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { Recorder } from '../../sessions/recorder.ts';
 import { readSidecar } from '../../sessions/sidecar.ts';
-import { EMG2, batch, rawAt, tmpDir } from './helpers.ts';
+import { EMG2, batch, rawAt, tmpDir } from '../sessions/helpers.ts';
 
 const children: ChildProcess[] = [];
 /** Children run in their own process group (npx → tsx → node); this ends the whole group. */

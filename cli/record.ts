@@ -1,12 +1,12 @@
 // `loslaten record`: device link → recording session until --seconds of samples, SIGINT or SIGTERM; prints a summary.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_BAUD_RATE, type AppError } from '../../api/contract.ts';
-import { REJECT_REASONS, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
-import type { SampleBatch } from '../../firmware-protocol/decoder.ts';
-import { DeviceLink } from '../../core/device/link.ts';
-import { describeError } from '../errors.ts';
-import { RecordingSession } from '../session.ts';
+import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
+import { REJECT_REASONS, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
+import type { SampleBatch } from '../firmware-protocol/decoder.ts';
+import { DeviceLink } from '../core/device/link.ts';
+import { describeError } from '../sessions/errors.ts';
+import { RecordingSession } from '../sessions/session.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
 
 /** One line per device-link error kind. */

@@ -1,9 +1,9 @@
 // Headless CLI entry (`npm run -s cli -- <command>`, bin `loslaten`): ports, record, inspect, export, recover.
 import { parseArgs } from 'node:util';
-import { exportCsv } from '../csv-export.ts';
-import { describeError } from '../errors.ts';
-import { formatInspect, inspectEdf } from '../inspect.ts';
-import { recoverEdf } from '../recover.ts';
+import { exportCsv } from '../sessions/csv-export.ts';
+import { describeError } from '../sessions/errors.ts';
+import { formatInspect, inspectEdf } from '../sessions/inspect.ts';
+import { recoverEdf } from '../sessions/recover.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
 import { recordCommand } from './record.ts';
 
@@ -36,7 +36,7 @@ async function run(argv: string[]): Promise<Exit> {
     case 'ports': {
       const a = args(rest, { json: { type: 'boolean' } }, 0);
       if ('code' in a) return a;
-      const { listSerialPorts, demoDevices } = await import('../../core/device/ports.ts');
+      const { listSerialPorts, demoDevices } = await import('../core/device/ports.ts');
       const ports = [...(await listSerialPorts()), ...demoDevices()];
       if (a.values.json) process.stdout.write(JSON.stringify(ports, null, 2) + '\n');
       else for (const p of ports) process.stdout.write(`${p.path ?? p.id}\t${[p.manufacturer, p.serialNumber, p.vendorId && `${p.vendorId}:${p.productId}`].filter((x) => x).join('  ')}\n`);
@@ -60,7 +60,7 @@ async function run(argv: string[]): Promise<Exit> {
       if ('code' in a) return a;
       if (a.values.report !== undefined && a.values.csv !== undefined) return fail(EXIT.usage, 'export takes one of --csv <out.csv> or --report <out.html>');
       if (typeof a.values.report === 'string') {
-        const { reportCommand, cliReportLanguage } = await import('../report/cli-commands.ts');
+        const { reportCommand, cliReportLanguage } = await import('./commands.ts');
         const lang = cliReportLanguage(a.values.lang, process.env);
         if (lang === null) return fail(EXIT.usage, `--lang ${JSON.stringify(a.values.lang)}: use nl or en`);
         return reportCommand(a.positionals[0]!, a.values.report, lang);
@@ -76,7 +76,7 @@ async function run(argv: string[]): Promise<Exit> {
       const a = args(rest, { profile: { type: 'string' }, data: { type: 'string' }, title: { type: 'string' } }, 1);
       if ('code' in a) return a;
       if (typeof a.values.profile !== 'string') return fail(EXIT.usage, 'import needs --profile <id>');
-      const { importCommand } = await import('../report/cli-commands.ts');
+      const { importCommand } = await import('./commands.ts');
       return importCommand(a.positionals[0]!, a.values.profile, a.values.data as string | undefined, a.values.title as string | undefined);
     }
     case 'recover': {
