@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { recordBuildInputs } from '../scripts/build-inputs.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -11,6 +12,7 @@ export default defineConfig({
   root,
   publicDir: false,
   logLevel: 'warn',
+  plugins: [recordBuildInputs('host', root)],
   // serialport loads its native binding at run time; ws probes optional native add-ons with require(): both stay
   // packages resolved from node_modules. Everything else (our modules, zod) is inlined.
   ssr: { noExternal: true, external: ['serialport', 'ws'] },

@@ -1,40 +1,60 @@
 #!/usr/bin/env node
-// `npm run dist`: packages the desktop app for this machine's platform with electron-builder (electron-builder.yml),
-// after checking that the Electron binary exists; otherwise it stops with one clear message and exit code 1.
-import { spawnSync } from 'node:child_process';
+// `npm run dist`: packages the desktop app for this machine's platform with electron-builder (electron-builder.yml).
+// It needs the Electron binary in node_modules/electron/dist (electron-builder packs that one): when it was never
+// downloaded, Electron's own installer fetches it first (same mirror settings as `npm start`); when that fails it stops
+// with one clear message and exit code 1. Every tool runs as `process.execPath <its JS entry>`: no npm, no .cmd.
+import { spawnSync as nodeSpawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { electronBinaryStatus } from './launcher.mjs';
+import { buildCommands, toolCommand } from '../scripts/node-tools.mjs';
+import { downloadElectron, electronBinaryStatus } from './launcher.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PLATFORM_FLAG = { linux: '--linux', win32: '--win', darwin: '--mac' };
 
-function fail(message) {
-  console.error(`npm run dist: ${message}`);
-  process.exit(1);
+/**
+ * What `npm run dist` runs on `platform`, in order, or why it cannot.
+ * @param {{ root?: string, platform?: string, execPath?: string, env?: NodeJS.ProcessEnv, args?: string[] }} [o]
+ * @returns {{ ok: true, commands: { command: string, args: string[] }[] }
+ *   | { ok: false, reason: 'platform' | 'missing-binary' | 'no-builder', message: string }}
+ */
+export function distPlan(o = {}) {
+  const root = o.root ?? defaultRoot;
+  const platform = o.platform ?? process.platform;
+  const execPath = o.execPath ?? process.execPath;
+  const flag = PLATFORM_FLAG[platform];
+  if (!flag) return { ok: false, reason: 'platform', message: `packaging on ${platform} is not configured (Linux, Windows and macOS are).` };
+  const st = electronBinaryStatus({ root, env: o.env, platform, needDisplay: false });
+  if (!st.ok) {
+    return { ok: false, reason: 'missing-binary', message: `cannot package: ${st.message}. electron-builder packs that binary into the app, and it could not be `
+      + 'downloaded here. On a machine with internet access run `npx install-electron`, then `npm run dist` again.' };
+  }
+  if (!existsSync(join(root, 'node_modules', 'electron-builder', 'package.json'))) {
+    return { ok: false, reason: 'no-builder', message: 'electron-builder is not installed: run `npm install --save-dev electron-builder`, then `npm run dist` again.' };
+  }
+  const b = buildCommands(root, execPath);
+  // Only this platform's targets: cross-building needs other platforms' Electron builds and tools.
+  const builder = toolCommand(root, 'electron-builder', ['--config', 'electron-builder.yml', flag, '--publish', 'never', ...(o.args ?? [])], { execPath });
+  return { ok: true, commands: [b.renderer, b.electronMain, b.electronPreload, builder] };
 }
 
-const flag = PLATFORM_FLAG[process.platform];
-if (!flag) fail(`packaging on ${process.platform} is not configured (Linux, Windows and macOS are).`);
-
-const st = electronBinaryStatus({ root, needDisplay: false });
-if (!st.ok) {
-  fail(`cannot package: ${st.message}. electron-builder packs that binary into the app, and it could not be ` +
-    'downloaded here. On a machine with internet access run `npx install-electron`, then `npm run dist` again.');
+async function main() {
+  const fail = (message) => { console.error(`npm run dist: ${message}`); process.exit(1); };
+  const args = process.argv.slice(2);
+  let plan = distPlan({ args });
+  if (!plan.ok && plan.reason === 'missing-binary' && existsSync(join(defaultRoot, 'node_modules', 'electron', 'package.json'))) {
+    const got = await downloadElectron({ root: defaultRoot, what: ' to pack into the app' });
+    if (!got.ok) fail(`cannot package: Electron could not be downloaded (${got.message}). On a machine with internet access run \`npx install-electron\`, then \`npm run dist\` again.`);
+    plan = distPlan({ args });
+  }
+  if (!plan.ok) fail(plan.message);
+  for (const c of plan.commands) {
+    const r = nodeSpawnSync(c.command, c.args, { cwd: defaultRoot, stdio: 'inherit' });
+    if (r.status !== 0) fail(`\`${[c.args[0]?.split(/[\\/]/).slice(-3).join('/'), ...c.args.slice(1)].join(' ')}\` failed (see above).`);
+  }
+  console.log(`npm run dist: packages written to ${join(defaultRoot, 'release')}`);
 }
-if (!existsSync(join(root, 'node_modules', 'electron-builder', 'package.json'))) {
-  fail('electron-builder is not installed: run `npm install --save-dev electron-builder`, then `npm run dist` again.');
-}
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) fail(`\`${[cmd.split(/[\\/]/).pop(), ...args].join(' ')}\` failed (see above).`);
-}
-
-run(bin('vite'), ['build', '--logLevel', 'error']);
-run('npm', ['run', '-s', 'build:electron']);
-// Only this platform's targets: cross-building needs other platforms' Electron builds and tools.
-run(bin('electron-builder'), ['--config', 'electron-builder.yml', flag, '--publish', 'never', ...process.argv.slice(2)]);
-console.log(`npm run dist: packages written to ${join(root, 'release')}`);
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) await main();

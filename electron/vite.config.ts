@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
+import { recordBuildInputs } from '../scripts/build-inputs.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 /** Output folder; LOSLATEN_ELECTRON_OUT_DIR overrides it (tests build into a temporary folder). */
@@ -16,6 +17,7 @@ function mainConfig(): UserConfig {
     root,
     publicDir: false,
     logLevel: 'warn',
+    plugins: [recordBuildInputs('electron-main', root)],
     ssr: { noExternal: true, external: ['serialport'] },
     build: {
       ssr: resolve(root, 'electron/main/main.ts'),
@@ -38,6 +40,7 @@ function preloadConfig(): UserConfig {
     root,
     publicDir: false,
     logLevel: 'warn',
+    plugins: [recordBuildInputs('electron-preload', root)],
     build: {
       outDir,
       emptyOutDir: false,

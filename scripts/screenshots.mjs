@@ -2,9 +2,9 @@
 // chosen PNGs into docs/screenshots/, each under 300 KB (larger ones are scaled down in headless Chromium).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { toolCommand } from './node-tools.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test-output');
@@ -26,35 +26,49 @@ const SHOTS = [
   ['review-trends.png', 'review-trends.png', 'test/e2e/review.test.ts'],
 ];
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`screenshots: ${cmd} ${args.join(' ')} failed (${r.status})`); process.exit(1); }
+/**
+ * The builds and test runs before the copying, as Node command lines (this Node + the tools' JS entry points: no npx,
+ * which is npx.cmd on Windows and cannot be spawned there without a shell).
+ * @param {string} [root]
+ * @param {string} [execPath]
+ */
+export function screenshotCommands(root = ROOT, execPath = process.execPath) {
+  const tests = [...new Set(SHOTS.map((s) => s[2]).filter((t) => existsSync(join(root, t))))];
+  return [toolCommand(root, 'vite', ['build'], { execPath }), toolCommand(root, 'vitest', ['run', ...tests], { execPath })];
 }
 
-run('npx', ['vite', 'build']);
-const tests = [...new Set(SHOTS.map((s) => s[2]).filter((t) => existsSync(join(ROOT, t))))];
-run('npx', ['vitest', 'run', ...tests]);
-
-mkdirSync(DOCS, { recursive: true });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-try {
-  const page = await browser.newPage();
-  for (const [from, to] of SHOTS) {
-    const src = join(OUT, from);
-    if (!existsSync(src)) { console.warn(`screenshots: ${from} was not produced (skipped)`); continue; }
-    const dest = join(DOCS, to);
-    copyFileSync(src, dest);
-    // Too large: redraw at a smaller scale until it fits.
-    for (let scale = 0.8; statSync(dest).size > MAX_BYTES && scale > 0.2; scale *= 0.85) {
-      const b64 = readFileSync(src).toString('base64');
-      await page.setContent(`<body style="margin:0"><img id="i" src="data:image/png;base64,${b64}"></body>`);
-      const size = await page.evaluate(() => { const i = document.getElementById('i'); return { w: i.naturalWidth, h: i.naturalHeight }; });
-      await page.setViewportSize({ width: Math.ceil(size.w * scale), height: Math.ceil(size.h * scale) });
-      await page.evaluate((s) => { const i = document.getElementById('i'); i.style.width = `${Math.round(i.naturalWidth * s)}px`; }, scale);
-      writeFileSync(dest, await page.locator('#i').screenshot({ type: 'png' }));
-    }
-    console.log(`screenshots: docs/screenshots/${to} ${(statSync(dest).size / 1024).toFixed(0)} KB`);
+async function main() {
+  for (const { command, args } of screenshotCommands()) {
+    const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) { console.error(`screenshots: ${args.slice(0, 2).join(' ')} failed (${r.status})`); process.exit(1); }
   }
-} finally {
-  await browser.close();
+
+  const { chromium } = await import('playwright-core');
+
+  mkdirSync(DOCS, { recursive: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    for (const [from, to] of SHOTS) {
+      const src = join(OUT, from);
+      if (!existsSync(src)) { console.warn(`screenshots: ${from} was not produced (skipped)`); continue; }
+      const dest = join(DOCS, to);
+      copyFileSync(src, dest);
+      // Too large: redraw at a smaller scale until it fits.
+      for (let scale = 0.8; statSync(dest).size > MAX_BYTES && scale > 0.2; scale *= 0.85) {
+        const b64 = readFileSync(src).toString('base64');
+        await page.setContent(`<body style="margin:0"><img id="i" src="data:image/png;base64,${b64}"></body>`);
+        const size = await page.evaluate(() => { const i = document.getElementById('i'); return { w: i.naturalWidth, h: i.naturalHeight }; });
+        await page.setViewportSize({ width: Math.ceil(size.w * scale), height: Math.ceil(size.h * scale) });
+        await page.evaluate((s) => { const i = document.getElementById('i'); i.style.width = `${Math.round(i.naturalWidth * s)}px`; }, scale);
+        writeFileSync(dest, await page.locator('#i').screenshot({ type: 'png' }));
+      }
+      console.log(`screenshots: docs/screenshots/${to} ${(statSync(dest).size / 1024).toFixed(0)} KB`);
+    }
+  } finally {
+    await browser.close();
+  }
 }
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) await main();

@@ -1,69 +1,103 @@
 #!/usr/bin/env node
-// `npm start` / `npm run web`: builds the UI if needed, then runs the desktop app, or serves it to a browser on
-// 127.0.0.1 when Electron cannot start here (no binary, no display) or when --web is given.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm start` / `npm run web`: builds what changed, then runs the desktop app; downloads Electron first when it was
+// never downloaded, and serves the same app to a browser on 127.0.0.1 when no window can open here (the download
+// failed, no display, Linux refused Electron's sandbox) or when --web is given. Every tool runs as
+// `process.execPath <its JS entry>` (scripts/node-tools.mjs): no npm, no .cmd, no shell, on every OS.
+import { spawn as nodeSpawn, spawnSync as nodeSpawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { downloadElectron, electronBinaryStatus, sandboxAdvice, SANDBOX_FAILURE } from '../electron/launcher.mjs';
+import { buildStaleReason } from './build-inputs.mjs';
+import { buildCommands } from './node-tools.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const wantWeb = process.argv.includes('--web');
-const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+/**
+ * Runs `npm start` (or `npm run web` with --web in argv) and resolves with the exit code. Everything that touches the
+ * machine is injectable, so tests can set the platform and see exactly what would be spawned.
+ * @param {{ root?: string, argv?: string[], env?: NodeJS.ProcessEnv, platform?: string, execPath?: string,
+ *   spawn?: typeof nodeSpawn, spawnSync?: typeof nodeSpawnSync, out?: (line: string) => void,
+ *   err?: (line: string) => void, stderr?: { write(chunk: unknown): unknown },
+ *   download?: typeof downloadElectron, onChild?: (child: import('node:child_process').ChildProcess) => void }} [d]
+ * @returns {Promise<number>}
+ */
+export async function start(d = {}) {
+  const root = d.root ?? defaultRoot;
+  const argv = d.argv ?? process.argv.slice(2);
+  const env = d.env ?? process.env;
+  const platform = d.platform ?? process.platform;
+  const execPath = d.execPath ?? process.execPath;
+  const spawnFn = d.spawn ?? nodeSpawn;
+  const spawnSyncFn = d.spawnSync ?? nodeSpawnSync;
+  const out = d.out ?? ((line) => { console.log(line); });
+  const err = d.err ?? ((line) => { console.error(line); });
+  const stderr = d.stderr ?? process.stderr;
+  const download = d.download ?? downloadElectron;
+  const builds = buildCommands(root, execPath);
+  const passOn = argv.filter((a) => a !== '--web');
+
+  /** Builds `output` from its recorded inputs when any changed (scripts/build-inputs.mjs); false when the build failed. */
+  const ensureBuilt = (name, output, cmd, label, announce) => {
+    if (buildStaleReason(root, name, output) === null) return true;
+    if (announce) out(`Loslaten: building ${label}…`);
+    const r = spawnSyncFn(cmd.command, cmd.args, { cwd: root, stdio: 'inherit', env });
+    if (r.status === 0) return true;
+    err(`Loslaten: building ${label} failed (see above).`);
+    return false;
+  };
+
+  const exitOf = (child) => new Promise((done) => {
+    d.onChild?.(child);
+    child.on('error', (e) => { err(`Loslaten: cannot start ${child.spawnfile ?? 'a process'} (${e.message})`); done(1); });
+    child.on('exit', (code, signal) => { done(code ?? (signal ? 1 : 0)); });
+  });
+
+  const runWeb = async () => {
+    if (!ensureBuilt('host', join('dist', 'host', 'host-main.mjs'), builds.host, 'the app core', false)) return 1;
+    return exitOf(spawnFn(execPath, [join(root, 'dist', 'host', 'host-main.mjs'), ...passOn], { cwd: root, stdio: 'inherit', env }));
+  };
+
+  if (!ensureBuilt('renderer', join('dist', 'renderer', 'index.html'), builds.renderer, 'the user interface', true)) return 1;
+  if (argv.includes('--web')) return runWeb();
+
+  let st = electronBinaryStatus({ root, env, platform });
+  if (!st.ok && st.reason === 'missing-binary' && existsSync(join(root, 'node_modules', 'electron', 'package.json'))) {
+    // Electron 45's package downloads its binary only when asked: do it now, with a progress line.
+    const got = await download({ root, env, execPath, spawn: spawnFn, log: out });
+    if (!got.ok) {
+      out(`Loslaten: Electron could not be downloaded (${got.message}); serving the same app to your browser instead (npm start tries again next time).`);
+      return runWeb();
+    }
+    st = electronBinaryStatus({ root, env, platform });
   }
-  return newest;
-}
-
-function ensureRendererBuilt() {
-  const index = join(root, 'dist', 'renderer', 'index.html');
-  const stale = !existsSync(index) || statSync(index).mtimeMs < Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'api')));
-  if (!stale) return;
-  console.log('Loslaten: building the user interface…');
-  const r = spawnSync(bin('vite'), ['build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error('Loslaten: building the user interface failed (see above).'); process.exit(1); }
-}
-
-async function electronStatus() {
-  const launcher = join(root, 'electron', 'launcher.mjs');
-  if (!existsSync(launcher)) return { ok: false, message: 'the Electron shell is not part of this build' };
-  const { electronBinaryStatus } = await import(launcher);
-  return electronBinaryStatus();
-}
-
-/** Source folders the host bundle is made from: a change in any of them rebuilds it. */
-const HOST_SOURCES = ['core', 'api', 'firmware-protocol', 'sessions', 'dsp', 'training'];
-
-function ensureHostBuilt() {
-  const bundle = join(root, 'dist', 'host', 'host-main.mjs');
-  const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(...HOST_SOURCES.map((d) => newestMtime(join(root, d))));
-  if (!stale) return;
-  const r = spawnSync(bin('vite'), ['build', '-c', join(root, 'core', 'vite.config.ts'), '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) { console.error('Loslaten: building the app core failed (see above).'); process.exit(1); }
-}
-
-function runWeb() {
-  ensureHostBuilt();
-  const child = spawn(process.execPath, [join(root, 'dist', 'host', 'host-main.mjs'), ...process.argv.slice(2).filter((a) => a !== '--web')], { cwd: root, stdio: 'inherit' });
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
-
-ensureRendererBuilt();
-if (wantWeb) runWeb();
-else {
-  const st = await electronStatus();
   if (!st.ok) {
-    console.log(`Loslaten: the desktop window cannot open here (${st.message}); serving the same app to your browser instead.`);
-    runWeb();
-  } else {
-    const b = spawnSync('npm', ['run', '-s', 'build:electron'], { cwd: root, stdio: 'inherit' });
-    if (b.status !== 0) { console.error('Loslaten: building the Electron shell failed (see above).'); process.exit(1); }
-    const child = spawn(st.path, [root], { cwd: root, stdio: 'inherit' });
-    child.on('exit', (code) => process.exit(code ?? 0));
+    out(`Loslaten: the desktop window cannot open here (${st.message}); serving the same app to your browser instead.`);
+    return runWeb();
   }
+  if (!ensureBuilt('electron-main', join('dist-electron', 'main.cjs'), builds.electronMain, 'the desktop shell', false)) return 1;
+  if (!ensureBuilt('electron-preload', join('dist-electron', 'preload.cjs'), builds.electronPreload, 'the desktop shell', false)) return 1;
+
+  // Electron's stderr passes through; its last part is kept to recognise a sandbox that Linux did not let start.
+  const electronEnv = { ...env };
+  delete electronEnv.ELECTRON_RUN_AS_NODE;
+  const child = spawnFn(st.path, [root, ...passOn], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], env: electronEnv });
+  let tail = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr.write(chunk);
+    tail = (tail + String(chunk)).slice(-16384);
+  });
+  const code = await exitOf(child);
+  if (code !== 0 && platform === 'linux' && SANDBOX_FAILURE.test(tail)) {
+    out(sandboxAdvice(st.path));
+    return runWeb();
+  }
+  return code;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  let current = null;
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { if (current) current.kill(sig); else process.exit(130); });
+  process.exitCode = await start({ onChild: (c) => { current = c; } });
 }

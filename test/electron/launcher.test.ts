@@ -2,8 +2,10 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { electronBinaryStatus as status, electronPlatformPath } from '../../electron/launcher.mjs';
+import { downloadElectron, downloadFailureReason, electronBinaryStatus as status, electronMirror, electronPlatformPath, sandboxAdvice, SANDBOX_FAILURE } from '../../electron/launcher.mjs';
+import { freshClone, mirrorEnv, SANDBOX_MESSAGE, type ElectronMirror } from '../helpers/electron-mirror.ts';
 const root = resolve(import.meta.dirname, '../..');
 
 function fakeProject(opts: { pkg?: boolean; pathTxt?: string; binary?: string } = {}): string {
@@ -68,5 +70,59 @@ describe('electronBinaryStatus', () => {
     expect(src).not.toMatch(/from ['"]electron['"]|require\(['"]electron['"]\)|import\(['"]electron['"]\)/);
     const real = status({ root });
     expect(typeof real.ok).toBe('boolean');
+  });
+});
+
+describe('downloading Electron', () => {
+  it('names the reason in one line: unreachable host, HTTP status, checksum, permissions, a stall', () => {
+    const base = { code: 1, signal: null, stalledMs: null, mirror: 'https://github.com/electron/electron/releases/download/' };
+    expect(downloadFailureReason({ ...base, stderr: 'TypeError: fetch failed\n    at node:internal/deps/undici/undici:14976:13' }))
+      .toBe('cannot reach github.com (no internet connection, or a proxy or firewall in the way)');
+    expect(downloadFailureReason({ ...base, stderr: 'HTTPError: Response code 403 (Forbidden) for https://x.test/v45/e.zip\n    at …' }))
+      .toBe('github.com answered 403 Forbidden for https://x.test/v45/e.zip');
+    expect(downloadFailureReason({ ...base, stderr: 'Error: Generated checksum for "electron.zip" did not match expected checksum.' })).toMatch(/did not match Electron's published checksum/);
+    expect(downloadFailureReason({ ...base, stderr: "Error: EACCES: permission denied, mkdir '/usr/lib/node_modules/electron/dist'" })).toBe('no permission to write node_modules/electron');
+    expect(downloadFailureReason({ ...base, stderr: '', stalledMs: 20_400 })).toBe('the download from github.com stalled (no data for 20 s)');
+    expect(downloadFailureReason({ ...base, stderr: 'Error: something new\n    at x' })).toBe("Electron's installer failed: Error: something new");
+  });
+
+  it('reads the mirror from the same variables as @electron/get, npm config first', () => {
+    expect(electronMirror({})).toBe('https://github.com/electron/electron/releases/download/');
+    expect(electronMirror({ ELECTRON_MIRROR: 'https://a.test/' })).toBe('https://a.test/');
+    expect(electronMirror({ ELECTRON_MIRROR: 'https://a.test/', npm_config_electron_mirror: 'https://b.test/' })).toBe('https://b.test/');
+  });
+
+  it('gives up on a mirror that accepts the connection but sends nothing, after the stall time', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => { sockets.push(s); });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/`;
+    const clone = freshClone();
+    const lines: string[] = [];
+    const t0 = Date.now();
+    const r = await downloadElectron({ root: clone, env: mirrorEnv({ url } as ElectronMirror), stallMs: 1500, pollMs: 100, log: (l) => { lines.push(l); }, progress: null });
+    const ms = Date.now() - t0;
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^the download from 127\.0\.0\.1:\d+ stalled \(no data for 2 s\)$/) });
+    expect(ms).toBeLessThan(8000);
+    expect(lines).toHaveLength(1);
+    expect(status({ root: clone, env: {}, needDisplay: false }).ok).toBe(false);
+  }, 30_000);
+});
+
+describe('a sandbox Linux refused', () => {
+  it('is recognised in Chromium\'s words (both forms), not in other errors', () => {
+    expect(SANDBOX_FAILURE.test(SANDBOX_MESSAGE)).toBe(true);
+    expect(SANDBOX_FAILURE.test('[5:FATAL:zygote_host_impl_linux.cc(127)] No usable sandbox! Update your kernel or see https://chromium.googlesource.com/…')).toBe(true);
+    expect(SANDBOX_FAILURE.test('[5:ERROR:gpu_init.cc] Passthrough is not supported, GL is disabled')).toBe(false);
+  });
+
+  it('is answered with the exact commands for this copy\'s chrome-sandbox, shell-quoted, and never with --no-sandbox', () => {
+    const advice = sandboxAdvice("/home/an'na/loslaten/node_modules/electron/dist/electron");
+    const helper = "'/home/an'\\''na/loslaten/node_modules/electron/dist/chrome-sandbox'";
+    expect(advice).toContain(`sudo chown root:root ${helper} && sudo chmod 4755 ${helper}`);
+    expect(advice).not.toContain('\n');
+    expect(advice).not.toMatch(/no-sandbox|disable/i);
   });
 });

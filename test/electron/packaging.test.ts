@@ -1,10 +1,12 @@
 // electron-builder.yml passes electron-builder's own schema, sets the security fuses, and `npm run dist` explains itself.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { electronBinaryStatus } from '../../electron/launcher.mjs';
+import { distPlan } from '../../electron/dist.mjs';
+import { freshClone, mirrorEnv, startElectronMirror } from '../helpers/electron-mirror.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(join(root, 'package.json'));
@@ -60,17 +62,39 @@ describe('electron-builder.yml', () => {
 });
 
 describe('npm run dist', () => {
-  it('fails with one clear message when the Electron binary is missing, else gets past the check', () => {
-    const st = electronBinaryStatus({ root, needDisplay: false });
-    if (st.ok) {
-      // This machine has the binary: only the pre-check is exercised here, packaging itself is not run in tests.
-      expect(st.path).toContain('electron');
-      return;
-    }
-    const r = spawnSync(process.execPath, [join(root, 'electron', 'dist.mjs')], { cwd: root, encoding: 'utf8' });
+  it('without a binary and with the download failing, stops with one clear message (exit 1) naming why', async () => {
+    const clone = freshClone();
+    const closed = await startElectronMirror('ok');
+    await closed.close();
+    const r = spawnSync(process.execPath, [join(clone, 'electron', 'dist.mjs')], { cwd: clone, encoding: 'utf8', env: mirrorEnv(closed) });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^npm run dist: cannot package: the Electron binary was never downloaded/);
-    expect(r.stderr).toContain('npx install-electron');
-    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`npm run dist: cannot package: Electron could not be downloaded (cannot reach ${new URL(closed.url).host} (no internet connection, or a proxy or firewall in the way)). On a machine with internet access run \`npx install-electron\`, then \`npm run dist\` again.\n`);
+    expect(r.stdout).toMatch(/^Loslaten: downloading Electron [\d.]+ from 127\.0\.0\.1:\d+ to pack into the app…\n$/);
+  }, 60_000);
+
+  it('runs vite and electron-builder through this Node on every platform (no npm, no .cmd, no shell), with that platform\'s flag', () => {
+    const fake = mkdtempSync(join(tmpdir(), 'loslaten-dist-'));
+    for (const [rel, text] of [
+      ['node_modules/vite/package.json', '{"name":"vite","bin":{"vite":"bin/vite.js"}}'], ['node_modules/vite/bin/vite.js', ''],
+      ['node_modules/electron-builder/package.json', '{"name":"electron-builder","bin":{"electron-builder":"./cli.js"}}'], ['node_modules/electron-builder/cli.js', ''],
+      ['node_modules/electron/package.json', '{"name":"electron"}'],
+      ['node_modules/electron/dist/electron.exe', ''], ['node_modules/electron/dist/electron', ''], ['node_modules/electron/dist/Electron.app/Contents/MacOS/Electron', ''],
+    ] as const) {
+      mkdirSync(dirname(join(fake, rel)), { recursive: true });
+      writeFileSync(join(fake, rel), text);
+    }
+    const node = 'C:\\nodejs\\node.exe';
+    const vite = join(fake, 'node_modules', 'vite', 'bin', 'vite.js');
+    for (const [platform, flag] of [['win32', '--win'], ['darwin', '--mac'], ['linux', '--linux']] as const) {
+      const plan = distPlan({ root: fake, platform, execPath: node, env: {}, args: ['--dir'] });
+      if (!plan.ok) throw new Error(plan.message);
+      expect(plan.commands.map((c) => [c.command, ...c.args])).toEqual([
+        [node, vite, 'build', '--logLevel', 'error'],
+        [node, vite, 'build', '-c', join(fake, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error'],
+        [node, vite, 'build', '-c', join(fake, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error'],
+        [node, join(fake, 'node_modules', 'electron-builder', 'cli.js'), '--config', 'electron-builder.yml', flag, '--publish', 'never', '--dir'],
+      ]);
+    }
+    expect(distPlan({ root: fake, platform: 'aix', execPath: node })).toMatchObject({ ok: false, reason: 'platform' });
   });
 });

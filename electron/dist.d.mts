@@ -1,0 +1,16 @@
+// Types for dist.mjs (plain JS so `npm run dist` runs without a build).
+import type { ToolCommand } from '../scripts/node-tools.mjs';
+
+export interface DistPlanOptions {
+  readonly root?: string;
+  readonly platform?: string;
+  readonly execPath?: string;
+  readonly env?: Record<string, string | undefined>;
+  /** Extra electron-builder arguments (e.g. `--dir`). */
+  readonly args?: string[];
+}
+
+/** What `npm run dist` runs on a platform, in order, or why it cannot. */
+export function distPlan(o?: DistPlanOptions):
+  | { ok: true; commands: ToolCommand[] }
+  | { ok: false; reason: 'platform' | 'missing-binary' | 'no-builder'; message: string };
