@@ -4,6 +4,7 @@
 // English sentence starting with "Loslaten" for it. Phase names are short: one line of the two-column metrics table.
 
 import { fillPlaceholders, type AppLanguage } from './i18n.ts';
+import type { SessionAnalysis } from './review-types.ts';
 
 /** The report's languages (the app's languages). */
 export type ReportLanguage = AppLanguage;
@@ -62,6 +63,12 @@ export const reportEn = {
   'report.notesMore': 'Notes continue in the app: {n} more characters{notes}.',
   'report.notesMoreOne': ' (1 more note)',
   'report.notesMoreMany': ' ({n} more notes)',
+  'report.kind.envelope': 'device envelope',
+  'report.metricsOfEnvelope': 'Metrics (µV, envelope from the device), {channel}',
+  'report.band': 'EMG band used: {lo}–{hi} Hz{notch}.',
+  'report.bandNotch': ', notch {n} Hz',
+  'report.bandLimited': ' The device’s {rate} Hz sample rate limits the band (settings: {setLo}–{setHi} Hz).',
+  'report.envelopeAsIs': '{channel} is an envelope the device already rectified and smoothed: shown and analysed as is, without band-pass or RMS.',
   'report.footer': 'raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.',
 } as const;
 
@@ -122,6 +129,12 @@ export const reportNl: Record<ReportKey, string> = {
   'report.notesMore': 'Notities gaan verder in de app: nog {n} tekens{notes}.',
   'report.notesMoreOne': ' (nog 1 notitie)',
   'report.notesMoreMany': ' (nog {n} notities)',
+  'report.kind.envelope': 'omhullende van het apparaat',
+  'report.metricsOfEnvelope': 'Meetwaarden (µV, omhullende van het apparaat), {channel}',
+  'report.band': 'Gebruikte EMG-band: {lo}–{hi} Hz{notch}.',
+  'report.bandNotch': ', netfilter {n} Hz',
+  'report.bandLimited': ' De samplefrequentie van het apparaat ({rate} Hz) beperkt de band (instelling: {setLo}–{setHi} Hz).',
+  'report.envelopeAsIs': '{channel} is een omhullende die het apparaat al gelijkgericht en afgevlakt heeft: getoond en geanalyseerd zoals hij is, zonder banddoorlaat of RMS.',
   'report.footer': 'ruwe apparaatwaarden uit de EDF+-opname; omhullende: banddoorlaat, netfilter en RMS zoals ingesteld.',
 };
 
@@ -147,4 +160,19 @@ export function phaseLabel(id: string, lang: ReportLanguage): string {
   if (!m || !NUMBERED.has(m[1]!)) return id;
   const name = reportText(lang, `report.phase.${m[1]}` as ReportKey, { n: m[2]! });
   return m[3] ? reportText(lang, 'report.phase.rest', { phase: name }) : name;
+}
+
+/**
+ * What was done to the analysed channel, in `lang` (report and review): the EMG band really applied and, when the
+ * device's rate limited it, the settings asked for; or that a device envelope was taken as is. Empty for analyses
+ * without these fields (before version 3).
+ */
+export function bandText(a: Pick<SessionAnalysis, 'channel' | 'channelKind' | 'filter' | 'rateHz' | 'emg'>, lang: ReportLanguage): string {
+  const n = (x: number): string => x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, useGrouping: false });
+  if (a.channelKind === 'envelope') return reportText(lang, 'report.envelopeAsIs', { channel: a.channel ?? '' });
+  const f = a.filter;
+  if (!f) return '';
+  const notch = f.notchHz ? reportText(lang, 'report.bandNotch', { n: f.notchHz }) : '';
+  const limited = f.limitedByRate ? reportText(lang, 'report.bandLimited', { rate: n(a.rateHz), setLo: n(a.emg.bandHz[0]), setHi: n(a.emg.bandHz[1]) }) : '';
+  return reportText(lang, 'report.band', { lo: n(f.loHz), hi: n(f.hiHz), notch }) + limited;
 }

@@ -7,7 +7,7 @@ import type { PhaseKind, PhaseTarget } from '../training/protocols.ts';
 
 /** Marks the analysis object inside the sidecar's `phaseMetrics` array; bump the version when the maths change. */
 export const ANALYSIS_SCHEMA = 'loslaten.analysis';
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** A number that may be missing (NaN travels as null in JSON). */
 export type Num = number | null;
@@ -68,6 +68,13 @@ export interface SessionAnalysis {
   readonly channel: string | null;
   readonly rateHz: number;
   readonly emg: EmgSettings;
+  /**
+   * What the analysed channel is and the band really applied to it at its rate (the settings clamped below Nyquist:
+   * 20–112.5 Hz on a 250 Hz device); null filter for an `envelope` channel (rectified and smoothed by the device, taken
+   * as is). Absent in analyses before version 3.
+   */
+  readonly channelKind?: 'emg' | 'envelope' | null;
+  readonly filter?: { readonly loHz: number; readonly hiHz: number; readonly notchHz: number; readonly limitedByRate: boolean } | null;
   readonly targets: { readonly relaxUpperUv: number; readonly contractLoUv: number; readonly contractHiUv: number; readonly source: 'session' | 'default' };
   readonly phases: readonly PhaseMetricsRow[];
   readonly summary: SessionKeyMetrics;

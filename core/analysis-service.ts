@@ -1,10 +1,11 @@
 // Session analysis for review and trends: the EMG chain over a recorded EDF, per-phase metrics, Glazer summary; cached in the sidecar.
 import type { AppError, Result } from '../api/contract.ts';
 import { ANALYSIS_SCHEMA, ANALYSIS_VERSION, type GlazerSummary, type MeasureOut, type PhaseMetricsRow, type SessionAnalysis, type SessionKeyMetrics } from '../api/review-types.ts';
-import { createEmgChain, DEFAULT_EMG_SETTINGS, type EmgSettings } from '../dsp/emg-chain.ts';
+import { bandLimitedByRate, EmgChain, effectiveEmgFilter, type EmgSettings } from '../dsp/emg-chain.ts';
 import { analyseGlazer, GLAZER_RELIABILITY, OLEKSY_2020_NORMS, type Measure, type PhaseSpan } from '../dsp/glazer.ts';
 import { statsOf } from '../dsp/metrics.ts';
 import { phaseIntervals } from '../sessions/annotations.ts';
+import { emgSettingsFrom, recordedKind } from '../sessions/channel-fields.ts';
 import { openEdf, type EdfReader } from '../sessions/edf-reader.ts';
 import { editSidecarFile, readSidecar, withEdit, type Sidecar } from '../sessions/sidecar.ts';
 import { builtInProtocols, type PhaseKind, type PhaseTarget } from '../training/protocols.ts';
@@ -43,33 +44,41 @@ function targetsOf(sc: Sidecar | null): SessionAnalysis['targets'] {
   return { relaxUpperUv: f.relaxUpper, contractLoUv: f.contractLo, contractHiUv: f.contractHi, source: 'default' };
 }
 
-function emgSettingsOf(sc: Sidecar | null): EmgSettings {
-  const d = sc?.dsp && typeof sc.dsp === 'object' ? (sc.dsp as Record<string, unknown>) : {};
-  const band = Array.isArray(d['bandHz']) && d['bandHz'].length === 2 && d['bandHz'].every((x) => typeof x === 'number') ? d['bandHz'] as [number, number] : DEFAULT_EMG_SETTINGS.bandHz;
-  const notch = d['notchHz'] === 0 || d['notchHz'] === 50 || d['notchHz'] === 60 ? d['notchHz'] : DEFAULT_EMG_SETTINGS.notchHz;
-  const rms = typeof d['rmsWindowMs'] === 'number' ? d['rmsWindowMs'] : DEFAULT_EMG_SETTINGS.rmsWindowMs;
-  return { bandHz: band, notchHz: notch, rmsWindowMs: rms };
-}
-
-/** Envelope (µV RMS) and filtered signal (µV) of one data signal over the whole file, processed in 60-record chunks. */
+/**
+ * Envelope (µV RMS) and filtered signal (µV) of one data signal over the whole file, processed in 60-record chunks.
+ * An `envelope` channel (rectified and smoothed by the device) is taken as is: never band-passed, no filtered signal
+ * (NaN, so frequency measures stay empty).
+ */
 async function processChannel(r: EdfReader, sig: number, settings: EmgSettings): Promise<{ env: Float32Array; filt: Float32Array } | AppError> {
   const rate = r.rateHz(sig);
-  const chain = createEmgChain(rate, settings);
-  const chainOk = chain.ok ? chain.value : null;
-  const fallback = chainOk ?? (() => { const c = createEmgChain(rate); return c.ok ? c.value : null; })();
-  if (!fallback) return { kind: 'internal', detail: `no EMG filter for ${rate} Hz` };
   const spr = r.header.signals[sig]!.samplesPerRecord;
   const total = r.records * spr;
   const env = new Float32Array(total), filt = new Float32Array(total);
   const step = 60;
+  if (recordedKind(r.header.signals[sig]!) === 'envelope') {
+    for (let first = 0; first < r.records; first += step) env.set(r.readPhysical(sig, first, Math.min(step, r.records - first)), first * spr);
+    filt.fill(NaN);
+    return { env, filt };
+  }
+  const f = effectiveEmgFilter(rate, settings);
+  if (!f) return { kind: 'internal', detail: `no EMG filter for ${rate} Hz` };
+  const chain = new EmgChain(f);
   for (let first = 0; first < r.records; first += step) {
     const count = Math.min(step, r.records - first);
     const phys = Float32Array.from(r.readPhysical(sig, first, count));
     const at = first * spr;
-    fallback.process(phys, 1, phys.length, filt.subarray(at, at + phys.length), env.subarray(at, at + phys.length));
+    chain.process(phys, 1, phys.length, filt.subarray(at, at + phys.length), env.subarray(at, at + phys.length));
     await yieldToLoop(); // ~15 ms of work per chunk: live streaming and other commands go on meanwhile
   }
   return { env, filt };
+}
+
+/** Kind of the analysed channel and the band really applied to it (none for an envelope). */
+function filterOf(r: EdfReader, sig: number | undefined, settings: EmgSettings): Pick<SessionAnalysis, 'channelKind' | 'filter'> {
+  if (sig === undefined) return { channelKind: null, filter: null };
+  if (recordedKind(r.header.signals[sig]!) === 'envelope') return { channelKind: 'envelope', filter: null };
+  const f = effectiveEmgFilter(r.rateHz(sig), settings);
+  return { channelKind: 'emg', filter: f && { loHz: f.loHz, hiHz: f.hiHz, notchHz: f.notchHz, limitedByRate: bandLimitedByRate(f, settings) } };
 }
 
 /** Lets the event loop run (I/O, timers) between chunks of a long analysis. */
@@ -104,9 +113,9 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
     if (!ann.ok) return { ok: false, error: sessionsErrorToApp(ann.error) };
     const onsets = ann.value.recordOnsetsS;
     const recS = r.header.recordDurationS;
-    const settings = emgSettingsOf(sc);
+    const settings = emgSettingsFrom(sc?.dsp);
     const targets = targetsOf(sc);
-    const emgSigs = r.dataSignals.filter((s) => /^u?V$|µV/.test(r.header.signals[s]!.physicalDimension) || r.header.signals[s]!.physicalDimension === 'uV');
+    const emgSigs = r.dataSignals.filter((s) => { const h = r.header.signals[s]!, k = recordedKind(h); return k === 'envelope' || (k === 'emg' && /^u?V$|µV/.test(h.physicalDimension)); });
     const intervals = phaseIntervals(ann.value.annotations);
     const rows: PhaseMetricsRow[] = [];
     let summary: SessionKeyMetrics = { restingToneUv: null, variabilityPercent: null, timeInTargetPercent: null, peakUv: null };
@@ -162,7 +171,8 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
       ok: true,
       value: {
         schema: ANALYSIS_SCHEMA, version: ANALYSIS_VERSION, fileKey: fileKey(sc, r.records), analysedAt: new Date().toISOString(),
-        channel: emgSigs.length ? r.header.signals[emgSigs[0]!]!.label : null, rateHz, emg: settings, targets, phases: rows, summary, glazer,
+        channel: emgSigs.length ? r.header.signals[emgSigs[0]!]!.label : null, rateHz, emg: settings, ...filterOf(r, emgSigs[0], settings),
+        targets, phases: rows, summary, glazer,
       },
     };
   } finally {

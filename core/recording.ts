@@ -4,6 +4,7 @@ import type { DeviceEvent, DeviceIdent, StreamHeader } from '../firmware-protoco
 import type { DecoderCounters, SampleBatch } from '../firmware-protocol/decoder.ts';
 import { annotationText } from '../sessions/annotations.ts';
 import type { RecorderError, SessionsError } from '../sessions/errors.ts';
+import { emgSettingsFrom } from '../sessions/channel-fields.ts';
 import { newSessionPaths } from '../sessions/library.ts';
 import { RecordingSession } from '../sessions/session.ts';
 
@@ -56,7 +57,7 @@ export class RecordingController {
     const paths = newSessionPaths(this.dataDir, req.profileId);
     if (!paths.ok) return { ok: false, error: sessionsErrorToApp(paths.error) };
     const started = RecordingSession.start({
-      outPath: paths.value.edfPath, header, ident,
+      outPath: paths.value.edfPath, header, ident, emg: emgSettingsFrom(req.dsp),
       meta: {
         id: paths.value.id, title: req.title ?? '', profile: { id: req.profileId, name: null },
         protocol: req.protocol ? { name: req.protocol.name, settings: { id: req.protocol.id } } : null,

@@ -1,10 +1,11 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
 import { OKABE_ITO } from '../api/palette.ts';
 import type { Result } from '../api/contract.ts';
-import { phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
+import { bandText, phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
 import { classifyAnnotation, phaseIntervals } from '../sessions/annotations.ts';
 import { openEdf } from '../sessions/edf-reader.ts';
+import { recordedKind, type RecordedKind } from '../sessions/channel-fields.ts';
 import type { Sidecar } from '../sessions/sidecar.ts';
 import { analyseRecording } from './analysis-service.ts';
 import { sessionsErrorToApp } from './recording.ts';
@@ -18,7 +19,8 @@ export interface ReportInput {
   readonly startedAt: string;
   readonly durationS: number;
   readonly protocol: string | null;
-  readonly channels: readonly { readonly label: string; readonly unit: string; readonly rateHz: number }[];
+  /** Data channels; `kind` as the file's signal header says (an `envelope` is labelled as such). */
+  readonly channels: readonly { readonly label: string; readonly unit: string; readonly rateHz: number; readonly kind?: RecordedKind | null }[];
   /** Overview min/max per channel and column (null = empty column). */
   readonly min: readonly (readonly (number | null)[])[];
   readonly max: readonly (readonly (number | null)[])[];
@@ -225,7 +227,7 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
   let mm = 0; // estimated height of everything but the notes
   const title = r.title || t('report.untitled');
   mm += linesOf(title, REPORT_PT.h1, W) * H.h1Line + H.h1Margin;
-  const channelText = (c: ReportInput['channels'][number]) => `${c.label} (${unitText(c.unit)}, ${fmt(c.rateHz, 0)} Hz)`;
+  const channelText = (c: ReportInput['channels'][number]) => `${c.label} (${c.kind === 'envelope' ? `${t('report.kind.envelope')}, ` : ''}${unitText(c.unit)}, ${fmt(c.rateHz, 0)} Hz)`;
   const date = formatDateTime(lang, r.startedAt);
   const duration = `${mmss(r.durationS)} (${fmt(r.durationS, 0)} s)`;
   const head: [ReportKey, string][] = [['report.patient', r.patient], ['report.date', date], ['report.duration', duration],
@@ -264,9 +266,10 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
     const tables = metricsTables(a, level >= 1, lang);
     const keyText = t('report.keyFigures', { tone: fmt(a.summary.restingToneUv), cv: fmt(a.summary.variabilityPercent, 0), tit: fmt(a.summary.timeInTargetPercent, 0),
       relax: fmt(a.targets.relaxUpperUv), source: a.targets.source === 'default' ? t('report.defaultTarget') : '', peak: fmt(a.summary.peakUv), pressure: pressure ? `, ${pressure}` : '' });
-    const key = `<p class="cite">${e(keyText)}</p>`;
-    metrics = `<h2>${e(t('report.metricsOf', { channel: a.channel }))} <small>${e(t('report.metricsUnits'))}</small></h2>${tables.html}\n${key}`;
-    mm += H.h2 + tables.heightMm + linesOf(keyText, REPORT_PT.small, W) * H.smallLine + H.para;
+    const band = bandText(a, lang);
+    const key = `<p class="cite">${e(keyText)}${band ? ` <span class="band">${e(band)}</span>` : ''}</p>`;
+    metrics = `<h2>${e(t(a.channelKind === 'envelope' ? 'report.metricsOfEnvelope' : 'report.metricsOf', { channel: a.channel }))} <small>${e(t('report.metricsUnits'))}</small></h2>${tables.html}\n${key}`;
+    mm += H.h2 + tables.heightMm + linesOf(`${keyText} ${band}`, REPORT_PT.small, W) * H.smallLine + H.para;
   } else {
     metrics = `<h2>${e(t('report.metrics'))}</h2><p>${e(t('report.noEmg'))}${pressure ? ` ${e(t('report.keyFiguresPressure', { pressure }))}` : ''}</p>`;
     mm += H.h2 + 2 * H.bodyLine + H.para;
@@ -334,7 +337,7 @@ export async function buildReportInput(edfPath: string, sc: Sidecar | null, appV
       startedAt: sc?.recording.startedAt ?? edfStartIso(h.startDate, h.startTime),
       durationS,
       protocol: sc?.protocol?.name ?? null,
-      channels: r.dataSignals.map((i) => ({ label: h.signals[i]!.label, unit: h.signals[i]!.physicalDimension, rateHz: r.rateHz(i) })),
+      channels: r.dataSignals.map((i) => ({ label: h.signals[i]!.label, unit: h.signals[i]!.physicalDimension, rateHz: r.rateHz(i), kind: recordedKind(h.signals[i]!) })),
       min: rev.value.overview.signals.map((s) => Array.from(s.min, (v) => (Number.isFinite(v) ? v : null))),
       max: rev.value.overview.signals.map((s) => Array.from(s.max, (v) => (Number.isFinite(v) ? v : null))),
       phases: phaseIntervals(anns),

@@ -60,6 +60,24 @@ export function resolveEmgSettings(rateHz: number, s: EmgSettings): DspResult<Ef
   return { ok: true, value: { rateHz, loHz: lo, hiHz, notchHz, rmsWindowSamples: windowSamples(rateHz, s.rmsWindowMs) } };
 }
 
+/**
+ * The filter the app really applies at `rateHz`: the user's settings clamped to the rate, or, when they leave no band
+ * at that rate (e.g. 100–500 Hz on a 250 Hz device), the default band clamped the same way. Null when even that has no
+ * octave of pass-band (rates below about 90 Hz: such a stream cannot carry raw EMG). Live view, recording header,
+ * analysis and report all use this one rule, so they name the same band.
+ */
+export function effectiveEmgFilter(rateHz: number, s: EmgSettings = DEFAULT_EMG_SETTINGS): EffectiveEmgFilter | null {
+  const r = resolveEmgSettings(rateHz, s);
+  if (r.ok) return r.value;
+  const d = resolveEmgSettings(rateHz, { ...DEFAULT_EMG_SETTINGS, bandHz: [DEFAULT_EMG_SETTINGS.bandHz[0], Math.min(DEFAULT_EMG_SETTINGS.bandHz[1], MAX_EDGE_FRACTION * rateHz)] });
+  return d.ok ? d.value : null;
+}
+
+/** True when the sample rate made the band narrower than the settings asked for. */
+export function bandLimitedByRate(f: EffectiveEmgFilter, s: EmgSettings): boolean {
+  return f.hiHz < s.bandHz[1] || f.loHz !== s.bandHz[0];
+}
+
 /** Sections of the band-pass + notch for an effective filter. */
 export function emgSections(f: EffectiveEmgFilter): BiquadCoefficients[] {
   const sections = [

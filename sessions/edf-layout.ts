@@ -1,5 +1,7 @@
 // Maps an LL1 stream header to an EDF+/BDF+ file layout: format, record duration, signal headers, header fields.
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
+import type { EmgSettings } from '../dsp/emg-chain.ts';
+import { prefilteringText, transducerText } from './channel-fields.ts';
 import {
   DIGITAL_LIMITS, FIXED_HEADER_BYTES, MAX_RECORD_BYTES_RECOMMENDED, SIGNAL_HEADER_BYTES, numberField, startFields,
   type EdfFormat, type EdfHeader, type EdfSignalHeader,
@@ -19,8 +21,16 @@ export interface LayoutOptions {
   readonly technician?: string;
   readonly adminCode?: string;
   readonly appVersion?: string;
-  /** Device filtering, e.g. `HP:20Hz LP:500Hz`; one string for all channels or one per channel. Default empty. */
+  /** Driver that decoded the stream (`ll1`, `cyton`, `bitalino`, `text`); written into the equipment subfield. */
+  readonly driver?: string;
+  /**
+   * Prefiltering field; one string for all channels or one per channel. Default: per channel, the band the app's EMG
+   * chain really uses at the stream's rate with `emg` settings (clamped below Nyquist), "not band-passed" for an
+   * envelope, empty for pressure.
+   */
   readonly prefiltering?: string | readonly string[];
+  /** EMG settings of the session (band, notch) for the default prefiltering text. Default: the app's defaults. */
+  readonly emg?: EmgSettings;
   /** Annotation bytes per data record (sized for the busiest record). Default 512, minimum 256. */
   readonly annotationBytesPerRecord?: number;
 }
@@ -60,7 +70,7 @@ export function patientField(p: PatientField = {}): string {
 /** EDF+ recording field `Startdate dd-MMM-yyyy admincode technician equipment`. */
 export function recordingField(start: Date, o: LayoutOptions): string {
   const id = o.ident;
-  const equipment = ['Loslaten', o.appVersion, id?.vendor, id?.model, id?.firmware].filter((x) => x).join('_');
+  const equipment = ['Loslaten', o.appVersion, o.driver && `driver-${o.driver}`, id?.vendor, id?.model, id?.firmware].filter((x) => x).join('_');
   return `Startdate ${edfPlusDate(start)} ${subfield(o.adminCode)} ${subfield(o.technician)} ${subfield(equipment)}`;
 }
 
@@ -90,7 +100,7 @@ export function layoutFor(h: StreamHeader, start: Date, o: LayoutOptions = {}): 
   const digitalMin = new Int32Array(n);
   const digitalMax = new Int32Array(n);
   const signals: EdfSignalHeader[] = [];
-  const pre = o.prefiltering ?? '';
+  const pre = o.prefiltering ?? h.channels.map((ch) => prefilteringText(ch.kind, h.rateHz, o.emg));
   for (let c = 0; c < n; c++) {
     const ch = h.channels[c]!;
     let dmin = Math.max(ch.rawMin, lim.min);
@@ -103,7 +113,7 @@ export function layoutFor(h: StreamHeader, start: Date, o: LayoutOptions = {}): 
     if (!Number.isFinite(pmin) || !Number.isFinite(pmax) || pmin === pmax) return `channel ${ch.label}: physical range ${dmin * ch.scale}..${dmax * ch.scale} ${ch.unit} does not fit the 8-character header fields`;
     signals.push({
       label: ch.label,
-      transducer: [ch.kind === 'emg' ? 'sEMG' : 'pressure', o.ident?.model].filter((x) => x).join(' '),
+      transducer: transducerText(ch.kind, [o.ident?.vendor, o.ident?.model].filter((x) => x).join(' ')),
       physicalDimension: ch.unit,
       physicalMin: pmin, physicalMax: pmax, digitalMin: dmin, digitalMax: dmax,
       prefiltering: typeof pre === 'string' ? pre : (pre[c] ?? ''),

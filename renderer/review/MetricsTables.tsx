@@ -1,5 +1,5 @@
 // Per-phase metrics table and the Glazer summary beside the published norms (with citation and reliability flags).
-import { phaseLabel } from '../../api/report-messages.ts';
+import { bandText, phaseLabel } from '../../api/report-messages.ts';
 import type { SessionAnalysis, GlazerSummary, MeasureOut } from '../../api/review-types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -26,6 +26,7 @@ export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (
           ))}
         </tbody>
       </table>
+      {bandText(a, lang) && <p className="hint" data-testid="analysis-band">{bandText(a, lang)}</p>}
       <p className="hint">{t('rev.targets', { relax: fmt(a.targets.relaxUpperUv), lo: fmt(a.targets.contractLoUv), hi: fmt(a.targets.contractHiUv), source: src })}</p>
     </section>
   );
