@@ -4,7 +4,6 @@
 // English sentence starting with "Loslaten" for it. Phase names are short: one line of the two-column metrics table.
 
 import { fillPlaceholders, type AppLanguage } from './i18n.ts';
-import type { SessionAnalysis } from './review-types.ts';
 
 /** The report's languages (the app's languages). */
 export type ReportLanguage = AppLanguage;
@@ -160,19 +159,4 @@ export function phaseLabel(id: string, lang: ReportLanguage): string {
   if (!m || !NUMBERED.has(m[1]!)) return id;
   const name = reportText(lang, `report.phase.${m[1]}` as ReportKey, { n: m[2]! });
   return m[3] ? reportText(lang, 'report.phase.rest', { phase: name }) : name;
-}
-
-/**
- * What was done to the analysed channel, in `lang` (report and review): the EMG band really applied and, when the
- * device's rate limited it, the settings asked for; or that a device envelope was taken as is. Empty for analyses
- * without these fields (before version 3).
- */
-export function bandText(a: Pick<SessionAnalysis, 'channel' | 'channelKind' | 'filter' | 'rateHz' | 'emg'>, lang: ReportLanguage): string {
-  const n = (x: number): string => x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, useGrouping: false });
-  if (a.channelKind === 'envelope') return reportText(lang, 'report.envelopeAsIs', { channel: a.channel ?? '' });
-  const f = a.filter;
-  if (!f) return '';
-  const notch = f.notchHz ? reportText(lang, 'report.bandNotch', { n: f.notchHz }) : '';
-  const limited = f.limitedByRate ? reportText(lang, 'report.bandLimited', { rate: n(a.rateHz), setLo: n(a.emg.bandHz[0]), setHi: n(a.emg.bandHz[1]) }) : '';
-  return reportText(lang, 'report.band', { lo: n(f.loHz), hi: n(f.hiHz), notch }) + limited;
 }

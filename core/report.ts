@@ -1,7 +1,8 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
 import { OKABE_ITO } from '../api/palette.ts';
 import type { Result } from '../api/contract.ts';
-import { bandText, phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
+import { bandText } from '../api/band-text.ts';
+import { phaseLabel, reportText, type ReportKey, type ReportLanguage } from '../api/report-messages.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
 import { classifyAnnotation, phaseIntervals } from '../sessions/annotations.ts';
 import { openEdf } from '../sessions/edf-reader.ts';

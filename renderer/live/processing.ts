@@ -1,6 +1,6 @@
 // Per-channel live processing in the intake: raw frame → EMG RMS envelope (µV) or smoothed, tared pressure (chosen unit).
 import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
-import { createEmgChain, DEFAULT_EMG_SETTINGS, type EmgChain, type EmgSettings, type EmgSettingsError } from '../../dsp/emg-chain.ts';
+import { DEFAULT_EMG_SETTINGS, EmgChain, effectiveEmgFilter, resolveEmgSettings, type EmgSettings, type EmgSettingsError } from '../../dsp/emg-chain.ts';
 import { createPressureChain, type PressureChain, type PressureSettingsError, type PressureUnit } from '../../dsp/pressure.ts';
 
 /** What the user chose for processing; sent from the page to the intake (worker or page). */
@@ -37,13 +37,11 @@ export class ChannelProcessor {
 
   constructor(readonly channel: ChannelSpec, readonly rateHz: number, settings: ProcessingSettings, onError: (e: ProcessingError) => void) {
     if (channel.kind === 'emg') {
-      const r = createEmgChain(rateHz, settings.emg);
-      if (r.ok) this.emg = r.value;
-      else {
-        onError({ kind: 'emg-settings', channel: channel.label, error: r.error });
-        const d = createEmgChain(rateHz, { ...DEFAULT_EMG_SETTINGS, bandHz: [20, Math.min(500, 0.45 * rateHz)] });
-        this.emg = d.ok ? d.value : null;
-      }
+      const r = resolveEmgSettings(rateHz, settings.emg);
+      if (!r.ok) onError({ kind: 'emg-settings', channel: channel.label, error: r.error });
+      // The same rule as the recording header and the analysis: settings clamped to the rate, else the default band.
+      const f = effectiveEmgFilter(rateHz, settings.emg);
+      this.emg = f ? new EmgChain(f) : null;
     } else {
       const inputUnit = channel.unit === 'uV' ? 'mmHg' : channel.unit;
       const r = createPressureChain(rateHz, { lowPassHz: settings.pressure.lowPassHz, inputUnit, outputUnit: settings.pressure.outputUnit });

@@ -1,5 +1,6 @@
 // Per-phase metrics table and the Glazer summary beside the published norms (with citation and reliability flags).
-import { bandText, phaseLabel } from '../../api/report-messages.ts';
+import { bandText } from '../../api/band-text.ts';
+import { phaseLabel } from '../../api/report-messages.ts';
 import type { SessionAnalysis, GlazerSummary, MeasureOut } from '../../api/review-types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';

@@ -36,3 +36,21 @@ export function batch(h: StreamHeader, first: number, count: number, opts: { str
 export function tmpDir(prefix = 'loslaten-sessions-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** µV per count of an OpenBCI Cyton channel at gain 24: 4.5 V / 24 / (2^23 − 1). */
+export const CYTON_UV_PER_COUNT = (4.5 / 24 / (2 ** 23 - 1)) * 1e6;
+
+/** An OpenBCI Cyton's stream: 8 channels of 24-bit counts at 250 Hz. */
+export const CYTON8: StreamHeader = {
+  rateHz: 250,
+  channels: Array.from({ length: 8 }, (_, c) => ({
+    label: c === 0 ? 'PF' : c === 1 ? 'ABD' : `N${c + 1}`, kind: 'emg' as const, unit: 'uV' as const,
+    scale: CYTON_UV_PER_COUNT, rawMin: -8388608, rawMax: 8388607,
+  })),
+};
+
+/** A BITalino's stream (A1, A2): 10-bit counts around mid-scale (ADC − 512) at 1000 Hz, µV = count × 3.3 / 1009 / 1024 × 10⁶. */
+export const BITALINO2: StreamHeader = {
+  rateHz: 1000,
+  channels: ['PF', 'ABD'].map((label) => ({ label, kind: 'emg' as const, unit: 'uV' as const, scale: (3.3 / 1009 / 1024) * 1e6, rawMin: -512, rawMax: 511 })),
+};
