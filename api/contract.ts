@@ -144,6 +144,8 @@ export interface SessionSummary {
   readonly lost: number;
   readonly rejected: number;
   readonly notes: number;
+  /** Set when the session's metadata was oversized or damaged and was repaired on reading (history dropped, or rebuilt). */
+  readonly repaired?: string;
 }
 
 export interface SessionAnnotation { readonly onsetS: number; readonly durationS: number | null; readonly text: string; readonly kind: string }

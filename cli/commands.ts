@@ -8,7 +8,7 @@ import { languageFromLocale } from '../api/i18n.ts';
 import type { ReportLanguage } from '../api/report-messages.ts';
 import { importEdf } from '../sessions/library.ts';
 import { describeError } from '../sessions/errors.ts';
-import { readSidecar, sidecarPathFor } from '../sessions/sidecar.ts';
+import { existingSidecarPath, readSidecar } from '../sessions/sidecar.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
 
 /**
@@ -22,7 +22,8 @@ export function cliReportLanguage(flag: string | boolean | undefined, env: NodeJ
 
 /** Writes the one-page HTML report of an EDF file in `lang` (its sidecar is used when it sits next to it). */
 export async function reportCommand(edfPath: string, outPath: string, lang: ReportLanguage): Promise<Exit> {
-  const sc = fs.existsSync(sidecarPathFor(edfPath)) ? readSidecar(sidecarPathFor(edfPath)) : null;
+  const scPath = existingSidecarPath(edfPath);
+  const sc = scPath ? readSidecar(scPath) : null;
   const input = await buildReportInput(edfPath, sc?.ok ? sc.value : null, APP_VERSION);
   if (!input.ok) {
     const e = input.error;

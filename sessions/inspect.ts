@@ -4,7 +4,7 @@ import { parseStart } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
 import type { Annotation } from './edf-tal.ts';
 import type { EdfError, Res } from './errors.ts';
-import { readSidecar, sidecarPathFor, type Sidecar } from './sidecar.ts';
+import { existingSidecarPath, readSidecar, type Sidecar } from './sidecar.ts';
 
 export interface ChannelInfo {
   readonly label: string;
@@ -50,8 +50,8 @@ export function inspectEdf(path: string): Res<InspectInfo, EdfError> {
     if (!a.ok) return a;
     const on = a.value.recordOnsetsS;
     const spanS = r.records > 0 ? on[r.records - 1]! + h.recordDurationS - on[0]! : 0;
-    const sc = sidecarPathFor(path);
-    const sidecar = sc !== path && fs.existsSync(sc) ? readSidecar(sc) : null;
+    const sc = existingSidecarPath(path);
+    const sidecar = sc !== null && sc !== path ? readSidecar(sc) : null;
     const start = parseStart(h.startDate, h.startTime);
     return {
       ok: true,

@@ -9,7 +9,8 @@ import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
 import { findUnfinished, recoverEdf, type RecoverResult } from './recover.ts';
 import type { SessionSummary } from '../api/contract.ts';
 import {
-  editSidecarFile, newSidecar, readSidecar, sha256File, sidecarPathFor, withEdit, withNote, writeSidecar, type Sidecar,
+  editSidecarFile, newSidecar, readSidecarChecked, sha256File, sidecarNameIn, sidecarPathFor, withEdit, withNote, writeSidecar,
+  type Sidecar,
 } from './sidecar.ts';
 
 /** Folder mode (owner only). */
@@ -22,6 +23,8 @@ export interface SessionListItem extends SessionSummary {
   readonly status: Sidecar['recording']['status'];
   readonly edfPath: string;
   readonly sidecarPath: string;
+  /** Set when the sidecar was oversized or damaged and was repaired while listing (history dropped, or rebuilt). */
+  readonly repaired?: string;
 }
 
 export interface SessionPaths { readonly id: string; readonly dir: string; readonly edfPath: string; readonly sidecarPath: string }
@@ -86,19 +89,33 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
     try { ids = fs.readdirSync(pd.value).filter(isSafeId); } catch { continue; }
     for (const id of ids) {
       const dir = path.join(pd.value, id);
-      let scName: string | undefined;
-      try { scName = fs.readdirSync(dir).find((n) => n.endsWith('.json')); } catch { continue; } // not a folder
-      if (!scName) { problems.push({ kind: 'bad-sidecar', path: dir, detail: 'no sidecar JSON' }); continue; }
-      const sp = path.join(dir, scName);
-      const r = readSidecar(sp);
-      if (!r.ok) { problems.push(r.error); continue; }
-      const s = r.value;
+      let names: string[];
+      try { names = fs.readdirSync(dir); } catch { continue; } // not a folder
+      const scName = sidecarNameIn(names);
+      const edfName = names.find((n) => /\.(edf|bdf)$/i.test(n));
+      if (!scName && !edfName) { problems.push({ kind: 'bad-sidecar', path: dir, detail: 'no sidecar JSON' }); continue; }
+      let sp = scName ? path.join(dir, scName) : sidecarPathFor(path.join(dir, edfName!));
+      const r = scName ? readSidecarChecked(sp) : null;
+      let s: Sidecar;
+      let repaired: string | undefined;
+      if (r?.ok) {
+        s = r.value.sidecar;
+        if (r.value.repaired) { repaired = r.value.repaired; writeSidecar(sp, s); }
+      } else {
+        // A recording must never become unreachable because of its metadata: rebuild the sidecar from the file.
+        const rebuilt = edfName ? rebuildSidecar(dir, id, pid, edfName, scName ?? null, r ? r.error : null) : null;
+        if (!rebuilt) { if (r) problems.push(r.error); continue; }
+        if (r) problems.push(r.error);
+        s = rebuilt.sidecar;
+        sp = rebuilt.path;
+        repaired = 'rebuilt';
+      }
       let rejected = 0;
       for (const v of Object.values(s.recording.rejected)) rejected += v;
       sessions.push({
         id, profileId: pid, title: s.title, startedAt: s.recording.startedAt ?? s.createdAt, durationS: s.recording.durationS,
         protocol: s.protocol?.name ?? null, status: s.recording.status, lost: s.recording.lost, rejected, notes: s.notes.length,
-        edfPath: path.join(dir, s.recording.file), sidecarPath: sp,
+        edfPath: recordingPathIn(dir, s.recording.file, edfName), sidecarPath: sp, ...(repaired ? { repaired } : {}),
       });
     }
   }
@@ -106,11 +123,45 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
   return { sessions, problems };
 }
 
+/**
+ * The recording a sidecar names, inside its own folder: only a plain file name is accepted (a crafted `../x` or an
+ * absolute path would reach outside the session folder); anything else falls back to the folder's own recording.
+ */
+export function recordingPathIn(dir: string, file: string, fallbackName?: string): string {
+  const plain = file === path.basename(file) && !file.includes('/') && !file.includes('\\') && file !== '.' && file !== '..' && /\.(edf|bdf)$/i.test(file);
+  return path.join(dir, plain ? file : fallbackName ?? `${RECORDING_BASE}.edf`);
+}
+
+/**
+ * A new sidecar for a session folder whose sidecar is missing or unreadable, from the recording's header; the bad
+ * file is kept aside as `<name>.damaged` and the history says so. Null when the recording cannot be read either.
+ */
+function rebuildSidecar(dir: string, id: string, profileId: string, edfName: string, badName: string | null, why: LibraryError | null): { sidecar: Sidecar; path: string } | null {
+  const edfPath = path.join(dir, edfName);
+  const o = openEdf(edfPath);
+  if (!o.ok) return null;
+  const h = o.value.header;
+  const records = o.value.records;
+  const samples = o.value.dataSignals.length > 0 ? records * h.signals[o.value.dataSignals[0]!]!.samplesPerRecord : 0;
+  o.value.close();
+  let sc: Sidecar;
+  try {
+    sc = newSidecar({
+      id, title: '', profile: { id: profileId, name: null },
+      recording: { file: edfName, format: h.format, status: 'recovered', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: records * h.recordDurationS, records, samples },
+    });
+  } catch { return null; }
+  sc = { ...sc, history: [{ at: new Date().toISOString(), field: 'sidecar', previous: { rebuilt: why ? ('detail' in why ? String(why.detail) : why.kind) : 'missing' } }] };
+  if (badName) { try { fs.renameSync(path.join(dir, badName), path.join(dir, `${badName}.damaged`)); } catch { /* keep going */ } }
+  const p = sidecarPathFor(edfPath);
+  return writeSidecar(p, sc).ok ? { sidecar: sc, path: p } : { sidecar: sc, path: p };
+}
+
 function sidecarOf(dataDir: string, profileId: string, id: string): Res<string, LibraryError> {
   const d = sessionDir(dataDir, profileId, id);
   if (!d.ok) return d;
   let n: string | undefined;
-  try { n = fs.readdirSync(d.value).find((x) => x.endsWith('.json')); } catch (e) { return ioErr(d.value, e); }
+  try { n = sidecarNameIn(fs.readdirSync(d.value)); } catch (e) { return ioErr(d.value, e); }
   return n ? { ok: true, value: path.join(d.value, n) } : { ok: false, error: { kind: 'not-found', id } };
 }
 
@@ -164,7 +215,7 @@ export async function importEdf(dataDir: string, profileId: string, srcPath: str
     },
   });
   const scPath = sidecarPathFor(dest);
-  const w = writeSidecar(scPath, sc);
+  const w = writeSidecar(scPath, sc, { exclusive: true });
   if (!w.ok) return w;
   const item = listSessions(dataDir, profileId).sessions.find((s) => s.id === sp.value.id);
   return item ? { ok: true, value: item } : { ok: false, error: { kind: 'not-found', id: sp.value.id } };

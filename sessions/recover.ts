@@ -4,7 +4,7 @@ import { RECORDS_FIELD_OFFSET, asciiField } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
 import { parseRecordTals } from './edf-tal.ts';
 import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
-import { editSidecarFile, sha256File, sidecarPathFor, withEdit } from './sidecar.ts';
+import { editSidecarFile, existingSidecarPath, sha256File, withEdit } from './sidecar.ts';
 
 export interface RecoverResult {
   readonly path: string;
@@ -61,8 +61,8 @@ export async function recoverEdf(path: string): Promise<Res<RecoverResult, EdfEr
     return { ok: false, error: { kind: 'io', path, code: errCode(e), detail: errDetail(e) } };
   }
   let sidecarUpdated = false;
-  const sc = sidecarPathFor(path);
-  if (fs.existsSync(sc)) {
+  const sc = existingSidecarPath(path);
+  if (sc !== null) {
     const sha = await sha256File(path);
     const durationS = keep * h.recordDurationS;
     const u = editSidecarFile(sc, (s) => withEdit(s, 'recording', { ...s.recording, status: 'recovered', records: keep, durationS, sha256: sha }));

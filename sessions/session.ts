@@ -1,4 +1,5 @@
 // One recording session on disk: the recorder plus its sidecar JSON (written at start, completed with SHA-256 at end).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeviceIdent } from '../firmware-protocol/codec.ts';
 import { errDetail, type RecorderError, type SessionsError, type Res } from './errors.ts';
@@ -24,7 +25,7 @@ export interface SessionEnd {
   readonly sidecarPath: string;
 }
 
-/** A recorder whose session metadata lives in `<file>.json` next to the EDF/BDF file. */
+/** A recorder whose session metadata lives in `<file>.loslaten.json` next to the EDF/BDF file. */
 export class RecordingSession {
   private constructor(readonly recorder: Recorder, readonly sidecarPath: string, private sidecar: Sidecar) {}
 
@@ -48,8 +49,13 @@ export class RecordingSession {
       return { ok: false, error: { kind: 'bad-sidecar', path: sidecarPathFor(rec.path), detail: errDetail(e) } };
     }
     const scPath = sidecarPathFor(rec.path);
-    const w = writeSidecar(scPath, sc);
-    if (!w.ok) { void rec.close(); return w; }
+    // Created exclusively, like the recording: never replaces a file that is already there.
+    const w = writeSidecar(scPath, sc, { exclusive: true });
+    if (!w.ok) {
+      // The recording file was created by us a moment ago and holds nothing yet: remove it with its failed session.
+      void rec.close().then(() => { try { fs.unlinkSync(rec.path); } catch { /* already gone */ } });
+      return w;
+    }
     return { ok: true, value: new RecordingSession(rec, scPath, sc) };
   }
 

@@ -9,6 +9,14 @@ export const SIDECAR_SCHEMA = 'loslaten.session';
 export const SIDECAR_VERSION = 1;
 /** Most audit entries kept; older ones are dropped first. */
 export const MAX_HISTORY = 100;
+/** Largest sidecar written or read as is, bytes. A larger one is read without its history (see {@link readSidecarChecked}). */
+export const MAX_SIDECAR_BYTES = 4 * 1024 * 1024;
+/** Largest sidecar read at all, bytes (beyond this the library rebuilds it from the recording). */
+const MAX_SALVAGE_BYTES = 64 * 1024 * 1024;
+/** Largest `previous` of one audit entry, bytes of JSON; a larger one is replaced by its size. */
+export const MAX_HISTORY_ENTRY_BYTES = 16 * 1024;
+/** File-name ending of a sidecar: `x.edf` → `x.loslaten.json` (cannot collide with a user's `x.json`). */
+export const SIDECAR_SUFFIX = '.loslaten.json';
 
 const identSchema = z.object({ vendor: z.string(), model: z.string(), serial: z.string(), firmware: z.string() });
 const channelSchema = z.object({
@@ -61,9 +69,43 @@ export const sidecarSchema = z.object({
 export type Sidecar = z.infer<typeof sidecarSchema>;
 export type SidecarRecording = Sidecar['recording'];
 
-/** `x.edf`/`x.bdf` → `x.json`. */
+/** `x.edf`/`x.bdf` → `x.loslaten.json`: the name a new sidecar gets. */
 export function sidecarPathFor(edfPath: string): string {
+  return (/\.(edf|bdf)$/i.test(edfPath) ? edfPath.slice(0, -4) : edfPath) + SIDECAR_SUFFIX;
+}
+
+/** `x.edf` → `x.json`: where sidecars were written before (still read, never created). */
+export function legacySidecarPathFor(edfPath: string): string {
   return /\.(edf|bdf)$/i.test(edfPath) ? edfPath.slice(0, -4) + '.json' : edfPath + '.json';
+}
+
+/**
+ * The sidecar of a recording as it is on disk: the current name, else the old `x.json` when that is a Loslaten
+ * sidecar (a user's own `x.json` is not one: its schema field differs). Null when there is none.
+ */
+export function existingSidecarPath(edfPath: string): string | null {
+  const p = sidecarPathFor(edfPath);
+  if (fs.existsSync(p)) return p;
+  const old = legacySidecarPathFor(edfPath);
+  if (old !== edfPath && fs.existsSync(old) && looksLikeSidecar(old)) return old;
+  return null;
+}
+
+/** Whether a file starts like a Loslaten sidecar (its `schema` field), without reading all of it. */
+function looksLikeSidecar(p: string): boolean {
+  try {
+    const fd = fs.openSync(p, 'r');
+    try {
+      const b = Buffer.alloc(256);
+      const n = fs.readSync(fd, b, 0, 256, 0);
+      return b.toString('utf8', 0, n).includes(`"schema": "${SIDECAR_SCHEMA}"`) || b.toString('utf8', 0, n).includes(`"schema":"${SIDECAR_SCHEMA}"`);
+    } finally { fs.closeSync(fd); }
+  } catch { return false; }
+}
+
+/** The sidecar among a session folder's file names: the current name first, then an old-style one. */
+export function sidecarNameIn(names: readonly string[]): string | undefined {
+  return names.find((n) => n.endsWith(SIDECAR_SUFFIX)) ?? names.find((n) => n.endsWith('.json') && !n.includes('.tmp-') && !n.includes('.damaged'));
 }
 
 /** A new sidecar with defaults (status `recording`, zero counters). */
@@ -82,13 +124,30 @@ export function newSidecar(init: Partial<Omit<Sidecar, 'schema' | 'version' | 'r
   });
 }
 
-/** Writes atomically (temp file, fsync, rename), mode 0600. */
-export function writeSidecar(path: string, s: Sidecar): Res<null, LibraryError> {
+/** The sidecar as written: within {@link MAX_SIDECAR_BYTES}, oldest history entries dropped first when needed. */
+function serialize(path: string, s: Sidecar): Res<string, LibraryError> {
+  let text = JSON.stringify(s, null, 2) + '\n';
+  let h = s.history;
+  while (Buffer.byteLength(text) > MAX_SIDECAR_BYTES && h.length > 0) {
+    h = h.slice(Math.max(1, Math.ceil(h.length / 4)));
+    text = JSON.stringify({ ...s, history: h }, null, 2) + '\n';
+  }
+  if (Buffer.byteLength(text) > MAX_SIDECAR_BYTES) return { ok: false, error: { kind: 'bad-sidecar', path, detail: 'would be larger than 4 MiB' } };
+  return { ok: true, value: text };
+}
+
+/**
+ * Writes atomically (temp file, fsync, rename), mode 0600, at most {@link MAX_SIDECAR_BYTES}. `exclusive`: fails
+ * (EEXIST) rather than replace a file already at `path` — for a new recording's sidecar.
+ */
+export function writeSidecar(path: string, s: Sidecar, opts: { readonly exclusive?: boolean } = {}): Res<null, LibraryError> {
+  const text = serialize(path, s);
+  if (!text.ok) return text;
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     const fd = fs.openSync(tmp, 'w', 0o600);
-    try { fs.writeSync(fd, JSON.stringify(s, null, 2) + '\n'); fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-    fs.renameSync(tmp, path);
+    try { fs.writeSync(fd, text.value); fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+    if (opts.exclusive) { fs.linkSync(tmp, path); fs.unlinkSync(tmp); } else fs.renameSync(tmp, path);
     return { ok: true, value: null };
   } catch (e) {
     try { fs.unlinkSync(tmp); } catch { /* not created */ }
@@ -97,9 +156,20 @@ export function writeSidecar(path: string, s: Sidecar): Res<null, LibraryError> 
 }
 
 export function readSidecar(path: string): Res<Sidecar, LibraryError> {
+  const r = readSidecarChecked(path);
+  return r.ok ? { ok: true, value: r.value.sidecar } : r;
+}
+
+/**
+ * Reads a sidecar. One that is larger than {@link MAX_SIDECAR_BYTES} or whose history is damaged is read without
+ * its history (`repaired` says why; one history entry records it), so the session stays reachable.
+ */
+export function readSidecarChecked(path: string): Res<{ sidecar: Sidecar; repaired: string | null }, LibraryError> {
   let text: string;
+  let size: number;
   try {
-    if (fs.statSync(path).size > 4 * 1024 * 1024) return { ok: false, error: { kind: 'bad-sidecar', path, detail: 'larger than 4 MiB' } };
+    size = fs.statSync(path).size;
+    if (size > MAX_SALVAGE_BYTES) return { ok: false, error: { kind: 'bad-sidecar', path, detail: 'larger than 64 MiB' } };
     text = fs.readFileSync(path, 'utf8');
   } catch (e) {
     return { ok: false, error: { kind: 'io', path, code: errCode(e), detail: errDetail(e) } };
@@ -107,19 +177,44 @@ export function readSidecar(path: string): Res<Sidecar, LibraryError> {
   let json: unknown;
   try { json = JSON.parse(text); } catch (e) { return { ok: false, error: { kind: 'bad-sidecar', path, detail: errDetail(e) } }; }
   const p = sidecarSchema.safeParse(json);
-  if (!p.success) {
-    const i = p.error.issues[0];
-    return { ok: false, error: { kind: 'bad-sidecar', path, detail: i ? `${i.path.join('.')}: ${i.message}` : 'invalid' } };
+  if (p.success && size <= MAX_SIDECAR_BYTES) return { ok: true, value: { sidecar: p.data, repaired: null } };
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const old = (json as { history?: unknown }).history;
+    const dropped = Array.isArray(old) ? old.length : 0;
+    const reason = size > MAX_SIDECAR_BYTES ? 'larger than 4 MiB' : 'history damaged';
+    const q = sidecarSchema.safeParse({ ...json, history: [{ at: new Date().toISOString(), field: 'history', previous: { dropped, reason } }] });
+    if (q.success && (size > MAX_SIDECAR_BYTES || !p.success)) return { ok: true, value: { sidecar: q.data, repaired: reason } };
   }
-  return { ok: true, value: p.data };
+  const i = p.success ? undefined : p.error.issues[0];
+  return { ok: false, error: { kind: 'bad-sidecar', path, detail: i ? `${i.path.join('.')}: ${i.message}` : 'invalid' } };
 }
 
 type EditableField = 'title' | 'profile' | 'patient' | 'protocol' | 'targets' | 'calibration' | 'dsp' | 'phaseMetrics' | 'recording' | 'notes';
 
-/** Returns a copy with `field` replaced; the previous value goes to the audit history (bounded). Throws a ZodError
+/**
+ * What an edit changed, for the audit history: for notes only the notes added, edited (with their previous text) or
+ * removed — never a copy of all of them (that grew the file quadratically); the analysis cache (derived, can be
+ * recomputed) only by its size; other fields by their previous value. At most {@link MAX_HISTORY_ENTRY_BYTES}.
+ */
+function changeOf<K extends EditableField>(field: K, prev: Sidecar[K], next: Sidecar[K]): unknown {
+  let change: unknown = prev;
+  if (field === 'notes') {
+    const before = new Map((prev as Sidecar['notes']).map((n) => [n.id, n]));
+    const after = new Set((next as Sidecar['notes']).map((n) => n.id));
+    change = {
+      added: (next as Sidecar['notes']).filter((n) => !before.has(n.id)).map((n) => n.id),
+      edited: (next as Sidecar['notes']).filter((n) => before.has(n.id) && before.get(n.id)!.text !== n.text).map((n) => ({ id: n.id, text: before.get(n.id)!.text })),
+      removed: (prev as Sidecar['notes']).filter((n) => !after.has(n.id)),
+    };
+  } else if (field === 'phaseMetrics') change = { entries: (prev as unknown[]).length };
+  const bytes = JSON.stringify(change ?? null).length;
+  return bytes > MAX_HISTORY_ENTRY_BYTES ? { omitted: true, bytes } : change;
+}
+
+/** Returns a copy with `field` replaced; what changed goes to the audit history (bounded). Throws a ZodError
  * on an invalid value (use {@link editSidecarFile} for an error value). */
 export function withEdit<K extends EditableField>(s: Sidecar, field: K, value: Sidecar[K], at = new Date()): Sidecar {
-  const history = [...s.history, { at: at.toISOString(), field, previous: s[field] }].slice(-MAX_HISTORY);
+  const history = [...s.history, { at: at.toISOString(), field, previous: changeOf(field, s[field], value) }].slice(-MAX_HISTORY);
   return sidecarSchema.parse({ ...s, [field]: value, history });
 }
 

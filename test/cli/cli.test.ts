@@ -128,7 +128,7 @@ describe('CLI record stop by signal', () => {
     let stdout = '', stderr = '';
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-    for (let i = 0; i < 200 && !fs.existsSync(out.replace(/\.edf$/, '.json')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !fs.existsSync(out.replace(/\.edf$/, '.loslaten.json')); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 2500));
     rec.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => rec.on('exit', r));
@@ -139,7 +139,7 @@ describe('CLI record stop by signal', () => {
     expect(f.value.records).toBeGreaterThanOrEqual(2);
     expect(f.value.header.records).toBe(f.value.records);
     f.value.close();
-    const sc = readSidecar(out.replace(/\.edf$/, '.json'));
+    const sc = readSidecar(out.replace(/\.edf$/, '.loslaten.json'));
     expect(sc.ok && sc.value.recording.status).toBe('complete');
   }, 30_000);
 });
@@ -189,7 +189,7 @@ describe('CLI record round trip over a pty', () => {
     expect(offset).toBeGreaterThanOrEqual(0);
     const lostRanges = ann.value.annotations.filter((x) => /^lost \d+ samples$/.test(x.text))
       .map((x) => [Math.round(x.onsetS * 2000), Math.round((x.onsetS + (x.durationS ?? 0)) * 2000)] as const);
-    const sc = readSidecar(out.replace(/\.edf$/, '.json'));
+    const sc = readSidecar(out.replace(/\.edf$/, '.loslaten.json'));
     if (!sc.ok) throw new Error('sidecar');
     expect(sc.value.protocol?.name).toBe('glazer');
     expect(sc.value.recording.status).toBe('complete');

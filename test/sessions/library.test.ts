@@ -52,7 +52,7 @@ describe('session library', () => {
     expect(sc.value.phaseMetrics).toEqual([{ phase: 'rest', meanUv: 6.1 }]);
   });
 
-  it('renames and adds notes without touching the recording; previous values stay in the history', async () => {
+  it('renames and adds notes without touching the recording; what changed stays in the history', async () => {
     const data = tmpDir();
     const id = await recordInto(data, 'p1', new Date(2026, 1, 1, 8, 0, 0), 1, 'glazer');
     const item = listSessions(data, 'p1').sessions[0]!;
@@ -65,9 +65,10 @@ describe('session library', () => {
     if (!sc.ok) throw new Error('sidecar');
     expect(sc.value.title).toBe('Assessment 1');
     expect(sc.value.notes.map((x) => x.text)).toEqual(['Patient reports less pain.']);
-    expect(sc.value.history.map((h) => [h.field, h.previous])).toEqual([['title', ''], ['title', 'First assessment'], ['notes', []]]);
-    const edited = withNoteEdited(sc.value, sc.value.notes[0]!.id, 'Patient reports much less pain.');
-    expect(edited?.history.at(-1)?.previous).toEqual(sc.value.notes);
+    const noteId = sc.value.notes[0]!.id;
+    expect(sc.value.history.map((h) => [h.field, h.previous])).toEqual([['title', ''], ['title', 'First assessment'], ['notes', { added: [noteId], edited: [], removed: [] }]]);
+    const edited = withNoteEdited(sc.value, noteId, 'Patient reports much less pain.');
+    expect(edited?.history.at(-1)?.previous).toEqual({ added: [], edited: [{ id: noteId, text: 'Patient reports less pain.' }], removed: [] });
     expect(withNoteEdited(sc.value, 'nope', 'x')).toBeNull();
     expect(await sha256File(item.edfPath)).toBe(before);
     expect(sc.value.recording.sha256).toBe(before);
