@@ -47,6 +47,20 @@ export const commandSchemas = {
   }).strict(),
   stopRecording: z.object({}).strict(),
   /**
+   * What the running exercise asks now (let go, squeeze, breathe with the guide), for the Demo sensor's simulated
+   * patient to follow; ignored for real sensors. `cue: null` hands the Demo patient back to its own script.
+   */
+  demoFollow: z.object({
+    cue: z.object({
+      target: z.enum(['relax', 'contract', 'none']),
+      kind: z.enum(['rest', 'flick', 'hold', 'endurance', 'downtrain', 'drop']).nullable(),
+      pacer: z.object({
+        inhaleS: z.number().min(0).max(60), holdInS: z.number().min(0).max(60), exhaleS: z.number().min(0).max(60), holdOutS: z.number().min(0).max(60),
+        elapsedS: z.number().min(0).max(1e7),
+      }).strict().nullable(),
+    }).strict().nullable(),
+  }).strict(),
+  /**
    * An annotation in the recording: a therapist marker, a protocol phase start/end or a pacer phase. `sampleIndex`
    * is the position on the live stream's sample clock (default: now); `streamId` guards against a stream change.
    */
@@ -179,6 +193,8 @@ export interface CommandResults extends ReviewCommandResults {
   zero: null;
   startRecording: { readonly sessionId: string; readonly file: string };
   stopRecording: RecordingStatus;
+  /** True when a Demo sensor follows the cue. */
+  demoFollow: boolean;
   annotate: null;
   listProfiles: readonly string[];
   listSessions: readonly SessionSummary[];

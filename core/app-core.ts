@@ -84,6 +84,7 @@ export class AppCore {
         return rec.start(req, st.header, st.ident, st.deviceId, this.link.decoder.counters);
       },
       stopRecording: () => rec.stop(this.link.decoder.counters),
+      demoFollow: async (req) => ({ ok: true, value: this.link.followCue(req.cue) }),
       annotate: async (req) => {
         const header = this.link.decoder.currentHeader;
         if (!header) return { ok: false, error: { kind: 'not-streaming' } };

@@ -1,6 +1,6 @@
 // Simulated patient signals: band-limited EMG noise scaled to the script's activation, mains hum, ECG, and pressure.
 import { Prng } from './prng.ts';
-import { newScriptState, scriptState, type ScriptState, type SimScriptName } from './sim-scripts.ts';
+import { lungVolume, newScriptState, REST_ABD_UV, scriptState, type ScriptState, type SimScriptName } from './sim-scripts.ts';
 
 /** A cascade of second-order IIR sections (direct form II transposed), coefficients normalised to a0 = 1. */
 export class BiquadCascade {
@@ -111,6 +111,36 @@ export interface PatientOptions {
   ecg?: boolean;
 }
 
+/**
+ * What the running exercise asks of the patient now (the app tells the Demo sensor; a real sensor never hears it).
+ * `elapsedS` of the pacer is how far into its cycle the breathing guide is at the moment of telling.
+ */
+export interface PatientCue {
+  readonly target: 'relax' | 'contract' | 'none';
+  readonly kind: 'rest' | 'flick' | 'hold' | 'endurance' | 'downtrain' | 'drop' | null;
+  readonly pacer: { readonly inhaleS: number; readonly holdInS: number; readonly exhaleS: number; readonly holdOutS: number; readonly elapsedS: number } | null;
+}
+
+/**
+ * How the simulated patient follows cues: a human reaction time (s, uniform in the range), how strongly each kind of
+ * squeeze goes (µV RMS above the tone, ± `spread` from one squeeze to the next), how fast the muscle rises and lets go,
+ * and the resting tone (µV RMS) that the breathing guide lowers on the out-breath. Tuned so that a Glazer assessment
+ * lands near the published healthy means (OLEKSY_2020_NORMS in dsp/glazer.ts).
+ */
+export const FOLLOW = {
+  reactionS: [0.25, 0.5] as const,
+  spread: 0.15,
+  flick: { peakUv: 95, holdS: 0.9 },
+  hold: { peakUv: 38, fatigue: 0.12 },
+  endurance: { startUv: 16, endUv: 8 },
+  drop: { peakUv: 25 },
+  riseTauS: 0.06,
+  fallTauS: 0.12,
+  restToneUv: 6.3,
+  /** Extra tone at full lungs: lowest at the end of the out-breath (relax on exhale). */
+  breathToneUv: 1.5,
+} as const;
+
 /** Mains hum amplitude on PF / ABD, µV peak. */
 const HUM_PF_UV = 6;
 const HUM_ABD_UV = 8;
@@ -140,6 +170,17 @@ export class PatientModel {
   private readonly prng: Prng;
   private readonly noise: BandNoise[];
   private readonly st: ScriptState = newScriptState();
+  /** Cue in force (null: play the script) and the next one, applied after the reaction time. */
+  private cue: PatientCue | null = null;
+  private cueStartS = 0;
+  private cueGain = 1;
+  private nextCue: PatientCue | null = null;
+  private nextCueAtS = Infinity;
+  private following = false;
+  /** Pacer cycle origin on the script clock, s. */
+  private pacerOriginS = 0;
+  /** Smoothed contraction above the tone, µV RMS. */
+  private contractionUv = 0;
 
   constructor(private readonly opts: PatientOptions) {
     this.rateHz = opts.rateHz;
@@ -168,15 +209,82 @@ export class PatientModel {
 
   /** Noise-free pressure at the current script time, mmHg (what a tare would see). */
   currentPressureMmHg(): number {
+    if (this.following) return this.st.pressureMmHg;
     scriptState(this.opts.script, this.scriptTimeSec, this.st);
     return this.st.pressureMmHg;
+  }
+
+  /**
+   * From now on the patient follows the app's cues instead of the script (null: back to the script). A new cue takes
+   * effect after a human reaction time; each squeeze is a little stronger or weaker than the last.
+   */
+  follow(cue: PatientCue | null): void {
+    if (cue === null) { this.following = false; this.cue = null; this.nextCue = null; this.nextCueAtS = Infinity; return; }
+    const t = this.scriptTimeSec;
+    if (!this.following) { this.following = true; this.contractionUv = 0; this.cue = { target: 'none', kind: null, pacer: null }; this.cueStartS = t; }
+    const [lo, hi] = FOLLOW.reactionS;
+    this.nextCue = cue;
+    this.nextCueAtS = t + lo + (hi - lo) * this.prng.nextFloat();
+    // The breathing guide is seen at once; breathing follows it without a reaction delay worth modelling.
+    if (cue.pacer) this.pacerOriginS = t - cue.pacer.elapsedS;
+  }
+
+  /** Lung volume 0..1 under the breathing guide (raised-cosine in and out, holds flat), or natural breathing. */
+  private lung(t: number): number {
+    const p = this.cue?.pacer ?? this.nextCue?.pacer ?? null;
+    if (!p) return lungVolume(t);
+    const cycle = p.inhaleS + p.holdInS + p.exhaleS + p.holdOutS;
+    if (!(cycle > 0)) return 0.5;
+    let u = (t - this.pacerOriginS) % cycle;
+    if (u < 0) u += cycle;
+    if (u < p.inhaleS) return 0.5 - 0.5 * Math.cos((Math.PI * u) / p.inhaleS);
+    u -= p.inhaleS;
+    if (u < p.holdInS) return 1;
+    u -= p.holdInS;
+    if (u < p.exhaleS) return 0.5 + 0.5 * Math.cos((Math.PI * u) / p.exhaleS);
+    return 0;
+  }
+
+  /** The contraction the current cue asks for at script time t, µV RMS above the tone. */
+  private wanted(t: number): number {
+    const c = this.cue;
+    if (!c || c.target !== 'contract') return 0;
+    const since = t - this.cueStartS;
+    const g = this.cueGain;
+    switch (c.kind) {
+      case 'flick': return since < FOLLOW.flick.holdS ? g * FOLLOW.flick.peakUv : 0;
+      case 'hold': return g * FOLLOW.hold.peakUv * (1 - FOLLOW.hold.fatigue * Math.min(1, since / 10));
+      case 'endurance': return g * (FOLLOW.endurance.startUv + (FOLLOW.endurance.endUv - FOLLOW.endurance.startUv) * Math.min(1, since / 60));
+      default: return g * FOLLOW.drop.peakUv;
+    }
+  }
+
+  /** The follower's state at script time t into `st` (tone, smoothed contraction, breathing, pressure). */
+  private followState(t: number): void {
+    if (t >= this.nextCueAtS && this.nextCue) {
+      this.cue = this.nextCue;
+      this.cueStartS = t;
+      this.cueGain = 1 + FOLLOW.spread * (2 * this.prng.nextFloat() - 1);
+      this.nextCue = null;
+      this.nextCueAtS = Infinity;
+    }
+    const v = this.lung(t);
+    const want = this.wanted(t);
+    const tau = want > this.contractionUv ? FOLLOW.riseTauS : FOLLOW.fallTauS;
+    this.contractionUv += (want - this.contractionUv) * (1 - Math.exp(-1 / (this.rateHz * tau)));
+    const tone = FOLLOW.restToneUv + 0.6 * Math.sin((2 * Math.PI * t) / 37) + FOLLOW.breathToneUv * (v - 0.5);
+    const st = this.st;
+    st.lungVolume = v;
+    st.pfUv = tone + this.contractionUv;
+    st.abdUv = REST_ABD_UV + 0.15 * this.contractionUv;
+    st.pressureMmHg = 17.5 + 0.5 * st.pfUv + (2 * v - 1);
   }
 
   /** Writes the next sample's physical values into out[0..channelCount) and advances the clock. Allocation-free. */
   next(out: Float64Array): void {
     const t = this.scriptTimeSec;
     const st = this.st;
-    scriptState(this.opts.script, t, st);
+    if (this.following) this.followState(t); else scriptState(this.opts.script, t, st);
     this.n++;
     if (this.opts.kind === 'pressure') {
       out[0] = this.opts.script === 'steady' ? st.pressureMmHg : st.pressureMmHg + PRESSURE_NOISE_MMHG * this.prng.nextGaussian();

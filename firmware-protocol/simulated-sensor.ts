@@ -3,7 +3,7 @@ import {
   encodeEvent, encodeHeader, encodeIdent, encodeSample, parseCommand, MAX_RATE_HZ, SEQ_MODULO,
   type ChannelSpec, type DeviceIdent, type StreamHeader,
 } from './codec.ts';
-import { PatientModel } from './patient-model.ts';
+import { PatientModel, type PatientCue } from './patient-model.ts';
 import { type SimScriptName } from './sim-scripts.ts';
 
 export { expectedLevel, SIM_SCRIPT_NAMES, isSimScriptName, type SimScriptName } from './sim-scripts.ts';
@@ -111,6 +111,9 @@ export class SimulatedSensor {
   get header(): StreamHeader { return this.hdr; }
   /** Script time of the next sample, s. */
   get scriptTimeSec(): number { return this.model.scriptTimeSec; }
+
+  /** The simulated patient follows the app's exercise cues from now on (null: back to its script). */
+  follow(cue: PatientCue | null): void { this.model.follow(cue); }
 
   /** Handles one host command line (no \n); returns lines (no \n) to send at once. */
   command(line: string): string[] {

@@ -11,6 +11,7 @@ import { connectFeedback } from './biofeedback/wiring.ts';
 import { countRender } from './render-count.ts';
 import { recordSessionEvents } from './training/record-events.ts';
 import { recordExercises } from './training/exercise-recording.ts';
+import { followWithDemo } from './training/demo-cues.ts';
 import './styles.css';
 import { useSettings } from './settings/settings-store.ts';
 import { listenForHelpRequests } from './help/SafetyScreen.tsx';
@@ -19,6 +20,7 @@ startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState()
 connectFeedback();
 recordSessionEvents(getApi());
 recordExercises();
+followWithDemo();
 void useSettings.getState().load(); // language, look and profile defaults from the core's settings files
 listenForHelpRequests();
 createRoot(document.getElementById('root')!).render(<StrictMode><Profiler id="app" onRender={countRender}><App /></Profiler></StrictMode>);

@@ -1,6 +1,7 @@
 // The built-in Demo sensor as a line source: the simulated patient, in-process, on a wall-clock timer.
 import type { Result } from '../../api/contract.ts';
 import { SimulatedSensor, type SimKind } from '../../firmware-protocol/simulated-sensor.ts';
+import type { PatientCue } from '../../firmware-protocol/patient-model.ts';
 import type { LineSource, LineSourceHandlers } from './line-source.ts';
 
 /** Interval of the device clock, ms: lines are produced in small bursts like a USB device would. */
@@ -23,6 +24,9 @@ export class DemoLineSource implements LineSource {
     this.timer = setInterval(() => { this.deliver(this.sensor.advance(performance.now())); h.onPoll(); }, TICK_MS);
     return Promise.resolve({ ok: true, value: null });
   }
+
+  /** The simulated patient follows the running exercise's cues (a real sensor has no such thing). */
+  follow(cue: PatientCue | null): void { this.sensor.follow(cue); }
 
   write(line: string): void {
     // Replies come back asynchronously, like from a real device.

@@ -3,6 +3,7 @@ import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type
 import { MAX_LINE_BYTES, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { Ll1Decoder, totalRejected, type DecoderHandlers } from '../../firmware-protocol/decoder.ts';
 import { DemoLineSource } from './demo-source.ts';
+import type { PatientCue } from '../../firmware-protocol/patient-model.ts';
 import type { LineSource, LineSourceHandlers } from './line-source.ts';
 import { SerialLineSource } from './serial-source.ts';
 import { findPortBySerialNumber, portSerialNumber } from './ports.ts';
@@ -177,6 +178,13 @@ export class DeviceLink {
     if (!this.source || (this.state !== 'streaming' && this.state !== 'stalled')) return { ok: false, error: { kind: 'not-connected' } };
     this.source.write(command);
     return { ok: true, value: null };
+  }
+
+  /** Tells the Demo sensor's simulated patient what the exercise asks now; true when a Demo sensor heard it. */
+  followCue(cue: PatientCue | null): boolean {
+    if (!(this.source instanceof DemoLineSource)) return false;
+    this.source.follow(cue);
+    return true;
   }
 
   private bytesSoFar(): number {

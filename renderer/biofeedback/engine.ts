@@ -177,6 +177,8 @@ class FeedbackEngine {
   }
 
   runnerView(): RunnerView | null { return this.runner ? this.runner.view() : null; }
+  /** The breathing guide's current run (settings and start on the sample clock), or null when it is off. */
+  pacerRun(): PacerRun | null { return this.pacer.active(); }
   protocol(): Protocol | null { return this.runnerProtocol; }
 
   private notifyRunner(): void {
