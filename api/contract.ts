@@ -279,6 +279,11 @@ export interface LoslatenApi extends ApiVerbs {
   onBatch(cb: (frame: ArrayBuffer) => void): () => void;
   onStatus(cb: (status: LinkStatus) => void): () => void;
   /**
+   * WebSocket transport only: called with false as soon as the connection to the app's core drops (the core stopped)
+   * and with true when it is back. Returns an unsubscribe function.
+   */
+  onHostConnection?(cb: (connected: boolean) => void): () => void;
+  /**
    * WebSocket transport only: a URL for a second socket that carries the sample frames (and status, for ordering),
    * so a worker can take them in while the page paints. When present, `onBatch` receives nothing.
    */

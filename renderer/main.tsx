@@ -18,6 +18,7 @@ import { listenForHelpRequests } from './help/SafetyScreen.tsx';
 
 startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);
 connectFeedback();
+getApi().onHostConnection?.((connected) => useUi.getState().setHostLost(!connected));
 recordSessionEvents(getApi());
 recordExercises();
 followWithDemo();

@@ -13,16 +13,24 @@ export function createWsApi(token: string, separateFrames: boolean): LoslatenApi
   const url = (lane: string) => `ws://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}&lane=${lane}`;
   const batchListeners = new Set<(frame: ArrayBuffer) => void>();
   const statusListeners = new Set<(s: LinkStatus) => void>();
+  const hostListeners = new Set<(connected: boolean) => void>();
   const pending = new Map<number, (r: Result<unknown>) => void>();
+  /** Calls waiting for the socket while it is (re)connecting. */
+  const waiting: ((s: WebSocket) => void)[] = [];
   let nextId = 1;
   let ws: WebSocket | null = null;
-  let ready: Promise<WebSocket>;
+  /** True after the host connection dropped, until it is back. */
+  let lost = false;
 
-  function open(): Promise<WebSocket> {
-    return new Promise((resolve) => {
+  function open(): void {
+    {
       const sock = new WebSocket(url(separateFrames ? 'control' : 'all'));
       sock.binaryType = 'arraybuffer';
-      sock.onopen = () => { ws = sock; resolve(sock); };
+      sock.onopen = () => {
+        ws = sock;
+        for (const w of waiting.splice(0)) w(sock);
+        if (lost) { lost = false; for (const l of hostListeners) l(true); }
+      };
       sock.onmessage = (ev: MessageEvent) => {
         if (ev.data instanceof ArrayBuffer) { for (const l of batchListeners) l(ev.data); return; }
         let msg: WsServerMessage;
@@ -30,18 +38,20 @@ export function createWsApi(token: string, separateFrames: boolean): LoslatenApi
         if (msg.type === 'status') for (const l of statusListeners) l(msg.status);
         else if (msg.type === 'reply') { pending.get(msg.id)?.(msg.result); pending.delete(msg.id); }
       };
+      // Closed by the host going away (or a failed retry): say so at once and keep trying every second.
       sock.onclose = () => {
-        ws = null;
+        if (ws === sock) ws = null;
         for (const [, done] of pending) done({ ok: false, error: { kind: 'internal', detail: 'host connection lost' } });
         pending.clear();
-        ready = new Promise((r) => setTimeout(() => { void open().then(r); }, RETRY_MS));
+        if (!lost) { lost = true; for (const l of hostListeners) l(false); }
+        setTimeout(open, RETRY_MS);
       };
-    });
+    }
   }
-  ready = open();
+  open();
 
   async function call(cmd: CommandName, req: object): Promise<Result<unknown>> {
-    const sock = ws ?? await ready;
+    const sock = ws ?? await new Promise<WebSocket>((r) => { waiting.push(r); });
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
@@ -53,6 +63,7 @@ export function createWsApi(token: string, separateFrames: boolean): LoslatenApi
     ...verbsFrom(call),
     onBatch(cb) { batchListeners.add(cb); return () => { batchListeners.delete(cb); }; },
     onStatus(cb) { statusListeners.add(cb); return () => { statusListeners.delete(cb); }; },
+    onHostConnection(cb) { hostListeners.add(cb); return () => { hostListeners.delete(cb); }; },
     ...(separateFrames ? { frameLaneUrl: () => url('frames') } : {}),
   };
 }

@@ -8,8 +8,18 @@ const STATE_ICON: Record<LinkState, string> = { idle: '○', connecting: '◌', 
 
 export function StatusBar() {
   const t = useT();
-  const { status, lastError, lang } = useUi();
+  const { status, lastError, lang, hostLost } = useUi();
   const state = status?.state ?? 'idle';
+  // Nothing the page knows about the sensor is current while the app's core cannot be reached.
+  if (hostLost) {
+    return (
+      <div className="status-bar">
+        <p className="status status-lost" data-testid="link-state" data-state="host-lost" role="alert">
+          <span aria-hidden="true">✕ </span>{t('status.hostLost')}
+        </p>
+      </div>
+    );
+  }
   const err = lastError ?? status?.error ?? null;
   const h = status?.header;
   const lastEvent = status?.events.at(-1);

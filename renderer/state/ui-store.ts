@@ -21,6 +21,8 @@ export interface UiState {
   /** Last command error to show the user (cleared on the next attempt). */
   lastError: AppError | null;
   busy: boolean;
+  /** The page lost its connection to the app's core (the browser host stopped); it reconnects by itself. */
+  hostLost: boolean;
   windowS: WindowSeconds;
   setLang(lang: Language): void;
   setDevices(d: readonly DeviceInfo[]): void;
@@ -28,6 +30,7 @@ export interface UiState {
   setStatus(s: LinkStatus): void;
   setError(e: AppError | null): void;
   setBusy(b: boolean): void;
+  setHostLost(lost: boolean): void;
   setWindow(w: WindowSeconds): void;
 }
 
@@ -38,6 +41,7 @@ export const useUi = create<UiState>((set) => ({
   status: null,
   lastError: null,
   busy: false,
+  hostLost: false,
   windowS: 10,
   setLang: (lang) => set({ lang }),
   setDevices: (devices) => set({ devices }),
@@ -50,5 +54,6 @@ export const useUi = create<UiState>((set) => ({
   }),
   setError: (lastError) => set({ lastError }),
   setBusy: (busy) => set({ busy }),
+  setHostLost: (hostLost) => set({ hostLost }),
   setWindow: (windowS) => set({ windowS }),
 }));
