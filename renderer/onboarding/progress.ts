@@ -5,9 +5,15 @@ export interface Progress {
   readonly minutesWeek: number;
   readonly minutesTotal: number;
   readonly sessions: number;
-  /** Consecutive days with practice ending today, or yesterday when today has none yet (a day off is no failure). */
+  /**
+   * Consecutive days with practice ending today, or yesterday when today has none yet (a day off is no failure). A day
+   * counts when its sessions add up to at least {@link PRACTICE_DAY_MIN_S} (five short sessions are a practice day).
+   */
   readonly streakDays: number;
 }
+
+/** Practice a day needs to count in the streak, s (all its sessions together). */
+export const PRACTICE_DAY_MIN_S = 30;
 
 function dayKey(d: Date): string { return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`; }
 
@@ -16,14 +22,16 @@ export function progressOf(sessions: readonly SessionSummary[], now: number = Da
   const today = new Date(now);
   const monday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7)).getTime();
   let week = 0, total = 0;
-  const days = new Set<string>();
+  const perDay = new Map<string, number>();
   for (const s of sessions) {
     const t = Date.parse(s.startedAt);
     if (!Number.isFinite(t)) continue;
     total += s.durationS;
     if (t >= monday) week += s.durationS;
-    if (s.durationS >= 30) days.add(dayKey(new Date(t)));
+    const k = dayKey(new Date(t));
+    perDay.set(k, (perDay.get(k) ?? 0) + Math.max(0, s.durationS));
   }
+  const days = new Set([...perDay].filter(([, d]) => d >= PRACTICE_DAY_MIN_S).map(([k]) => k));
   let streak = 0;
   const d = new Date(today.getFullYear(), today.getMonth(), today.getDate());
   if (!days.has(dayKey(d))) d.setDate(d.getDate() - 1);

@@ -17,11 +17,15 @@ describe('progress', () => {
     expect(p).toMatchObject({ minutesWeek: 15, minutesTotal: 35, sessions: 3 });
   });
 
-  it('counts days in a row up to today, or up to yesterday when today is still open; short sessions do not count', () => {
+  it('counts days in a row up to today, or up to yesterday when today is still open; a day counts from 30 s of practice in all', () => {
     expect(progressOf([s('2025-11-12T08:00:00', 120), s('2025-11-11T08:00:00', 120), s('2025-11-10T21:00:00', 120)], now).streakDays).toBe(3);
     expect(progressOf([s('2025-11-11T08:00:00', 120), s('2025-11-10T08:00:00', 120)], now).streakDays).toBe(2);
     expect(progressOf([s('2025-11-12T08:00:00', 120), s('2025-11-10T08:00:00', 120)], now).streakDays).toBe(1);
     expect(progressOf([s('2025-11-12T08:00:00', 20)], now).streakDays).toBe(0);
+    // Five short sessions today are a practice day (issue 15 item 10: "0 days in a row after 5 sessions today").
+    const fiveToday = [8, 9, 10, 11, 12].map((h) => s(`2025-11-12T${String(h).padStart(2, '0')}:00:00`, 8));
+    expect(progressOf(fiveToday, now)).toMatchObject({ sessions: 5, streakDays: 1 });
+    expect(progressOf([...fiveToday, s('2025-11-11T08:00:00', 120)], now).streakDays).toBe(2);
     expect(progressOf([], now)).toEqual({ minutesWeek: 0, minutesTotal: 0, sessions: 0, streakDays: 0 });
   });
 
