@@ -178,6 +178,11 @@ export interface PatientRecord {
   readonly archived: boolean;
   /** Free-text therapist notes (at most 20 000 characters). */
   readonly notes: string;
+  /**
+   * Set (only in lists) when the patient's file exists but cannot be read — truncated, not JSON, wrong schema, or an
+   * I/O error: the patient is shown, marked, instead of silently missing. The file is left untouched.
+   */
+  readonly damaged?: string;
 }
 
 export const patientRecordSchema = z.object({

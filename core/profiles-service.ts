@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CommandRequest, Result } from '../api/contract.ts';
 import { patientRecordSchema, type PatientRecord } from '../api/settings.ts';
 import { writePrivateJson } from './private-json.ts';
+import { isSafeId } from '../api/id-schema.ts';
 
 export class ProfilesService {
   private readonly dir: string;
@@ -16,26 +17,37 @@ export class ProfilesService {
   private path(id: string): string { return join(this.dir, `${id}.json`); }
 
   private read(id: string): PatientRecord | null {
-    try {
-      const r = patientRecordSchema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
-      if (!r.success) return null;
-      const { version: _v, ...rec } = r.data;
-      return rec;
-    } catch { return null; }
+    const r = this.readChecked(id);
+    return r.ok ? r.rec : null;
+  }
+
+  /** The record, or why its file cannot be used (`truncated or not JSON`, `schema: …`, an I/O code). */
+  private readChecked(id: string): { ok: true; rec: PatientRecord } | { ok: false; why: string } {
+    let text: string;
+    try { text = readFileSync(this.path(id), 'utf8'); } catch (e) { return { ok: false, why: (e as NodeJS.ErrnoException).code ?? 'EIO' }; }
+    let json: unknown;
+    try { json = JSON.parse(text); } catch { return { ok: false, why: 'truncated or not JSON' }; }
+    const r = patientRecordSchema.safeParse(json);
+    if (!r.success) return { ok: false, why: `schema: ${r.error.issues[0]?.path.join('.') ?? '?'}` };
+    const { version: _v, ...rec } = r.data;
+    return { ok: true, rec };
   }
 
   private write(rec: PatientRecord): void {
     writePrivateJson(this.path(rec.id), { version: 1, ...rec });
   }
 
-  /** Patients sorted by name; archived ones only when asked. Unreadable records are skipped. */
+  /** Patients sorted by name; archived ones only when asked. Unreadable records are listed, marked `damaged`. */
   list(req: CommandRequest<'listPatients'>): Result<readonly PatientRecord[]> {
     if (!existsSync(this.dir)) return { ok: true, value: [] };
     const out: PatientRecord[] = [];
     for (const f of readdirSync(this.dir)) {
       if (!f.endsWith('.json')) continue;
-      const rec = this.read(f.slice(0, -5));
-      if (rec && (req.includeArchived || !rec.archived)) out.push(rec);
+      const id = f.slice(0, -5);
+      if (!isSafeId(id)) continue;
+      const r = this.readChecked(id);
+      if (!r.ok) { out.push({ id, name: id, createdAt: '', archived: false, notes: '', damaged: r.why }); continue; }
+      if (req.includeArchived || !r.rec.archived) out.push(r.rec);
     }
     out.sort((a, b) => a.name.localeCompare(b.name));
     return { ok: true, value: out };

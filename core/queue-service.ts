@@ -19,10 +19,10 @@ export class QueueService {
   pathOf(day: string): string { return join(this.dir, `${day}.json`); }
 
   /** The stored queue of `day`; a damaged file is kept aside as `<day>.json.bad-<time>`, a repaired one rewritten. */
-  private load(day: string): { value: QueueFile; repaired: string[] } {
+  private load(day: string): { value: QueueFile; repaired: string[]; readError?: string } {
     const path = this.pathOf(day);
     const r = readPrivateJson(path, MAX_FILE_BYTES);
-    if (r.raw === undefined) return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: r.repaired };
+    if (r.raw === undefined) return { value: { version: QUEUE_VERSION, day, entries: [] }, repaired: r.repaired, ...(r.readError ? { readError: r.readError } : {}) };
     const fixed = repairQueue(r.raw, day);
     if (fixed.repaired.length > 0) rewriteRepaired(path, fixed.value, fixed.repaired);
     return fixed;
@@ -34,7 +34,10 @@ export class QueueService {
   }
 
   save(req: CommandRequest<'saveQueue'>): Result<QueueReply> {
-    const stored = new Set(this.load(req.day).value.entries.map((e) => e.id));
+    const cur = this.load(req.day);
+    // The day's file exists but could not be read (EACCES, EIO…): saving would replace entries we never saw.
+    if (cur.readError) return { ok: false, error: { kind: 'file-error', problem: 'read', path: this.pathOf(req.day), detail: cur.readError } };
+    const stored = new Set(cur.value.entries.map((e) => e.id));
     const ids = new Set<string>();
     const patients = this.profiles.list({ includeArchived: true });
     const known = new Map((patients.ok ? patients.value : []).map((p) => [p.id, p]));

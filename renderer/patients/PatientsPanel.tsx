@@ -93,6 +93,7 @@ export function PatientsPanel() {
               {shown.map((p) => (
                 <li key={p.id} data-testid={`patient-${p.id}`} data-archived={p.archived ? 'yes' : 'no'} aria-current={p.id === activeId ? 'true' : undefined}>
                   <span className="patient-name">{p.name}</span>
+                  {p.damaged && <span className="patient-damaged" data-testid={`patient-damaged-${p.id}`} role="note">{t('pt.damaged')}</span>}
                   <button type="button" data-testid={`patient-open-${p.id}`} disabled={p.id === activeId} onClick={() => void useProfile(p.id)} aria-label={`${t('pt.select')}: ${p.name}`}>{t('pt.select')}</button>
                   {!p.archived && <button type="button" data-testid={`queue-add-${p.id}`} onClick={() => void useQueue.getState().add(p.id)} aria-label={`${t('queue.add')}: ${p.name}`}>{t('queue.add')}</button>}
                   <button type="button" className="link" data-testid={`patient-archive-${p.id}`} onClick={() => void archive(p)} aria-label={`${t(p.archived ? 'pt.unarchive' : 'pt.archive')}: ${p.name}`}>{t(p.archived ? 'pt.unarchive' : 'pt.archive')}</button>
