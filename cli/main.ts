@@ -9,7 +9,12 @@ import { recordCommand } from './record.ts';
 
 export const USAGE = `usage: loslaten <command>
   ports [--json]                                  serial ports (and built-in demo sensors)
-  record --port <path|demo:emg> [--baud <n>] --out <file.edf> [--seconds <n>] [--protocol <name>]
+  record --port <path|demo:emg> [--device auto|ll1|cyton|bitalino|text] --out <file.edf|file.bdf> [--seconds <n>]
+         [--rate <Hz>] [--columns <label:kind:unit:scale:offset>[,...]] [--baud <n>] [--protocol <name>]
+                                                  record until --seconds of wall time (or Ctrl+C); a Cyton (24-bit)
+                                                  needs .bdf; --device text needs --rate and --columns, e.g.
+                                                  PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100 (kinds emg,
+                                                  envelope, pressure; value = (x - offset) x scale)
   inspect <file.edf> [--json]                     header, channels, duration, annotations, metrics
   export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv
   export <file.edf> --report <out.html> [--lang nl|en]   one-page session report (HTML, print to PDF);
@@ -43,7 +48,10 @@ async function run(argv: string[]): Promise<Exit> {
       return { code: EXIT.ok };
     }
     case 'record': {
-      const a = args(rest, { port: { type: 'string' }, baud: { type: 'string' }, out: { type: 'string' }, seconds: { type: 'string' }, protocol: { type: 'string' } }, 0);
+      const a = args(rest, {
+        port: { type: 'string' }, device: { type: 'string' }, baud: { type: 'string' }, out: { type: 'string' }, seconds: { type: 'string' },
+        rate: { type: 'string' }, columns: { type: 'string' }, protocol: { type: 'string' },
+      }, 0);
       if ('code' in a) return a;
       return recordCommand(a.values);
     }

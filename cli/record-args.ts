@@ -71,7 +71,7 @@ export function parseColumns(spec: string): Parsed<TextColumn[]> {
     if (!(COLUMN_KINDS as readonly string[]).includes(kind)) return bad(`${where}: kind ${JSON.stringify(kind)} is not one of ${COLUMN_KINDS.join(', ')}`);
     const k = kind as ColumnKind;
     if (!(WIRE_UNITS as readonly string[]).includes(unit)) return bad(`${where}: unit ${JSON.stringify(unit)} is not one of ${WIRE_UNITS.join(', ')}`);
-    if (!UNITS_OF[k].includes(unit as WireUnit)) return bad(`${where}: a ${k} column is in ${UNITS_OF[k].join(' or ')}, not ${unit}`);
+    if (!UNITS_OF[k].includes(unit as WireUnit)) return bad(`${where}: ${k === 'pressure' ? 'a' : 'an'} ${k} column is in ${UNITS_OF[k].join(' or ')}, not ${unit}`);
     if (!NUMBER_RE.test(scaleS) || !(Number(scaleS) > 0) || !Number.isFinite(Number(scaleS))) return bad(`${where}: scale ${JSON.stringify(scaleS)} must be a number above 0 (${unit} per count)`);
     if (!NUMBER_RE.test(offsetS) || !Number.isFinite(Number(offsetS))) return bad(`${where}: offset ${JSON.stringify(offsetS)} must be a number (counts subtracted before scaling)`);
     out.push({ label, kind: k, unit: unit as WireUnit, scale: Number(scaleS), offset: Number(offsetS) });

@@ -8,6 +8,8 @@ import { DeviceLink } from '../core/device/link.ts';
 import { describeError } from '../sessions/errors.ts';
 import { RecordingSession } from '../sessions/session.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
+import { extensionProblem, parseRecordArgs } from './record-args.ts';
+import { fitsEdf } from '../sessions/edf-layout.ts';
 
 /** One line per device-link error kind. */
 export function describeAppError(e: AppError): string {
@@ -26,16 +28,16 @@ export function describeAppError(e: AppError): string {
   }
 }
 
+/** Wall-clock slack after `--seconds` for the last samples on their way (USB latency, batching), ms. */
+export const STOP_GRACE_MS = 300;
+
 /** Runs the record command with parsed options. */
 export async function recordCommand(v: Record<string, string | boolean | undefined>): Promise<Exit> {
-  const port = v.port, out = v.out;
-  if (typeof port !== 'string' || port === '') return fail(EXIT.usage, 'record needs --port <path>');
-  if (typeof out !== 'string' || out === '') return fail(EXIT.usage, 'record needs --out <file.edf>');
-  const baud = v.baud === undefined ? DEFAULT_BAUD_RATE : Number(v.baud);
-  if (!Number.isInteger(baud) || baud < 1200 || baud > 4_000_000) return fail(EXIT.usage, '--baud must be an integer 1200..4000000');
-  const seconds = v.seconds === undefined ? null : Number(v.seconds);
-  if (seconds !== null && !(seconds > 0 && seconds <= 86_400 * 7)) return fail(EXIT.usage, '--seconds must be a positive number');
-  const protocol = typeof v.protocol === 'string' ? v.protocol : null;
+  const parsed = parseRecordArgs(v);
+  if (!parsed.ok) return fail(EXIT.usage, parsed.message);
+  const { port, out, seconds, protocol, device } = parsed.value;
+  if (device !== 'auto' && device !== 'll1') return fail(EXIT.usage, `--device ${device} is not available yet in this build; use --device ll1`);
+  const baud = parsed.value.baud ?? DEFAULT_BAUD_RATE;
   const deviceId = port.startsWith('demo:') ? port : `serial:${port}`;
   if (fs.existsSync(out)) return fail(EXIT.data, `${out} already exists; choose another --out file`);
   if (!fs.existsSync(path.dirname(path.resolve(out)))) return fail(EXIT.data, `folder of ${out} does not exist`);
@@ -43,33 +45,41 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   let session: RecordingSession | null = null;
   let sessionError: string | null = null;
   let ident: DeviceIdent | null = null;
-  let wanted = Infinity;
-  let taken = 0;
+  /** Sample-clock index at which recording ends (lost samples count: it is time, not samples received). */
+  let endIndex = Infinity;
+  let startedAtMs = 0;
   let done: (() => void) | null = null;
   const finished = new Promise<void>((r) => { done = r; });
   const stop = (): void => { const d = done; done = null; d?.(); };
 
-  const startSession = (h: StreamHeader): void => {
+  const startSession = (h: StreamHeader, firstIndex: number): void => {
+    const format = fitsEdf(h) ? 'EDF' : 'BDF';
+    const wrongExt = extensionProblem(out, format, `this stream (${format === 'BDF' ? 'samples wider than 16 bits' : '16-bit samples'})`);
+    if (wrongExt) { sessionError = wrongExt; stop(); return; }
     const appVersion = process.env.npm_package_version ?? '0.1.0';
     const s = RecordingSession.start({
-      outPath: path.resolve(out), header: h, ident, appVersion,
+      outPath: path.resolve(out), header: h, ident, appVersion, driver: 'll1',
       meta: { deviceId, protocol: protocol ? { name: protocol } : null, appVersion },
     });
     if (!s.ok) { sessionError = describeError(s.error); stop(); return; }
     session = s.value;
-    if (seconds !== null) wanted = Math.round(seconds * h.rateHz);
+    startedAtMs = Date.now();
+    if (seconds !== null) {
+      endIndex = firstIndex + Math.round(seconds * h.rateHz);
+      // Wall time ends the run even when samples stop coming or a lossy stream is short of them.
+      setTimeout(stop, seconds * 1000 + STOP_GRACE_MS).unref();
+    }
   };
 
   const link = new DeviceLink({
     onIdent: (id) => { ident = id; },
-    onHeader: (h) => { if (!session && !sessionError) startSession(h); },
     onBatch: (b: SampleBatch) => {
+      if (!session && !sessionError) startSession(b.header, b.firstSampleIndex);
       const s = session;
-      if (!s || taken >= wanted) return;
-      const n = Math.min(b.count, wanted - taken);
+      if (!s || done === null || b.firstSampleIndex >= endIndex) return;
+      const n = Math.min(b.count, endIndex - b.firstSampleIndex);
       s.recorder.onBatch(n === b.count ? b : { ...b, count: n });
-      taken += n;
-      if (taken >= wanted || !s.recorder.isRecording) stop();
+      if (b.firstSampleIndex + n >= endIndex || !s.recorder.isRecording) stop();
     },
     onEvent: (ev, idx) => session?.recorder.onEvent(ev, idx),
     onLinkEvent: (kind) => {
@@ -89,7 +99,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   try {
     const c = await link.connect(deviceId, baud);
     if (!c.ok) return fail(EXIT.data, describeAppError(c.error));
-    if (seconds !== null) setTimeout(stop, (seconds + 10) * 1000).unref(); // a silent device still ends the run
+    if (seconds !== null) setTimeout(stop, (seconds + 10) * 1000).unref(); // a device that never streams still ends the run
     await finished;
     await link.disconnect();
   } finally {
@@ -106,8 +116,9 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   const end = await s.finish({ rejected });
   const m = end.summary;
   const byReason = REJECT_REASONS.map((r) => `${r} ${rejected[r]}`).join(', ');
+  const wallS = startedAtMs ? (Date.now() - startedAtMs) / 1000 : 0;
   process.stdout.write(
-    `recorded ${m.path} (${m.format}+, ${m.durationS} s, ${m.records} records)\n`
+    `recorded ${m.path} (${m.format}+, ${m.durationS} s, ${m.records} records, ${wallS.toFixed(1)} s wall time)\n`
     + `samples ${m.samples}, lost ${m.lost} (interpolated ${m.interpolated}), padded ${m.padded}, discontinuities ${m.discontinuities}\n`
     + `rejected ${rejTotal} (${byReason})\n`
     + `sidecar ${end.sidecarPath}\n`,

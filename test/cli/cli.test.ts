@@ -133,7 +133,7 @@ describe('CLI record stop by signal', () => {
     rec.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => rec.on('exit', r));
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^recorded .*sig\.edf \(EDF\+, \d+ s, \d+ records\)$/m);
+    expect(stdout).toMatch(/^recorded .*sig\.edf \(EDF\+, \d+ s, \d+ records, [\d.]+ s wall time\)$/m);
     const f = openEdf(out);
     if (!f.ok) throw new Error(JSON.stringify(f.error));
     expect(f.value.records).toBeGreaterThanOrEqual(2);

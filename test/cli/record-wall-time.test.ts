@@ -1,0 +1,105 @@
+// `loslaten record --seconds` counts wall-clock time from the first sample, not samples received: a lossy LL1 stream
+// (30 % of samples never sent) and a stream that stalls both end on time, over a real pty pair (socat + serialport).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SerialPort } from 'serialport';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeHeader, encodeSample, type StreamHeader } from '../../firmware-protocol/codec.ts';
+import { openEdf } from '../../sessions/edf-reader.ts';
+import { tmpDir } from '../sessions/helpers.ts';
+
+const children: ChildProcess[] = [];
+afterAll(() => { for (const c of children) if (c.exitCode === null && c.pid) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } } });
+
+const H: StreamHeader = { rateHz: 1000, channels: [{ label: 'PF', kind: 'emg', unit: 'uV', scale: 0.1, rawMin: -32768, rawMax: 32767 }] };
+
+/**
+ * An LL1 device on `port`: once the host speaks (INFO/START), sends the header and 20 samples every 20 ms, skipping
+ * the first 30 of every 100 samples (30 % lost, in bursts as a bad cable loses them), and goes silent after `stallAfterMs` (if given). Resolves the time
+ * streaming started.
+ */
+function lossyDevice(portPath: string, stallAfterMs: number | null): { started: Promise<number>; close: () => Promise<void> } {
+  const port = new SerialPort({ path: portPath, baudRate: 921600 });
+  let timer: NodeJS.Timeout | null = null;
+  let seq = 0;
+  let t0 = 0;
+  const started = new Promise<number>((resolve) => {
+    port.once('data', () => {
+      t0 = Date.now();
+      resolve(t0);
+      port.write(encodeHeader(H) + '\n');
+      timer = setInterval(() => {
+        if (stallAfterMs !== null && Date.now() - t0 > stallAfterMs) return;
+        let out = '';
+        const due = Math.floor((Date.now() - t0) * (H.rateHz / 1000));
+        for (; seq < due; seq++) if (seq % 100 >= 30) out += encodeSample(seq, [((seq * 37) % 2000) - 1000]) + '\n';
+        if (seq % 1000 < 20) out = encodeHeader(H) + '\n' + out;
+        port.write(out);
+      }, 20);
+    });
+  });
+  return { started, close: () => new Promise((r) => { if (timer) clearInterval(timer); port.close(() => r()); }) };
+}
+
+async function ptyPair(dir: string): Promise<{ a: string; b: string }> {
+  const probe = spawnSync('socat', ['-V'], { encoding: 'utf8' });
+  if (probe.error) throw new Error('socat is missing (apt-get install socat)');
+  const a = path.join(dir, 'dev'), b = path.join(dir, 'app');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore', detached: true });
+  children.push(socat);
+  for (let i = 0; i < 100 && !(fs.existsSync(a) && fs.existsSync(b)); i++) await new Promise((r) => setTimeout(r, 50));
+  return { a, b };
+}
+
+async function recordFor(seconds: number, stallAfterMs: number | null): Promise<{ code: number | null; stdout: string; stderr: string; wallS: number; out: string }> {
+  const dir = tmpDir('loslaten-wall-');
+  const { a, b } = await ptyPair(dir);
+  const dev = lossyDevice(a, stallAfterMs);
+  const out = path.join(dir, 'r.edf');
+  const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--device', 'll1', '--out', out, '--seconds', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.push(rec);
+  let stdout = '', stderr = '';
+  rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const t0 = await dev.started;
+  const code = await new Promise<number | null>((r) => rec.on('exit', r));
+  const wallS = (Date.now() - t0) / 1000;
+  await dev.close();
+  return { code, stdout, stderr, wallS, out };
+}
+
+describe('record --seconds is wall time', () => {
+  it('a stream losing 30 % of its samples stops after the time asked for, with the losses annotated', async () => {
+    const r = await recordFor(3, null);
+    expect(r.code, r.stderr).toBe(0);
+    // Counting received samples would need 3 / 0.7 = 4.3 s; wall time ends at 3 s (+ 0.3 s for samples in flight).
+    expect(r.wallS).toBeGreaterThan(2.9);
+    expect(r.wallS).toBeLessThan(3.9);
+    const f = openEdf(r.out);
+    if (!f.ok) throw new Error(JSON.stringify(f.error));
+    expect(f.value.records).toBe(3);
+    const ann = f.value.readAnnotations();
+    if (!ann.ok) throw new Error(JSON.stringify(ann.error));
+    const lost = ann.value.annotations.filter((x) => /^lost \d+ samples$/.test(x.text));
+    expect(lost.length).toBeGreaterThanOrEqual(28); // 30 samples lost in every 100
+    expect(lost.every((x) => x.text === 'lost 30 samples')).toBe(true);
+    // Every kept sample has the value its seq was sent with (the file starts at seq 30, the first one sent).
+    const d = f.value.readDigital(0);
+    for (let i = 0; i < 2970; i++) { const seq = i + 30; if (seq % 100 >= 30 && d[i] !== ((seq * 37) % 2000) - 1000) throw new Error(`sample ${i}: ${d[i]}`); }
+    f.value.close();
+    expect(r.stdout).toMatch(/wall time/);
+  }, 30_000);
+
+  it('a stream that stalls after 1 s still ends at the time asked for, not 10 s later', async () => {
+    const r = await recordFor(3, 1000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.wallS).toBeGreaterThan(2.9);
+    expect(r.wallS).toBeLessThan(3.9);
+    const f = openEdf(r.out);
+    if (!f.ok) throw new Error(JSON.stringify(f.error));
+    expect(f.value.records).toBeGreaterThanOrEqual(1);
+    expect(f.value.records).toBeLessThanOrEqual(2);
+    f.value.close();
+  }, 30_000);
+});
