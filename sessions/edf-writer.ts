@@ -108,6 +108,15 @@ export class EdfFileWriter {
     });
   }
 
+  /**
+   * Writes `bytes` into an already written record at `offset` inside it (e.g. TALs into the free annotation bytes of
+   * an earlier record at close). The record must exist and the bytes must stay inside it.
+   */
+  writeIntoRecord(index: number, offset: number, bytes: Uint8Array): boolean {
+    if (index < 0 || index >= this.written || offset < 0 || offset + bytes.length > this.recordSize) return false;
+    return this.guard(() => this.writeFully(bytes, this.header.headerBytes + index * this.recordSize + offset));
+  }
+
   /** Rewrites the last appended record (same size), e.g. to add annotations at close. */
   rewriteLastRecord(record: Uint8Array): boolean {
     if (this.written === 0 || record.length !== this.recordSize) return false;

@@ -15,7 +15,10 @@ export interface RecorderOptions extends LayoutOptions {
   readonly dir?: string;
   readonly header: StreamHeader;
   readonly ident?: DeviceIdent | null;
-  /** Longest seq gap filled by linear interpolation, in seconds. Default 1 (= rateHz samples). */
+  /**
+   * Longest seq gap filled by linear interpolation, in seconds. Default 0.1: a longer gap becomes a gap in the file
+   * (an EDF+D discontinuity), so one real sample after a long silence never brings up to 1 s of invented data.
+   */
   readonly maxInterpolateS?: number;
   readonly fs?: FsLayer;
   /**
@@ -46,11 +49,17 @@ export interface RecordingSummary {
   readonly annotations: number;
   /** Samples received after a failure or a stream change (not written). */
   readonly dropped: number;
+  /** Annotations not written because the queue was full (device-event floods, events before the first sample). */
+  readonly annotationsDropped: number;
   readonly error: RecorderError | null;
 }
 
-/** Annotations waiting for record space beyond which lost-sample annotations are merged. */
-const MAX_QUEUED_ANNOTATIONS = 4096;
+/** Annotations waiting for record space beyond which lost-sample annotations are merged and others dropped (counted). */
+export const MAX_QUEUED_ANNOTATIONS = 4096;
+/** Annotations kept from before the first sample; later ones are dropped (counted). */
+export const MAX_PRESTART_ANNOTATIONS = 256;
+/** Earlier records whose free annotation bytes take queued annotations at close, before any padding record is added. */
+const BACKFILL_RECORDS = 256;
 
 /** `YYYYMMDD-HHMMSS` in local time. */
 function fileStamp(d: Date): string {
@@ -97,14 +106,16 @@ export class Recorder {
   private queue: Annotation[] = [];
   private preStart: { onsetS: number; text: string; durationS: number | null }[] = [];
   private pendingBreak: { wallClockMs: number | null; atFileS: number | null; reason: string | null } | null = null;
-  private n = { samples: 0, lost: 0, interpolated: 0, padded: 0, discontinuities: 0, clipped: 0, annotations: 0, dropped: 0 };
+  private n = { samples: 0, lost: 0, interpolated: 0, padded: 0, discontinuities: 0, clipped: 0, annotations: 0, dropped: 0, annotationsDropped: 0 };
+  /** Where the free annotation bytes of the last {@link BACKFILL_RECORDS} records start, by record number. */
+  private readonly annFree = new Int32Array(BACKFILL_RECORDS);
 
   constructor(private readonly opts: RecorderOptions) {
     const now = new Date((opts.nowMs ?? Date.now)());
     const layout = layoutFor(opts.header, now, opts);
     this.rate = opts.header.rateHz;
     this.nCh = opts.header.channels.length;
-    this.maxInterp = Math.round((opts.maxInterpolateS ?? 1) * this.rate);
+    this.maxInterp = Math.round((opts.maxInterpolateS ?? 0.1) * this.rate);
     this.last = new Int32Array(this.nCh);
     const target = opts.outPath ?? path.join(opts.dir ?? '.', `${fileStamp(now)}.edf`);
     if (typeof layout === 'string') {
@@ -139,7 +150,11 @@ export class Recorder {
   /** Adds an annotation; onset in seconds on the current stream's sample clock (sample index / rate). */
   annotate(onsetS: number, text: string, durationS?: number): void {
     if (this.closed) return;
-    if (!this.started) { this.preStart.push({ onsetS, text, durationS: durationS ?? null }); return; }
+    if (!this.started) {
+      if (this.preStart.length >= MAX_PRESTART_ANNOTATIONS) { this.n.annotationsDropped++; return; }
+      this.preStart.push({ onsetS, text, durationS: durationS ?? null });
+      return;
+    }
     this.enqueue(this.fileTimeS(onsetS), text, durationS ?? null);
   }
 
@@ -159,6 +174,7 @@ export class Recorder {
   }
 
   private enqueue(fileS: number, text: string, durationS: number | null): void {
+    if (this.queue.length >= MAX_QUEUED_ANNOTATIONS) { this.n.annotationsDropped++; return; }
     const t = sanitizeText(text);
     this.queue.push({ onsetS: Math.max(0, fileS), durationS, text: t.length > 0 ? t : '-' });
   }
@@ -285,6 +301,7 @@ export class Recorder {
     this.n.annotations += p.packed;
     rec.fill(0, off, annEnd);
     this.lastAnnFree = off;
+    this.annFree[this.writer!.recordsWritten % BACKFILL_RECORDS] = off;
     this.pos = 0;
     this.segRecords++;
     const real = this.realInRecord;
@@ -313,11 +330,18 @@ export class Recorder {
       this.padRecord();
       if (this.queue.length > 64) this.collapseLost();
       if (this.queue.length > 0 && this.lastAnnFree >= 0) this.fillLastRecord();
+      // A recording that ends on a record boundary has no partial record to carry what is still queued: the free
+      // annotation bytes of earlier records take it (EDF+ allows annotations in any record), not a padding record.
+      if (this.queue.length > 0) this.backfill();
       for (let guard = 0; this.queue.length > 0 && guard < 64 && !this.closed; guard++) {
         this.pos = 0;
         this.padRecord0();
       }
     }
+    // Whatever is still queued (or never found a first sample) is not in the file: counted, not silently lost.
+    this.n.annotationsDropped += this.queue.length + this.preStart.length;
+    this.queue = [];
+    this.preStart = [];
     this.closed = true;
     const werr = this.writer ? await this.writer.close() : null;
     if (!this.error && werr) this.error = werr;
@@ -351,6 +375,21 @@ export class Recorder {
     this.n.annotations += p.packed;
     this.lastAnnFree = p.off;
     if (!this.writer!.rewriteLastRecord(this.record)) this.failFromWriter();
+  }
+
+  /** Packs queued annotations into the free annotation bytes of the records before the last one, newest first. */
+  private backfill(): void {
+    const w = this.writer!;
+    const last = w.recordsWritten - 1;
+    const scratch = Buffer.alloc(this.record.length);
+    for (let r = last - 1; r >= 0 && r > last - BACKFILL_RECORDS && this.queue.length > 0 && !this.closed; r--) {
+      const from = this.annFree[r % BACKFILL_RECORDS]!;
+      const p = packTals(scratch, from, scratch.length, this.queue);
+      if (p.packed === 0) continue;
+      if (!w.writeIntoRecord(r, from, scratch.subarray(from, p.off))) { this.failFromWriter(); return; }
+      this.annFree[r % BACKFILL_RECORDS] = p.off;
+      this.n.annotations += p.packed;
+    }
   }
 
   /** A whole padding record carrying queued annotations that did not fit before close. */

@@ -1,0 +1,91 @@
+// Recorder edges on real files (issue 13): a recording that ends on a record boundary gets no padding record even
+// with annotations still queued (item 5); the annotation queue is bounded and counted, and a long gap is never filled
+// with invented samples (item 8).
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEdf } from '../../sessions/edf-reader.ts';
+import { MAX_PRESTART_ANNOTATIONS, MAX_QUEUED_ANNOTATIONS, Recorder, type RecordingSummary } from '../../sessions/recorder.ts';
+import { EMG2, batch, rawAt, tmpDir } from './helpers.ts';
+
+function readBack(sum: RecordingSummary) {
+  const f = openEdf(sum.path);
+  if (!f.ok) throw new Error(JSON.stringify(f.error));
+  const a = f.value.readAnnotations();
+  if (!a.ok) throw new Error(JSON.stringify(a.error));
+  const d0 = f.value.readDigital(0);
+  const out = { records: f.value.records, d0, annotations: a.value.annotations, discontinuous: f.value.header.discontinuous };
+  f.value.close();
+  return out;
+}
+
+describe('item 5: ending exactly on a record boundary', () => {
+  it('10 s in 250-sample batches plus 40 annotations at the end: 10 records, no padding, every annotation in the file', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'b.edf'), header: EMG2 });
+    for (let i = 0; i < 10_000; i += 250) rec.onBatch(batch(EMG2, i, 250));
+    rec.annotate(10, 'phase-end Rest');
+    for (let k = 0; k < 39; k++) rec.annotate(10, `marker end of session note ${k}`);
+    const sum = await rec.close();
+    expect(sum.records).toBe(10);
+    expect(sum.padded).toBe(0);
+    expect(sum.samples).toBe(10_000);
+    expect(sum.annotations).toBe(40);
+    const f = readBack(sum);
+    expect(f.records).toBe(10);
+    expect(f.d0.length).toBe(10_000);
+    expect(f.d0[9_999]).toBe(rawAt(0, 9_999));
+    const texts = f.annotations.map((a) => a.text);
+    expect(texts).not.toContain('padding');
+    expect(texts.filter((t) => t.startsWith('marker end of session note'))).toHaveLength(39);
+    expect(f.annotations.find((a) => a.text === 'phase-end Rest')?.onsetS).toBe(10);
+  });
+
+  it('ends on a boundary after events before the first sample and a marker in the last record: no padding', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'c.edf'), header: EMG2 });
+    rec.annotate(0, 'lead-on');
+    for (let i = 0; i < 3_000; i += 500) { rec.onBatch(batch(EMG2, i, 500)); if (i === 2_500) rec.annotate(2.9, 'marker last'); }
+    const sum = await rec.close();
+    expect([sum.records, sum.padded, sum.annotations]).toEqual([3, 0, 2]);
+    expect(readBack(sum).d0.length).toBe(3_000);
+  });
+});
+
+describe('item 8: bounded annotation queue and no invented second', () => {
+  it('a flood of device events before the first sample keeps at most 256 and counts the rest', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'd.edf'), header: EMG2 });
+    for (let k = 0; k < 20_000; k++) rec.onEvent({ name: 'battery', args: [String(k % 100)] }, 0);
+    rec.onBatch(batch(EMG2, 0, 2_000));
+    const sum = await rec.close();
+    expect(sum.annotationsDropped).toBe(20_000 - MAX_PRESTART_ANNOTATIONS);
+    expect(readBack(sum).annotations.filter((a) => a.text.startsWith('battery'))).toHaveLength(MAX_PRESTART_ANNOTATIONS);
+  });
+
+  it('a flood of device events while recording: the queue stays bounded, written + dropped = sent', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'e.edf'), header: EMG2 });
+    rec.onBatch(batch(EMG2, 0, 100));
+    const SENT = 50_000;
+    for (let k = 0; k < SENT; k++) rec.onEvent({ name: 'lead-off', args: ['PF'] }, 100);
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let i = 100; i < 5_000; i += 100) rec.onBatch(batch(EMG2, i, 100));
+    const sum = await rec.close();
+    expect(sum.annotationsDropped).toBeGreaterThanOrEqual(SENT - MAX_QUEUED_ANNOTATIONS);
+    const inFile = readBack(sum).annotations.filter((a) => a.text === 'lead-off PF').length;
+    expect(inFile).toBeGreaterThan(1000);
+    expect(inFile + sum.annotationsDropped).toBe(SENT);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('one real sample after a 0.9 s gap starts a new part (EDF+D) instead of 0.9 s of interpolation; a 20 ms gap is filled', async () => {
+    const rec = new Recorder({ outPath: path.join(tmpDir(), 'f.edf'), header: EMG2 });
+    rec.onBatch(batch(EMG2, 0, 1_000));
+    rec.onBatch(batch(EMG2, 1_020, 980)); // 20 samples = 20 ms lost: interpolated
+    rec.onBatch(batch(EMG2, 2_900, 1)); // 900 samples lost, then one sample
+    rec.onBatch(batch(EMG2, 2_901, 99));
+    const sum = await rec.close();
+    expect(sum.interpolated).toBe(20);
+    expect(sum.lost).toBe(920);
+    expect(sum.discontinuities).toBe(1);
+    const f = readBack(sum);
+    expect(f.discontinuous).toBe(true);
+    expect(f.annotations.filter((a) => /^lost \d+ samples$/.test(a.text)).map((a) => a.text)).toEqual(['lost 20 samples', 'lost 900 samples']);
+  });
+});
