@@ -82,7 +82,7 @@ export function App() {
             {header && showRaw && header.channels.map((c, i) => (
               <LiveTrace key={`${streamId}-${c.label}`} channel={c} index={i} windowS={windowS}
                 unitText={unitLabel(lang, c.unit)} timeLabel={t('trace.time')}
-                readoutLabel={t(c.kind === 'emg' ? 'readout.rms' : 'readout.mean', { label: c.label })} />
+                readoutLabel={t(c.kind === 'emg' ? 'readout.rms' : c.kind === 'envelope' ? 'readout.envelope' : 'readout.mean', { label: c.label })} />
             ))}
           </div>
           <aside className="session-side">

@@ -15,7 +15,7 @@ import { useFrameView } from './use-frame-view.ts';
 const ZONE_ICON: Record<Zone, string> = { in: '✓', above: '▲', below: '▼', none: '○' };
 
 function formatValue(v: number, kind: ChannelSpec['kind']): string {
-  return Number.isFinite(v) ? v.toFixed(kind === 'emg' ? 1 : 2) : '—';
+  return Number.isFinite(v) ? v.toFixed(kind === 'pressure' ? 2 : 1) : '—';
 }
 
 interface TraceProps {
@@ -30,7 +30,7 @@ function FeedbackTrace({ channel, index, primary }: TraceProps) {
   const windowS = useUi((s) => s.windowS);
   const rmsMs = useFeedback((s) => s.processing.emg.rmsWindowMs);
   const pUnit = useFeedback((s) => s.processing.pressure.outputUnit);
-  const unit = channel.kind === 'emg' ? 'uV' : pUnit;
+  const unit = channel.kind === 'pressure' ? pUnit : 'uV';
   const unitText = unitLabel(lang, unit);
   const host = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
@@ -102,9 +102,10 @@ function FeedbackTrace({ channel, index, primary }: TraceProps) {
     };
   }, [channel.label, channel.kind, index, primary, unitText, lang]);
 
-  const label = channel.kind === 'emg'
-    ? (primary ? t('bf.readout.emg', { label: channel.label, ms: rmsMs }) : t('bf.accessoryLabel', { label: channel.label }))
-    : t('bf.readout.pressure', { label: channel.label });
+  const label = channel.kind === 'pressure' ? t('bf.readout.pressure', { label: channel.label })
+    : !primary ? t('bf.accessoryLabel', { label: channel.label })
+    : channel.kind === 'envelope' ? t('bf.readout.envelope', { label: channel.label })
+    : t('bf.readout.emg', { label: channel.label, ms: rmsMs });
   return (
     <section className={`fb-trace ${primary ? 'fb-primary' : 'fb-secondary'}`} data-testid={`fb-trace-${channel.label}`} aria-label={channel.label}>
       <div className="fb-head">
@@ -120,7 +121,7 @@ function FeedbackTrace({ channel, index, primary }: TraceProps) {
           <div className="tit">{t('bf.timeInTarget')}: <span ref={tit} data-testid="time-in-target">—</span></div>
         </div>
       )}
-      {!primary && channel.kind === 'emg' && <div className="accessory" ref={flag} data-testid="accessory-flag" data-flag="off" role="status" aria-live="polite">{t('bf.accessoryOk')}</div>}
+      {!primary && channel.kind !== 'pressure' && <div className="accessory" ref={flag} data-testid="accessory-flag" data-flag="off" role="status" aria-live="polite">{t('bf.accessoryOk')}</div>}
       <div className="fb-plot" ref={host} data-testid={`fb-plot-${channel.label}`} />
     </section>
   );

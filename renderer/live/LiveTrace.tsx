@@ -45,7 +45,7 @@ export function LiveTrace(props: LiveTraceProps) {
         y: { range: (_u, min, max) => (yRange = stableRange(yRange, min, max)) },
       },
       axes: traceAxes(props.timeLabel, `${props.channel.label} (${props.unitText})`),
-      series: [{}, { stroke: props.channel.kind === 'emg' ? OKABE_ITO.blue : OKABE_ITO.green, width: 1, spanGaps: false, points: { show: false } }],
+      series: [{}, { stroke: props.channel.kind === 'pressure' ? OKABE_ITO.green : OKABE_ITO.blue, width: 1, spanGaps: false, points: { show: false } }],
     };
     const plot = new uPlot(opts, [[], []], el);
     let raf = 0;
@@ -70,11 +70,12 @@ export function LiveTrace(props: LiveTraceProps) {
       plot.setData([xs.subarray(0, n) as unknown as number[], ys.subarray(0, n) as unknown as number[]]);
       if (now - lastReadout >= READOUT_MS && readout.current) {
         lastReadout = now;
+        // Raw EMG: RMS of 200 ms; a device envelope (already rectified and smoothed) and pressure: mean of 100 ms.
         const isEmg = p.channel.kind === 'emg';
         tailStats(ring, Math.round(ring.rateHz * (isEmg ? 0.2 : 0.1)), stats);
         const value = isEmg ? stats[1]! : stats[0]!;
         readout.current.dataset.value = String(value);
-        readout.current.textContent = Number.isFinite(value) ? `${value.toFixed(isEmg ? 1 : 2)} ${p.unitText}` : '—';
+        readout.current.textContent = Number.isFinite(value) ? `${value.toFixed(p.channel.kind === 'pressure' ? 2 : 1)} ${p.unitText}` : '—';
       }
     };
     raf = requestAnimationFrame(frame);

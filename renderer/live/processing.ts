@@ -1,4 +1,5 @@
-// Per-channel live processing in the intake: raw frame → EMG RMS envelope (µV) or smoothed, tared pressure (chosen unit).
+// Per-channel live processing in the intake: raw frame → EMG RMS envelope (µV), a device's envelope as is (µV), or
+// smoothed, tared pressure (chosen unit).
 import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
 import { DEFAULT_EMG_SETTINGS, EmgChain, effectiveEmgFilter, resolveEmgSettings, type EmgSettings, type EmgSettingsError } from '../../dsp/emg-chain.ts';
 import { createPressureChain, type PressureChain, type PressureSettingsError, type PressureUnit } from '../../dsp/pressure.ts';
@@ -18,9 +19,9 @@ export type ProcessingError =
   | { readonly kind: 'emg-settings'; readonly channel: string; readonly error: EmgSettingsError }
   | { readonly kind: 'pressure-settings'; readonly channel: string; readonly error: PressureSettingsError };
 
-/** Unit of the processed stream of a channel: µV RMS for EMG, the chosen pressure unit otherwise. */
+/** Unit of the processed stream of a channel: µV (RMS for EMG, as sent for a device envelope), else the chosen pressure unit. */
 export function processedUnit(c: ChannelSpec, s: ProcessingSettings): string {
-  return c.kind === 'emg' ? 'uV' : s.pressure.outputUnit;
+  return c.kind === 'pressure' ? s.pressure.outputUnit : 'uV';
 }
 
 /**
@@ -30,12 +31,16 @@ export function processedUnit(c: ChannelSpec, s: ProcessingSettings): string {
 export class ChannelProcessor {
   private emg: EmgChain | null = null;
   private pressure: PressureChain | null = null;
+  /** An `envelope` channel (rectified and smoothed by the device): passed through in µV, never band-passed. */
+  private readonly asIs: boolean;
   private filtered = new Float32Array(1024);
   /** Output of the last `process` call (valid for `count` values). */
   out = new Float32Array(1024);
   private nextIndex = -1;
 
   constructor(readonly channel: ChannelSpec, readonly rateHz: number, settings: ProcessingSettings, onError: (e: ProcessingError) => void) {
+    this.asIs = channel.kind === 'envelope';
+    if (this.asIs) return;
     if (channel.kind === 'emg') {
       const r = resolveEmgSettings(rateHz, settings.emg);
       if (!r.ok) onError({ kind: 'emg-settings', channel: channel.label, error: r.error });
@@ -64,6 +69,7 @@ export class ChannelProcessor {
     }
     if (this.nextIndex >= 0 && firstSampleIndex !== this.nextIndex) { this.emg?.reset(); this.pressure?.reset(); }
     this.nextIndex = firstSampleIndex + n;
+    if (this.asIs) { const k = this.channel.scale, out = this.out; for (let i = 0; i < n; i++) out[i] = raw[i]! * k; return true; }
     if (this.emg) { this.emg.process(raw, this.channel.scale, n, this.filtered, this.out); return true; }
     if (this.pressure) { this.pressure.process(raw, this.channel.scale, n, this.out); return true; }
     return false;

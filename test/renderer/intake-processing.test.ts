@@ -4,7 +4,7 @@ import { encodeBatchFrame } from '../../api/batch-frame.ts';
 import type { LinkStatus } from '../../api/contract.ts';
 import type { ChannelSpec, StreamHeader } from '../../firmware-protocol/codec.ts';
 import { allocStats, Intake, IntakeStats, type RingSet } from '../../renderer/live/intake.ts';
-import { DEFAULT_PROCESSING, type ProcessingError } from '../../renderer/live/processing.ts';
+import { DEFAULT_PROCESSING, processedUnit, type ProcessingError } from '../../renderer/live/processing.ts';
 
 const EMG: ChannelSpec[] = [
   { label: 'PF', kind: 'emg', unit: 'uV', scale: 0.1, rawMin: -32768, rawMax: 32767 },
@@ -84,5 +84,21 @@ describe('intake processing', () => {
     expect(Number.isNaN(p.at(endBefore - 1))).toBe(true);
     send(1, () => 3500);
     expect(p.at(p.end - 1)).toBeCloseTo(10, 2); // tare kept across the rebuild
+  });
+
+  it('envelope: a device envelope (MyoWare ENV) is shown as is in µV, never band-passed; a 250 Hz EMG gets the clamped band', () => {
+    const ENV: ChannelSpec[] = [{ label: 'ENV', kind: 'envelope', unit: 'uV', scale: 2.5, rawMin: 0, rawMax: 1023 }, EMG[0]!];
+    const { intake, sets, errors, send } = setup({ rateHz: 500, channels: ENV });
+    expect(sets.at(-1)!.processed).toHaveLength(2);
+    // A slow ramp with a constant offset: a band-pass would remove the offset and the ramp; the envelope keeps both.
+    send(2, (ch, i) => (ch === 0 ? 100 + (i % 500) / 5 : 200 * Math.sin((2 * Math.PI * 100 * i) / 500)));
+    const env = intake.processed[0]!;
+    for (const i of [env.end - 1, env.end - 250, env.end - 499]) expect(env.at(i)).toBe(Math.round(100 + (i % 500) / 5) * 2.5);
+    // The EMG beside it at 500 Hz: 100 Hz sits inside the clamped 20–225 Hz band.
+    const emg = intake.processed[1]!;
+    expect(Math.abs(emg.at(emg.end - 1) - 20 / Math.SQRT2) / (20 / Math.SQRT2)).toBeLessThan(0.05);
+    expect(errors).toEqual([]);
+    expect(processedUnit(ENV[0]!, DEFAULT_PROCESSING)).toBe('uV');
+    expect(processedUnit(PRESSURE[0]!, DEFAULT_PROCESSING)).toBe('cmH2O');
   });
 });
