@@ -6,6 +6,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_TEXT_BYTES, WS_LANES, WS_PATH, wsRequestSchema, type WsLane, type WsServerMessage } from '../api/ws-messages.ts';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../api/isolation-headers.ts';
 import type { AppCore } from './app-core.ts';
 
 export interface WebHostOptions {
@@ -41,9 +42,7 @@ function securityHeaders(port: number): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     // Cross-origin isolation: lets the page share memory with its intake worker (and loads nothing foreign).
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...CROSS_ORIGIN_ISOLATION_HEADERS,
     'Cache-Control': 'no-store',
   };
 }

@@ -91,7 +91,9 @@ export function registerIpc(deps: IpcDeps): () => void {
     };
     const thisLane = { close };
     lane = thisLane;
+    // A MessagePortMain delivers events (the renderer's end closing when its process dies) only once started.
     port1.on('close', close);
+    port1.start();
     wc.once('destroyed', close);
     event.sender.postMessage(IPC.batchPort, null, [port2]);
   };

@@ -1,6 +1,7 @@
 // Opening .edf/.bdf files handed over by the OS (file association, "Open with", a second launch): import and show them.
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SESSION_FILE_EXTENSIONS, type AppError, type ImportedFile } from '../../api/contract.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { sessionsErrorToApp } from '../../core/recording.ts';
@@ -9,14 +10,24 @@ import { importEdf } from '../../sessions/library.ts';
 /** File types the app registers for (electron-builder.yml `fileAssociations`). */
 export { SESSION_FILE_EXTENSIONS };
 
-/** Session files among command-line arguments (existing regular files with a session extension), absolute. */
+/** The path a `file:` URL names (percent-decoded), or null when it is not a local file URL. */
+function pathOfFileUrl(a: string): string | null {
+  try { return fileURLToPath(new URL(a)); } catch { return null; }
+}
+
+/**
+ * Session files among command-line arguments (existing regular files with a session extension), absolute. Accepts
+ * paths and `file:` URLs: Linux desktop files pass `%U`, which file managers fill with `file:///…` URLs.
+ */
 export function sessionFilesFromArgv(argv: readonly string[], cwd: string = process.cwd()): string[] {
   const out: string[] = [];
-  for (const a of argv) {
-    if (a.startsWith('-')) continue;
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    const a = /^file:/i.test(arg) ? pathOfFileUrl(arg) : arg;
+    if (a === null) continue;
     if (!(SESSION_FILE_EXTENSIONS as readonly string[]).includes(extname(a).toLowerCase())) continue;
     const p = resolve(cwd, a);
-    try { if (existsSync(p) && statSync(p).isFile()) out.push(p); } catch { /* unreadable: skip */ }
+    try { if (existsSync(p) && statSync(p).isFile() && !out.includes(p)) out.push(p); } catch { /* unreadable: skip */ }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Electron hardening for every session and web contents: CSP, denied permissions, no navigation, popups, webviews or network.
 import type { Event, Session, WebContents } from 'electron';
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../../api/isolation-headers.ts';
 
 /**
  * Content-Security-Policy of every response the renderer gets: only the app's own scripts, styles and images, no
@@ -25,8 +26,9 @@ export function securityHeaders(): Record<string, string> {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    // Cross-origin isolation, the same as the browser host's (core/web-host.ts): app:// is a registered secure
+    // scheme, so with COOP + COEP the page is crossOriginIsolated in Electron too.
+    ...CROSS_ORIGIN_ISOLATION_HEADERS,
     'Cache-Control': 'no-store',
   };
 }

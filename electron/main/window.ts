@@ -45,9 +45,12 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       devTools: opts.devTools ?? false,
     },
   });
-  if (state.maximized) win.maximize();
-  if (state.fullScreen) win.setFullScreen(true);
-  win.once('ready-to-show', () => { win.show(); });
+  // Shown once painted: maximize() and setFullScreen() show a hidden window at once (a blank frame), so they wait too.
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize();
+    if (state.fullScreen) win.setFullScreen(true);
+    win.show();
+  });
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }

@@ -2,6 +2,7 @@
 // untrusted), per-file results with the existing error values, sender checks, and the preload's File → path step.
 import { mkdirSync, writeFileSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_DROPPED_FILES } from '../../api/contract.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
@@ -125,6 +126,24 @@ describe('import routes', () => {
     });
     expect(events).toContainEqual({ name: 'loslaten:import-failed', detail: [{ file: 'cut.EDF', ok: false, error: expect.objectContaining({ kind: 'file-error', problem: 'truncated' }) }] });
     expect(events).toContainEqual({ name: 'loslaten:open-session', detail: { profileId: 'anna', sessionId: expect.any(String) } });
+  });
+
+  it('file:// URLs from a desktop file (%U) open too, at launch and from a second launch', async () => {
+    const spaced = join(dir, 'rust meting.edf');
+    writeFileSync(spaced, readFileSync(good));
+    const events = () => appWc().scripts.filter((js) => js.includes('loslaten:open-session')).length;
+    fake.app.emit('second-instance', { preventDefault() {} }, ['/opt/Loslaten/loslaten', pathToFileURL(spaced).href], '/');
+    await vi.waitFor(() => { expect(events()).toBe(1); });
+    // At launch: the URL is in main's own argv, read once the page has loaded.
+    const argv = process.argv;
+    process.argv = [...argv, pathToFileURL(good).href];
+    try {
+      appWc().emit('did-finish-load');
+    } finally {
+      process.argv = argv;
+    }
+    await vi.waitFor(() => { expect(events()).toBe(2); });
+    expect(await sessionsOf('anna')).toBe(2);
   });
 
   it('a dropped file never navigates the window (will-navigate to file:// is prevented; drag-drop navigation is off)', () => {

@@ -1,4 +1,10 @@
 // A recording stand-in for the 'electron' module: enough of app, BrowserWindow, session, protocol, ipcMain and ports.
+// It fails where Electron fails (Electron 45 docs and source): the app becomes ready only after the code that ran
+// before `whenReady()` resolved; `protocol.registerSchemesAsPrivileged` and `app.enableSandbox` throw once it is ready,
+// windows, sessions, `protocol.handle` and `screen` throw before; a second `ipcMain.handle` for a channel throws;
+// what crosses IPC and MessagePorts is structured-cloned and what crosses `contextBridge` is copied as Electron
+// copies it (functions proxied, class instances lose their prototype, symbols refused), so a function or a class
+// instance where only data may go is caught. A MessagePortMain sees its peer close only after `start()`.
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +17,53 @@ export class FakeEvent {
 }
 
 let nextId = 1;
+
+/** Throws Electron's error when the fake app is not ready yet (APIs that exist only after `ready`). */
+function requireReady(what: string): void {
+  if (!store().state.app.ready) throw new Error(`${what} cannot be used before the app is ready`);
+}
+
+/** Structured clone as IPC and MessagePorts do it (throws DataCloneError for functions, symbols, class-less objects keep data only). */
+export function ipcClone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/**
+ * What the other world receives when `value` crosses contextBridge (Electron docs, "Parameter / Error / Return Type
+ * support"): functions are proxied (their arguments and results cross again), promises are proxied, plain objects and
+ * arrays are copied member by member, class instances arrive as plain objects without their prototype (methods lost),
+ * Errors arrive as Errors with the message only, symbols cannot be sent, other cloneable values are cloned.
+ */
+export function bridgeCopy(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof value === 'symbol') throw new Error('Symbols cannot be sent over the context bridge');
+  if (typeof value === 'function') {
+    const f = value as (...a: unknown[]) => unknown;
+    return (...args: unknown[]) => bridgeCopy(f(...args.map((a) => bridgeCopy(a))));
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Promise) return value.then((v) => bridgeCopy(v), (e) => { throw bridgeCopy(e); });
+  if (value instanceof Error) return new Error(value.message);
+  if (seen.has(value)) return seen.get(value);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const v of value) out.push(bridgeCopy(v, seen));
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    const out: Record<string, unknown> = {};
+    seen.set(value, out);
+    for (const [k, v] of Object.entries(value)) out[k] = bridgeCopy(v, seen);
+    return out;
+  }
+  // ArrayBuffer, typed arrays, Date, Map, Set, Blob...: cloned; anything else (a class instance) loses its prototype.
+  try { return structuredClone(value); } catch { /* not cloneable as a whole: copy its own data */ }
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = bridgeCopy(v, seen);
+  return out;
+}
 
 export class FakeFrame {
   /** Unique per frame, as in Chromium's frame tree. */
@@ -33,8 +86,8 @@ export class FakeWebContents extends EventEmitter {
     this.mainFrame = new FakeFrame(url);
   }
   setWindowOpenHandler(h: (details: { url: string }) => { action: string }): void { this.windowOpenHandler = h; }
-  send(channel: string, ...args: unknown[]): void { this.sent.push({ channel, args }); }
-  postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message, transfer }); }
+  send(channel: string, ...args: unknown[]): void { this.sent.push({ channel, args: ipcClone(args) }); }
+  postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message: ipcClone(message), transfer }); }
   isDestroyed(): boolean { return this.destroyed; }
   reload(): void { this.reloads++; }
   /** Scripts main ran in the page (rendererEventScript). */
@@ -53,18 +106,41 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/**
+ * One end of a MessageChannelMain. `messages` records what was posted on it (structured-cloned). As in Electron, a
+ * port delivers events only once started: its peer's close reaches it as 'close' after `start()`, never before.
+ */
 export class FakePort extends EventEmitter {
   readonly messages: unknown[] = [];
   closed = false;
-  postMessage(m: unknown): void { this.messages.push(m); }
-  start(): void {}
-  close(): void { if (!this.closed) { this.closed = true; this.emit('close'); } }
+  started = false;
+  peer: FakePort | null = null;
+  private peerClosed = false;
+  postMessage(m: unknown): void { if (!this.closed) this.messages.push(ipcClone(m)); }
+  start(): void {
+    this.started = true;
+    if (this.peerClosed) this.emit('close');
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.peer?.peerGone();
+  }
+  private peerGone(): void {
+    if (this.peerClosed) return;
+    this.peerClosed = true;
+    if (this.started) this.emit('close');
+  }
 }
 
 export class FakeMessageChannelMain {
   readonly port1 = new FakePort();
   readonly port2 = new FakePort();
-  constructor() { store().channels.push(this); }
+  constructor() {
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+    store().channels.push(this);
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {
@@ -72,8 +148,16 @@ export class FakeBrowserWindow extends EventEmitter {
   loadedUrl: string | null = null;
   maximized = false;
   fullScreen = false;
+  /** On screen (show(), or maximize()/setFullScreen(), which show a hidden window as Electron documents). */
+  visible = false;
+  /** Set when the window became visible before its first paint ('ready-to-show'): a blank flash. */
+  shownBeforePaint = false;
+  painted = false;
   constructor(public readonly options: Record<string, any>) {
     super();
+    requireReady('BrowserWindow');
+    this.visible = options.show !== false;
+    this.on('ready-to-show', () => { this.painted = true; });
     this.webContents = new FakeWebContents('');
     store().windows.push(this);
     store().state.app.emit('web-contents-created', new FakeEvent(), this.webContents);
@@ -85,14 +169,19 @@ export class FakeBrowserWindow extends EventEmitter {
     await store().state.loadUrl(this, url);
   }
   destroy(): void { this.destroyCalls++; this.webContents.destroyed = true; }
-  maximize(): void { this.maximized = true; }
-  setFullScreen(v: boolean): void { this.fullScreen = v; }
+  private becomeVisible(): void {
+    if (!this.visible && !this.painted) this.shownBeforePaint = true;
+    this.visible = true;
+  }
+  maximize(): void { this.maximized = true; this.becomeVisible(); }
+  setFullScreen(v: boolean): void { this.fullScreen = v; if (v) this.becomeVisible(); }
   isMaximized(): boolean { return this.maximized; }
   isFullScreen(): boolean { return this.fullScreen; }
   isMinimized(): boolean { return false; }
   isDestroyed(): boolean { return this.destroyCalls > 0; }
   getNormalBounds() { return { x: this.options.x ?? 10, y: this.options.y ?? 20, width: this.options.width, height: this.options.height }; }
-  show(): void {}
+  show(): void { this.becomeVisible(); }
+  isVisible(): boolean { return this.visible; }
   focus(): void {}
   restore(): void {}
 }
@@ -125,6 +214,10 @@ export type FakeSession = ReturnType<typeof makeSession>;
 /** A minimal PDF: enough for the header check in main. */
 export const FAKE_PDF = Buffer.from('%PDF-1.4\n% fake\n%%EOF\n', 'latin1');
 
+function requireReadyOf(app: { ready: boolean }, what: string): void {
+  if (!app.ready) throw new Error(`${what} cannot be used before the app is ready`);
+}
+
 function makeState() {
   const userData = mkdtempSync(join(tmpdir(), 'loslaten-electron-userdata-'));
   const documents = mkdtempSync(join(tmpdir(), 'loslaten-electron-documents-'));
@@ -133,13 +226,30 @@ function makeState() {
     singleInstance: true,
     quitCalls: 0,
     sandboxEnabled: false,
+    /** True once `whenReady()` resolved (or a test called markReady()). */
+    ready: false,
+    readyPromise: null as Promise<void> | null,
     userData,
     documents,
     appPath: '/nonexistent-app-root',
     requestSingleInstanceLock(): boolean { return this.singleInstance; },
     quit(): void { this.quitCalls++; },
-    enableSandbox(): void { this.sandboxEnabled = true; },
-    whenReady(): Promise<void> { return Promise.resolve(); },
+    enableSandbox(): void {
+      if (this.ready) throw new Error('app.enableSandbox() can only be called before app is ready');
+      this.sandboxEnabled = true;
+    },
+    /** Ready after the current task: what main ran synchronously before (and right after) asking came first. */
+    whenReady(): Promise<void> {
+      this.readyPromise ??= new Promise<void>((resolve) => { setImmediate(() => { this.markReady(); resolve(); }); });
+      return this.readyPromise;
+    },
+    isReady(): boolean { return this.ready; },
+    /** For tests that use window or session code without main.ts: the app is ready now. */
+    markReady(): void {
+      if (this.ready) return;
+      this.ready = true;
+      (this as unknown as EventEmitter).emit('ready');
+    },
     getPath(name: string): string {
       if (name === 'documents') return this.documents;
       if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
@@ -157,13 +267,23 @@ function makeState() {
   const protocol = {
     privileged: [] as unknown[],
     handlers: new Map<string, Handler>(),
-    registerSchemesAsPrivileged(schemes: unknown[]) { this.privileged.push(...schemes); },
-    handle(scheme: string, h: Handler) { this.handlers.set(scheme, h); },
+    registerSchemesAsPrivileged(schemes: unknown[]) {
+      if (app.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+      this.privileged.push(...schemes);
+    },
+    handle(scheme: string, h: Handler) {
+      requireReadyOf(app, 'protocol.handle');
+      if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+      this.handlers.set(scheme, h);
+    },
   };
   const ipcMain = {
     handlers: new Map<string, Handler>(),
     listeners: new Map<string, Handler>(),
-    handle(channel: string, h: Handler) { this.handlers.set(channel, h); },
+    handle(channel: string, h: Handler) {
+      if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      this.handlers.set(channel, h);
+    },
     removeHandler(channel: string) { this.handlers.delete(channel); },
     on(channel: string, h: Handler) { this.listeners.set(channel, h); },
     removeListener(channel: string) { this.listeners.delete(channel); },
@@ -174,12 +294,19 @@ function makeState() {
     setApplicationMenu(m: { template: unknown[] }) { this.template = m.template; },
   };
   const exposed = new Map<string, unknown>();
-  const contextBridge = { exposeInMainWorld(key: string, value: unknown) { exposed.set(key, value); } };
+  /** What the page sees: the value as it arrives in the main world (copied and proxied by the bridge). */
+  const contextBridge = {
+    exposeInMainWorld(key: string, value: unknown) {
+      if (exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object`);
+      exposed.set(key, bridgeCopy(value));
+    },
+  };
   const ipcRenderer = Object.assign(new EventEmitter(), {
     invoked: [] as unknown[][],
     sentToMain: [] as unknown[][],
-    async invoke(...args: unknown[]) { this.invoked.push(args); return { ok: true, value: args }; },
-    send(...args: unknown[]) { this.sentToMain.push(args); },
+    /** Structured-clones the arguments (a function or symbol throws, as in Electron). */
+    async invoke(...args: unknown[]) { const a = ipcClone(args); this.invoked.push(a); return { ok: true, value: a }; },
+    send(...args: unknown[]) { this.sentToMain.push(ipcClone(args)); },
   });
   const dialog = {
     shown: [] as unknown[],
@@ -200,13 +327,19 @@ function makeState() {
   return {
     app, protocol, ipcMain, Menu, contextBridge, ipcRenderer, exposed, dialog, webUtils, partitions,
     session: {
-      defaultSession,
+      get defaultSession(): FakeSession { requireReadyOf(app, 'session'); return defaultSession; },
       fromPartition(name: string): FakeSession {
+        requireReadyOf(app, 'session');
         if (!partitions.has(name)) partitions.set(name, makeSession());
         return partitions.get(name)!;
       },
     },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    screen: {
+      getAllDisplays: () => {
+        requireReadyOf(app, "The 'screen' module");
+        return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
+      },
+    },
     /** Behaviour of FakeBrowserWindow.loadURL after recording the URL (tests make it fail or hang). */
     loadUrl: async (_win: FakeBrowserWindow, _url: string): Promise<void> => {},
     /** Behaviour of webContents.printToPDF. */

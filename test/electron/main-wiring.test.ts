@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeBatchFrame } from '../../api/batch-frame.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
+import { saveWindowState } from '../../electron/main/window-state.ts';
 import { FakeEvent, FakeFrame, FakeWebContents, resetFakeElectron, store, type FakeState } from './fake-electron.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronModule());
@@ -143,6 +144,8 @@ describe('startup wiring', () => {
     started!.disposeIpc(); await started!.core.dispose(); started = null;
     await startMain((s) => { s.app.userData = userData; });
     expect(win().options).toMatchObject({ x: 100, y: 120, width: 1000, height: 700 });
+    expect(win().maximized).toBe(false); // not before it has painted
+    win().emit('ready-to-show');
     expect(win().maximized).toBe(true);
     writeFileSync(join(userData, 'window-state.json'), '{"version":1,"width":-5');
     started!.disposeIpc(); await started!.core.dispose(); started = null;
@@ -333,6 +336,38 @@ describe('IPC', () => {
     expect(view?.count).toBeGreaterThan(0);
     expect(wc.sent.filter((s) => s.channel === IPC.status).map((s) => (s.args[0] as { state: string }).state)).toContain('streaming');
     await invoke(ipcEvent(wc, wc.mainFrame), 'disconnect', {});
+  });
+
+  it('closes the batch lane when the renderer\'s end of the port goes (its process died): no frames into a dead port', async () => {
+    await startMain();
+    const wc = win().webContents;
+    fake.ipcMain.listeners.get(IPC.openBatchPort)!(ipcEvent(wc, wc.mainFrame));
+    const channel = store().channels[0]!;
+    // Electron delivers the peer's close to a MessagePortMain only after start(): main must have started it.
+    expect(channel.port1.started).toBe(true);
+    await invoke(ipcEvent(wc, wc.mainFrame), 'connect', { deviceId: 'demo:emg' });
+    await vi.waitFor(() => { expect(channel.port1.messages.length).toBeGreaterThan(0); }, { timeout: 5000 });
+    channel.port2.close();
+    expect(channel.port1.closed).toBe(true);
+    const sent = channel.port1.messages.length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(channel.port1.messages.length).toBe(sent);
+    await invoke(ipcEvent(wc, wc.mainFrame), 'disconnect', {});
+  });
+
+  it('a window restored maximized or full screen stays hidden until painted, then is maximized and shown', async () => {
+    for (const restored of [{ maximized: true, fullScreen: false }, { maximized: false, fullScreen: true }]) {
+      await startMain((f) => { saveWindowState(f.app.userData, { version: 1, x: 40, y: 30, width: 1200, height: 800, ...restored }); });
+      const w = store().windows[0]!;
+      expect(w.visible).toBe(false);
+      w.emit('ready-to-show');
+      expect({ maximized: w.maximized, fullScreen: w.fullScreen }).toEqual(restored);
+      expect(w.visible).toBe(true);
+      expect(w.shownBeforePaint).toBe(false);
+      started!.disposeIpc();
+      await started!.core.dispose();
+      started = null;
+    }
   });
 
   it('gives an untrusted sender no port, and replaces the port on reload', async () => {

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { AppCore } from '../../core/app-core.ts';
 import { importSessionFiles, rendererEventScript, sessionFilesFromArgv } from '../../electron/main/open-files.ts';
@@ -14,6 +15,18 @@ describe('opening recordings from the OS', () => {
     writeFileSync(join(dir, 'b.bdf'), 'x');
     writeFileSync(join(dir, 'c.txt'), 'x');
     expect(sessionFilesFromArgv(['--inspect', 'a.EDF', 'missing.edf', 'c.txt', join(dir, 'b.bdf'), '.'], dir)).toEqual([join(dir, 'a.EDF'), join(dir, 'b.bdf')]);
+  });
+
+  it('takes file:// URLs (what a Linux desktop file\'s %U passes), percent-decoded; other hosts and missing files are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loslaten-argv-url-'));
+    writeFileSync(join(dir, 'rust meting #1.edf'), 'x');
+    writeFileSync(join(dir, 'b.BDF'), 'x');
+    const spaced = pathToFileURL(join(dir, 'rust meting #1.edf')).href;
+    expect(spaced).toContain('%20');
+    expect(sessionFilesFromArgv([spaced, `file://localhost${join(dir, 'b.BDF')}`, 'file://server/share/c.edf', pathToFileURL(join(dir, 'gone.edf')).href, 'file:%zz.edf'], '/'))
+      .toEqual([join(dir, 'rust meting #1.edf'), join(dir, 'b.BDF')]);
+    // The same file as a path and as a URL opens once.
+    expect(sessionFilesFromArgv([join(dir, 'b.BDF'), pathToFileURL(join(dir, 'b.BDF')).href], '/')).toEqual([join(dir, 'b.BDF')]);
   });
 
   it('imports a real recording into the active profile and reports a broken file as a value', async () => {

@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AppCore } from '../../core/app-core.ts';
+import { startWebHost } from '../../core/web-host.ts';
 import { createAppProtocolHandler, resolveAppFile } from '../../electron/main/protocol.ts';
+import { tempDir } from '../helpers/pty.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.ts';
 
 let base: string;
@@ -93,5 +96,26 @@ describe('app:// protocol', () => {
   it('fails closed when the renderer folder does not exist', async () => {
     const h = createAppProtocolHandler(join(base, 'missing'));
     expect((await h({ url: 'app://loslaten/index.html', method: 'GET' })).status).toBe(404);
+  });
+});
+
+describe('cross-origin isolation', () => {
+  it('app:// sends the same COOP, COEP and CORP as the browser host, on pages, assets and errors', async () => {
+    const names = ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy'];
+    const core = new AppCore({ dataDir: tempDir('loslaten-coi-') });
+    const host = await startWebHost(core, { staticDir: root });
+    try {
+      const browser = await fetch(host.url);
+      expect(browser.status).toBe(200);
+      const want = names.map((n) => browser.headers.get(n));
+      expect(want).toEqual(['same-origin', 'require-corp', 'same-origin']);
+      for (const url of ['app://loslaten/', 'app://loslaten/assets/app.js', 'app://loslaten/missing.js']) {
+        const res = await get(url);
+        expect(names.map((n) => res.headers.get(n)), url).toEqual(want);
+      }
+    } finally {
+      await host.close();
+      await core.dispose();
+    }
   });
 });

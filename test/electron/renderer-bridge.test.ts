@@ -119,7 +119,7 @@ beforeAll(async () => {
     send: (channel: string, payload: unknown) => push('__ipcEmit', channel, payload),
     postMessage: () => push('__ipcPort'),
   };
-  class Port { on() {} close() {} postMessage(frame: ArrayBuffer) { push('__ipcFrame', Buffer.from(frame).toString('base64')); } }
+  class Port { on() {} start() {} close() {} postMessage(frame: ArrayBuffer) { push('__ipcFrame', Buffer.from(frame).toString('base64')); } }
   class Channel { port1 = new Port(); port2 = new Port(); }
   disposeIpc = registerIpc({
     ipcMain: {
@@ -132,7 +132,8 @@ beforeAll(async () => {
     core,
     getWindow: () => ({ webContents }) as never,
   });
-  // The desktop routes as main.ts wires them; only Electron itself (window, printer, dialogs) is a fake.
+  // The desktop routes as main.ts wires them; only Electron itself (window, printer, dialogs) is a fake, ready as the app is by now.
+  store().state.app.markReady();
   const fakeDialog = {
     showSaveDialog: async () => ({ canceled: !dialogs.save, filePath: dialogs.save }),
   };
