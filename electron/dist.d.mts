@@ -1,5 +1,6 @@
 // Types for dist.mjs (plain JS so `npm run dist` runs without a build).
-import type { ToolCommand } from '../scripts/node-tools.mjs';
+/** A command line: the executable and its arguments (as scripts/node-tools.mjs builds them). */
+export interface ToolCommand { readonly command: string; readonly args: string[] }
 
 export interface DistPlanOptions {
   readonly root?: string;

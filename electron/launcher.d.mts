@@ -49,7 +49,7 @@ export interface DownloadElectronOptions {
 export function downloadElectron(opts?: DownloadElectronOptions): Promise<{ ok: true; path: string } | { ok: false; message: string }>;
 
 /** What Chromium prints when Linux does not let its sandbox start. */
-export const SANDBOX_FAILURE: RegExp;
+export declare const SANDBOX_FAILURE: RegExp;
 
 /** One line: the exact commands that let the sandbox start for this copy (the sandbox is never turned off). */
 export function sandboxAdvice(binaryPath: string): string;

@@ -2,7 +2,7 @@
 import type { Plugin } from 'vite';
 
 /** Folder (inside the project) where the records are written. */
-export const BUILD_INPUTS_DIR: string;
+export declare const BUILD_INPUTS_DIR: string;
 /** A vite plugin that records the build's inputs (module graph, config, package.json, lockfile) under `name`. */
 export function recordBuildInputs(name: string, root: string): Plugin;
 /** Why the bundle `output` must be rebuilt, or null when it is newer than every recorded input. */

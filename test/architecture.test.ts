@@ -101,6 +101,8 @@ const RULES: Record<Layer, Rule> = {
 };
 /** The only renderer/ files the Electron shell may import: the message catalogue, pure data (menu and dialog texts). */
 const SHELL_CATALOGUE = ['renderer/i18n/messages.ts', 'renderer/i18n/shell-messages.ts'];
+/** Build configs (vite.config.ts of a layer) may use the build-inputs recorder; it runs at build time only, never in the app. */
+const BUILD_TOOLING = (from: string, to: string): boolean => /(^|\/)vite\.config\.ts$/.test(from) && to === 'scripts/build-inputs.mjs';
 /** The preload takes the contract and the channel names it shares with main. */
 const PRELOAD_API = (file: string): boolean => file.startsWith('api/') || file === 'electron/ipc-channels.ts';
 
@@ -114,6 +116,7 @@ function violations(file: string, source?: string): string[] {
     if (imp.file === '(unresolved)') { bad.push(`${where}: no such file`); continue; }
     if (imp.file) {
       const to = layerOf(imp.file);
+      if (BUILD_TOOLING(file, imp.file)) continue;
       if (to === null) { bad.push(`${where}: outside every layer`); continue; }
       if (layer === 'shell' && to === 'renderer' && SHELL_CATALOGUE.includes(imp.file)) continue;
       if (layer === 'preload') { if (!(to === 'preload' || PRELOAD_API(imp.file))) bad.push(where); continue; }
