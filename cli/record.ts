@@ -5,6 +5,7 @@ import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
 import { REJECT_REASONS, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { DeviceLink } from '../core/device/link.ts';
+import { RejectionNotes } from '../sessions/annotations.ts';
 import { describeError } from '../sessions/errors.ts';
 import { RecordingSession } from '../sessions/session.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
@@ -48,6 +49,9 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   /** Sample-clock index at which recording ends (lost samples count: it is time, not samples received). */
   let endIndex = Infinity;
   let startedAtMs = 0;
+  let lastIndex = 0;
+  /** Bad lines noted in the recording (at most one note per second), beside the counters in the sidecar. */
+  const notes = new RejectionNotes('lines');
   let done: (() => void) | null = null;
   const finished = new Promise<void>((r) => { done = r; });
   const stop = (): void => { const d = done; done = null; d?.(); };
@@ -63,6 +67,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
     });
     if (!s.ok) { sessionError = describeError(s.error); stop(); return; }
     session = s.value;
+    notes.start(link.decoder.counters.rejected);
     startedAtMs = Date.now();
     if (seconds !== null) {
       endIndex = firstIndex + Math.round(seconds * h.rateHz);
@@ -79,6 +84,9 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
       if (!s || done === null || b.firstSampleIndex >= endIndex) return;
       const n = Math.min(b.count, endIndex - b.firstSampleIndex);
       s.recorder.onBatch(n === b.count ? b : { ...b, count: n });
+      lastIndex = b.firstSampleIndex + n;
+      const note = notes.poll(link.decoder.counters.rejected, lastIndex / b.header.rateHz);
+      if (note) s.recorder.annotate(lastIndex / b.header.rateHz, note);
       if (b.firstSampleIndex + n >= endIndex || !s.recorder.isRecording) stop();
     },
     onEvent: (ev, idx) => session?.recorder.onEvent(ev, idx),
@@ -113,6 +121,9 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   const rejected: Record<string, number> = {};
   let rejTotal = 0;
   for (const r of REJECT_REASONS) { rejected[r] = counters.rejected[r]; rejTotal += counters.rejected[r]; }
+  const rest = notes.flush(counters.rejected);
+  const h = link.status().header;
+  if (rest && h) s.recorder.annotate(lastIndex / h.rateHz, rest);
   const end = await s.finish({ rejected });
   const m = end.summary;
   const byReason = REJECT_REASONS.map((r) => `${r} ${rejected[r]}`).join(', ');

@@ -1,13 +1,13 @@
 // Annotation text conventions (phases, pacer, markers, device events) and their classification for review.
 
 /** What an annotation marks; `other` covers texts from foreign files. */
-export type AnnotationKind = 'phase-start' | 'phase-end' | 'pacer' | 'marker' | 'device' | 'lost' | 'padding' | 'reconnect' | 'other';
+export type AnnotationKind = 'phase-start' | 'phase-end' | 'pacer' | 'marker' | 'device' | 'lost' | 'padding' | 'reconnect' | 'rejected' | 'other';
 
 export interface ClassifiedAnnotation {
   readonly kind: AnnotationKind;
   /** Phase name, pacer phase, marker text, device event name; null when not applicable. */
   readonly name: string | null;
-  /** Lost/padding sample count, when the text carries one. */
+  /** Lost/padding sample count, or rejected frames, when the text carries one. */
   readonly samples: number | null;
 }
 
@@ -25,6 +25,12 @@ export const annotationText = {
   marker: (text: string): string => `marker: ${text}`,
   lost: (samples: number): string => `lost ${samples} samples`,
   reconnect: (): string => 'reconnect',
+  /**
+   * Frames (lines of a text stream, packets of a binary one) the driver threw away since the last note, by reason:
+   * `rejected 3 lines (syntax 2, columns 1)`. A text stream has no sequence numbers, so this is the only trace of them.
+   */
+  rejected: (count: number, unit: 'lines' | 'frames', byReason: readonly (readonly [string, number])[]): string =>
+    `rejected ${count} ${count === 1 ? unit.slice(0, -1) : unit} (${byReason.map(([r, n]) => `${r} ${n}`).join(', ')})`,
 } as const;
 
 /** Classifies an annotation text (inverse of {@link annotationText}, plus device events and padding). */
@@ -38,6 +44,8 @@ export function classifyAnnotation(text: string): ClassifiedAnnotation {
   m = /^lost (\d+) samples$/.exec(text);
   if (m) return { kind: 'lost', name: null, samples: Number(m[1]) };
   if (text === 'padding') return { kind: 'padding', name: null, samples: null };
+  m = /^rejected (\d+) (?:lines?|frames?) \(/.exec(text);
+  if (m) return { kind: 'rejected', name: null, samples: Number(m[1]) };
   if (text === 'reconnect') return { kind: 'reconnect', name: null, samples: null };
   const first = text.split(' ')[0]!;
   if ((DEVICE_EVENT_NAMES as readonly string[]).includes(first)) return { kind: 'device', name: first, samples: null };
@@ -57,4 +65,45 @@ export function phaseIntervals(anns: readonly { onsetS: number; text: string }[]
     }
   }
   return out.sort((x, y) => x.startS - y.startS);
+}
+
+/**
+ * Notes a driver's bad frames in the recording: the count by reason since the last note, at most once per `everyS`
+ * seconds of sample clock (bounded annotation volume whatever the link does), and what is left at the end.
+ */
+export class RejectionNotes {
+  private last: Record<string, number> = {};
+  private lastNoteS = -Infinity;
+
+  constructor(private readonly unit: 'lines' | 'frames', private readonly everyS = 1) {}
+
+  /** Counters when the recording starts (what came before is not the recording's). */
+  start(counters: Readonly<Record<string, number>>): void {
+    this.last = { ...counters };
+  }
+
+  /** The note due at sample-clock time `tS` (null when nothing new, or too soon after the last note). */
+  poll(counters: Readonly<Record<string, number>>, tS: number): string | null {
+    if (tS - this.lastNoteS < this.everyS) return null;
+    const t = this.take(counters);
+    if (t !== null) this.lastNoteS = tS;
+    return t;
+  }
+
+  /** Whatever was not noted yet (call when the recording ends). */
+  flush(counters: Readonly<Record<string, number>>): string | null {
+    return this.take(counters);
+  }
+
+  private take(counters: Readonly<Record<string, number>>): string | null {
+    const by: [string, number][] = [];
+    let n = 0;
+    for (const [k, v] of Object.entries(counters)) {
+      const d = v - (this.last[k] ?? 0);
+      if (d > 0) { by.push([k, d]); n += d; }
+    }
+    if (n === 0) return null;
+    this.last = { ...counters };
+    return annotationText.rejected(n, this.unit, by);
+  }
 }

@@ -33,7 +33,10 @@ function lossyDevice(portPath: string, stallAfterMs: number | null): { started: 
         if (stallAfterMs !== null && Date.now() - t0 > stallAfterMs) return;
         let out = '';
         const due = Math.floor((Date.now() - t0) * (H.rateHz / 1000));
-        for (; seq < due; seq++) if (seq % 100 >= 30) out += encodeSample(seq, [((seq * 37) % 2000) - 1000]) + '\n';
+        for (; seq < due; seq++) {
+          if (seq % 100 >= 30) out += encodeSample(seq, [((seq * 37) % 2000) - 1000]) + '\n';
+          if (seq % 250 === 40) out += 'garbage 12,x\n'; // a line that does not parse: counted, skipped, noted
+        }
         if (seq % 1000 < 20) out = encodeHeader(H) + '\n' + out;
         port.write(out);
       }, 20);
@@ -89,6 +92,13 @@ describe('record --seconds is wall time', () => {
     for (let i = 0; i < 2970; i++) { const seq = i + 30; if (seq % 100 >= 30 && d[i] !== ((seq * 37) % 2000) - 1000) throw new Error(`sample ${i}: ${d[i]}`); }
     f.value.close();
     expect(r.stdout).toMatch(/wall time/);
+    // Bad lines are noted in the file (at most once a second) and add up to the sidecar's count.
+    const notes = ann.value.annotations.filter((x) => /^rejected \d+ lines? \(syntax \d+\)$/.test(x.text));
+    expect(notes.length).toBeGreaterThanOrEqual(2);
+    const noted = notes.reduce((n, x) => n + Number(/^rejected (\d+)/.exec(x.text)![1]), 0);
+    const sc = JSON.parse(fs.readFileSync(fs.readdirSync(path.dirname(r.out)).filter((n) => n.endsWith('.json')).map((n) => path.join(path.dirname(r.out), n))[0]!, 'utf8'));
+    expect(noted).toBe(sc.recording.rejected.syntax);
+    expect(noted).toBeGreaterThanOrEqual(10); // 4 a second for 3 s
   }, 30_000);
 
   it('a stream that stalls after 1 s still ends at the time asked for, not 10 s later', async () => {

@@ -1,7 +1,7 @@
 // Annotation conventions: phases, pacer, markers and device events recorded on the sample clock and classified back.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotationText, classifyAnnotation, phaseIntervals } from '../../sessions/annotations.ts';
+import { annotationText, classifyAnnotation, phaseIntervals, RejectionNotes } from '../../sessions/annotations.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { Recorder } from '../../sessions/recorder.ts';
 import { EMG2, batch, tmpDir } from './helpers.ts';
@@ -54,5 +54,25 @@ describe('annotations', () => {
     expect(a.value.annotations[0]!.text).toBe('evil   text');
     expect(Buffer.byteLength(a.value.annotations[1]!.text)).toBeLessThanOrEqual(160);
     expect(a.value.annotations[1]!.text).toMatch(/^é{50}(😀){15}$/u);
+  });
+});
+
+describe('rejection notes', () => {
+  it('notes bad frames by reason at most once per second of sample clock, and the rest at the end', () => {
+    const n = new RejectionNotes('lines');
+    const c: Record<string, number> = { syntax: 5, columns: 0, range: 0 };
+    n.start(c);
+    expect(n.poll(c, 0)).toBeNull();
+    c.syntax = 7; c.columns = 1;
+    expect(n.poll(c, 0.2)).toBe('rejected 3 lines (syntax 2, columns 1)');
+    c.range = 1;
+    expect(n.poll(c, 0.9)).toBeNull(); // within a second of the last note
+    c.range = 4;
+    expect(n.poll(c, 1.3)).toBe('rejected 4 lines (range 4)');
+    c.syntax = 8;
+    expect(n.flush(c)).toBe('rejected 1 line (syntax 1)');
+    expect(n.flush(c)).toBeNull();
+    expect(classifyAnnotation('rejected 4 lines (range 4)')).toEqual({ kind: 'rejected', name: null, samples: 4 });
+    expect(classifyAnnotation('rejected 1 frame (crc 1)').kind).toBe('rejected');
   });
 });
