@@ -47,9 +47,18 @@ function securityHeaders(port: number): Record<string, string> {
   };
 }
 
-function tokenMatches(given: string | null, token: string): boolean {
-  if (!given || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+/** Constant-time token check on bytes: a string of the right length with non-ASCII characters is simply wrong. */
+export function tokenMatches(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(token, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Refuses an upgrade with a status line and closes the socket (never throws). */
+function refuse(socket: import('node:stream').Duplex, status: string): void {
+  try { socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`); } catch { /* already gone */ }
+  socket.destroy();
 }
 
 /** Starts the host; resolves once it listens. */
@@ -84,11 +93,21 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
     } catch { res.writeHead(404, headers).end('Not found'); }
   }
 
-  const server: Server = createServer((req, res) => { void serveStatic(req, res); });
+  const server: Server = createServer((req, res) => {
+    serveStatic(req, res).catch(() => {
+      // Every handler answers bad input with a status, never with an exception that ends the host.
+      if (!res.headersSent) res.writeHead(400, securityHeaders(port));
+      res.end();
+    });
+  });
+  server.on('clientError', (_e, socket) => refuse(socket, '400 Bad Request'));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_TEXT_BYTES });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    socket.on('error', () => socket.destroy());
+    let url: URL;
+    // `//`, `//host`, odd escapes: new URL() throws on some request targets; that is a 400, not a crash.
+    try { url = new URL(req.url ?? '/', 'http://127.0.0.1'); } catch { refuse(socket, '400 Bad Request'); return; }
     const origin = req.headers.origin ?? '';
     const lane = (url.searchParams.get('lane') ?? 'all') as WsLane;
     const ok = url.pathname === WS_PATH
@@ -96,12 +115,8 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
       && allowedHosts().includes(req.headers.host ?? '')
       && allowedOrigins().includes(origin)
       && tokenMatches(url.searchParams.get('token'), token);
-    if (!ok) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, lane));
+    if (!ok) { refuse(socket, '403 Forbidden'); return; }
+    try { wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, lane)); } catch { refuse(socket, '400 Bad Request'); }
   });
 
   function send(ws: WebSocket, msg: WsServerMessage): void {
