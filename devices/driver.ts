@@ -162,6 +162,13 @@ export interface DeviceDriver {
   resetCounters(): void;
   /** What to send, in order, to bring the device from unknown state to streaming. */
   startSteps(): readonly HandshakeStep[];
+  /**
+   * What the bytes that arrive from now on are, set by the link before each handshake step and to `stream` once the
+   * device streams: `reply` (a command's text answer: collected, `onReply` on its end), `stream` (frames: decoded),
+   * `idle` (left over from before a stop command: dropped uncounted). Line drivers may ignore it (LL1's replies are
+   * lines of their own). Drivers start in `stream`.
+   */
+  setMode(mode: 'reply' | 'stream' | 'idle'): void;
   /** Bytes that stop the stream (also sent before closing, and after a failed handshake). Empty when there is none. */
   stopCommand(): Uint8Array;
   /** Bytes for a named host command (`zero`: pressure tare), or null when the device has no such command. */

@@ -68,6 +68,9 @@ export class Ll1Driver implements DeviceDriver {
     return [{ send: ascii('INFO\nSTART\n'), awaitReply: 'stream', timeoutMs: 2000, retryMs: HANDSHAKE_RETRY_MS }];
   }
 
+  /** LL1 answers with lines of its own (`@…` ident, `#LL1…` header): every line is decoded in every mode. */
+  setMode(): void { /* nothing to switch */ }
+
   stopCommand(): Uint8Array { return ascii('STOP\n'); }
 
   command(name: 'zero'): Uint8Array | null {
