@@ -85,7 +85,7 @@ export function formatInspect(i: InspectInfo): string {
     `recording   ${i.recording}`,
     `duration    ${i.durationS} s in ${i.records} records of ${i.recordDurationS} s${i.spanS > i.durationS + 1e-9 ? ` (span ${i.spanS} s with gaps)` : ''}`,
     `channels    ${i.channels.length}`,
-    ...i.channels.map((c) => `  ${c.label.padEnd(16)} ${c.unit.padEnd(6)} ${c.rateHz} Hz  ${c.physicalMin}..${c.physicalMax} (digital ${c.digitalMin}..${c.digitalMax})${c.prefiltering ? `  ${c.prefiltering}` : ''}`),
+    ...i.channels.map((c) => `  ${c.label.padEnd(16)} ${c.unit.padEnd(6)} ${c.rateHz} Hz  ${c.physicalMin}..${c.physicalMax} (digital ${c.digitalMin}..${c.digitalMax})${c.transducer ? `  [${c.transducer}]` : ''}${c.prefiltering ? `  ${c.prefiltering}` : ''}`),
     `annotations ${i.annotations.length}`,
     ...i.annotations.map((a) => `  ${a.onsetS.toFixed(3).padStart(10)} s${a.durationS !== null ? ` +${a.durationS} s` : ''}  ${a.text}`),
   ];
