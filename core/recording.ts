@@ -28,7 +28,8 @@ export function sessionsErrorToApp(e: SessionsError): AppError {
     case 'not-found': return { kind: 'session-not-found', id: e.id };
     case 'io': return { kind: 'file-error', problem: 'io', path: e.path, detail: `${e.code} ${e.detail}`.trim() };
     case 'bad-sidecar': return { kind: 'file-error', problem: 'bad-sidecar', path: e.path, detail: e.detail };
-    case 'import-failed': return { kind: 'file-error', problem: e.error.kind, path: e.path, detail: 'detail' in e.error ? String(e.error.detail) : '' };
+    case 'import-failed': return { kind: 'file-error', problem: e.error.kind, path: e.path, detail: 'detail' in e.error ? String(e.error.detail) : 'limit' in e.error ? String(e.error.limit) : '' };
+    case 'too-many-annotations': return { kind: 'file-error', problem: e.kind, path: '', detail: String(e.limit) };
     default: return { kind: 'file-error', problem: e.kind, path: '', detail: 'detail' in e ? String(e.detail) : '' };
   }
 }

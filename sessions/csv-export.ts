@@ -15,9 +15,12 @@ export function annotationsCsvPath(csvPath: string): string {
   return /\.csv$/i.test(csvPath) ? csvPath.slice(0, -4) + '.annotations.csv' : csvPath + '.annotations.csv';
 }
 
-/** Quotes a CSV field when needed; a leading =,+,-,@ gets a `'` so spreadsheets do not run it as a formula. */
+/**
+ * Quotes a CSV field when needed; a leading =, +, -, @, TAB, CR or LF gets a `'` so spreadsheets do not run it as a
+ * formula (a TAB or CR before `=` is skipped by some spreadsheets, which then run what follows).
+ */
 export function csvField(s: string): string {
-  const t = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  const t = /^[=+\-@\t\r\n]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 

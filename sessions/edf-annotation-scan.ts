@@ -18,6 +18,9 @@ export interface RecordLayout {
   readonly bytesPerSample: number;
 }
 
+/** Most annotations read from one file; a file with more is refused with a clear error (a crafted one exhausts memory). */
+export const MAX_ANNOTATIONS = 100_000;
+
 /** Feed it every record in order (`add`), then take the `result()`. Stops collecting after the first error. */
 export class AnnotationCollector {
   private readonly onsets: Float64Array;
@@ -42,6 +45,11 @@ export class AnnotationCollector {
       const p = parseRecordTals(buf.subarray(off, off + h.signals[sig]!.samplesPerRecord * L.bytesPerSample), idx === 0);
       if (typeof p === 'string') { this.failure = { kind: 'bad-annotation', record: r, detail: p }; return; }
       if (idx === 0) this.onsets[r] = p.recordOnsetS;
+      if (this.annotations.length + p.annotations.length > MAX_ANNOTATIONS) {
+        this.failure = { kind: 'too-many-annotations', record: r, limit: MAX_ANNOTATIONS };
+        this.annotations.length = 0;
+        return;
+      }
       for (const a of p.annotations) this.annotations.push(a);
     }
     const on = this.onsets;

@@ -13,6 +13,24 @@ const DURATION_RE = /^\d+(\.\d+)?$/;
 /** Longest annotation text in UTF-8 bytes; longer texts are cut (keeps every TAL well inside one record). */
 export const MAX_TEXT_BYTES = 160;
 
+/** Longest annotation text kept when reading a file, characters; longer ones are cut and end in `…`. */
+export const MAX_READ_TEXT_CHARS = 512;
+/**
+ * Control characters shown nowhere: C0 (incl. TAB, CR, LF), DEL, C1, and the bidirectional overrides/isolates that
+ * can make a text display differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex
+const DISPLAY_CONTROLS = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * An annotation text read from a file, made safe to display and export: control characters become spaces, the
+ * text is trimmed and cut to {@link MAX_READ_TEXT_CHARS}.
+ */
+export function cleanReadText(text: string): string {
+  const t = text.replace(DISPLAY_CONTROLS, ' ').trim();
+  return t.length <= MAX_READ_TEXT_CHARS ? t : `${t.slice(0, MAX_READ_TEXT_CHARS - 1)}…`;
+}
+
 /** Seconds as a TAL number: up to 7 decimals (100 ns), no exponent, trailing zeros trimmed. */
 export function formatSeconds(s: number): string {
   let t = Math.abs(s).toFixed(7);
@@ -87,7 +105,10 @@ export function parseRecordTals(b: Uint8Array, requireTimeKeeping = true): Parse
     }
     for (let k = 0; k < texts.length; k++) {
       if (first && k === 0) continue;
-      annotations.push({ onsetS: onset, durationS: duration, text: texts[k]! });
+      // Each 0x14 would otherwise make an annotation: empty texts (a crafted file has millions) are skipped.
+      if (texts[k]!.length === 0) continue;
+      const text = cleanReadText(texts[k]!);
+      if (text.length > 0) annotations.push({ onsetS: onset, durationS: duration, text });
     }
     first = false;
     i = end + 1;

@@ -11,7 +11,8 @@ export type EdfError =
   | { readonly kind: 'truncated'; readonly detail: string }
   | { readonly kind: 'size-mismatch'; readonly detail: string }
   | { readonly kind: 'unfinished'; readonly completeRecords: number }
-  | { readonly kind: 'bad-annotation'; readonly record: number; readonly detail: string };
+  | { readonly kind: 'bad-annotation'; readonly record: number; readonly detail: string }
+  | { readonly kind: 'too-many-annotations'; readonly record: number; readonly limit: number };
 
 /** Problems while recording. The file written so far stays readable. */
 export type RecorderError =
@@ -57,6 +58,7 @@ export function describeError(e: SessionsError): string {
     case 'size-mismatch': return `file size does not match header: ${e.detail}`;
     case 'unfinished': return `unfinished recording (${e.completeRecords} complete data records); run recover`;
     case 'bad-annotation': return `bad annotation in data record ${e.record + 1}: ${e.detail}`;
+    case 'too-many-annotations': return `more than ${e.limit} annotations (data record ${e.record + 1}); the file is not read`;
     case 'write-failed': return `writing ${e.path} failed: ${e.code} ${e.detail}`;
     case 'open-failed': return `cannot create ${e.path}: ${e.code} ${e.detail}`;
     case 'stream-changed': return `stream changed during recording: ${e.detail}`;

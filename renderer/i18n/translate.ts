@@ -30,7 +30,9 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'recording-failed': return translate(lang, `error.recording-failed.${e.reason}`, { path: e.path, detail: e.detail });
     case 'session-not-found': return translate(lang, 'error.session-not-found', { id: e.id });
     case 'bad-id': return translate(lang, 'error.bad-id', { id: e.id });
-    case 'file-error': return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });
+    case 'file-error':
+      if (e.problem === 'too-many-annotations') return translate(lang, 'error.too-many-annotations', { path: e.path, limit: e.detail });
+      return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });
     case 'cancelled': return translate(lang, 'error.cancelled');
     case 'report-pdf-failed': return translate(lang, `error.report-pdf-failed.${e.reason}`, { path: e.path, detail: e.detail });
   }
