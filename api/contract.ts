@@ -79,6 +79,8 @@ export const commandSchemas = {
     profileId, sessionId,
     startS: z.number().min(0).max(1e7), endS: z.number().min(0).max(1e7),
     maxPoints: z.number().int().min(10).max(20000).default(4000),
+    /** `envelope`: EMG channels as their RMS envelope (µV RMS, the unit of every metric and target); `raw`: as recorded. */
+    signal: z.enum(['raw', 'envelope']).default('raw'),
   }).strict(),
   renameSession: z.object({ profileId, sessionId, title: z.string().max(200) }).strict(),
   addSessionNote: z.object({ profileId, sessionId, text: z.string().min(1).max(10_000) }).strict(),
@@ -180,7 +182,7 @@ export interface SessionOverview {
 export interface SessionWindow {
   readonly startS: number;
   readonly endS: number;
-  /** Per channel: time (s) and min/max per column (equal when not decimated). */
+  /** Per channel: time (s) and min/max per column (equal when not decimated); a gap in the file is a NaN column. */
   readonly t: readonly number[];
   readonly min: readonly (readonly number[])[];
   readonly max: readonly (readonly number[])[];
@@ -222,7 +224,7 @@ export interface RecordingStatus {
   readonly file: string;
   readonly rateHz: number;
   readonly startedAtMs: number;
-  /** Recorded duration on the sample clock, s. */
+  /** Recorded duration, s: wall time since the start while recording (an unplug's gap included); the file's span after. */
   readonly durationS: number;
   readonly samplesWritten: number;
   readonly lost?: number;

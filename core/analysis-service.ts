@@ -138,7 +138,7 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
           meanUv: num(s.mean), sdUv: num(s.sd), cvPercent: num(s.cvPercent), peakUv: num(s.peak), timeInTargetPercent: timeInTarget(env, sp.start, sp.end, sp.target, targets) });
       }
       const whole = statsOf(env);
-      rows.push({ name: 'session', kind: 'session', target: 'relax', channel: label, startS: 0, endS: r.records * recS,
+      rows.push({ name: 'session', kind: 'session', target: 'relax', channel: label, startS: 0, endS: r.records > 0 ? onsets[r.records - 1]! + recS : 0, // wall-clock span: a gap counts, as in the review header
         meanUv: num(whole.mean), sdUv: num(whole.sd), cvPercent: num(whole.cvPercent), peakUv: num(whole.peak), timeInTargetPercent: timeInTarget(env, 0, env.length, 'relax', targets) });
       if (ci !== 0) continue;
       rateHz = rate;

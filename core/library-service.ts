@@ -6,6 +6,8 @@ import { annotationsCsvPath, exportCsv } from '../sessions/csv-export.ts';
 import { openEdf, type EdfReader } from '../sessions/edf-reader.ts';
 import { addSessionNote, deleteSession, listProfiles, listSessions, renameSession, type SessionListItem } from '../sessions/library.ts';
 import { readSidecar } from '../sessions/sidecar.ts';
+import { emgSettingsFrom, recordedKind } from '../sessions/channel-fields.ts';
+import { EmgChain, effectiveEmgFilter } from '../dsp/emg-chain.ts';
 import { sessionsErrorToApp } from './recording.ts';
 
 /** The list item without its file paths: the renderer names sessions by id, never by path. */
@@ -71,6 +73,8 @@ export class LibraryService {
   window(req: CommandRequest<'readSessionWindow'>): Result<SessionWindow> {
     const item = this.find(req.profileId, req.sessionId);
     if (!item.ok) return item;
+    const sc = req.signal === 'envelope' ? readSidecar(item.value.sidecarPath) : null;
+    const sidecarDsp = sc?.ok ? sc.value.dsp : undefined;
     return this.withReader(item.value, (r) => {
       const ann = r.readAnnotations();
       if (!ann.ok) return { ok: false, error: sessionsErrorToApp(ann.error) };
@@ -92,9 +96,17 @@ export class LibraryService {
       const spr = r.header.signals[sig0]!.samplesPerRecord;
       const total = count * spr;
       const per = Math.max(1, Math.ceil(total / req.maxPoints));
-      const data = r.dataSignals.map((s) => r.readPhysical(s, first, count));
+      const data = r.dataSignals.map((s) => (req.signal === 'envelope' ? this.envelopeOf(r, s, first, count, sidecarDsp, onsets) : null) ?? r.readPhysical(s, first, count));
+      let prevRec = -1;
       for (let i = 0; i < total; i += per) {
         const rec = first + Math.floor(i / spr);
+        // A gap between two parts of the file (an unplug) is drawn as a gap, never as a line across it.
+        for (let k = prevRec >= 0 ? prevRec + 1 : rec; k <= rec && k > first; k++) {
+          if (onsets[k]! - (onsets[k - 1]! + recS) <= 1e-6) continue;
+          t.push(onsets[k - 1]! + recS);
+          for (let c = 0; c < data.length; c++) { min[c]!.push(NaN); max[c]!.push(NaN); }
+        }
+        prevRec = rec;
         const ts = onsets[rec]! + ((i % spr) / spr) * recS;
         if (ts < req.startS || ts > endS) continue;
         t.push(ts);
@@ -107,6 +119,32 @@ export class LibraryService {
       }
       return { ok: true, value: { startS: req.startS, endS, t, min, max } };
     });
+  }
+
+  /**
+   * RMS envelope (µV RMS) of an EMG signal over records [first, first + count), with the same filter chain and settings
+   * as the session's analysis; 2 s of pre-roll settle the filters. Null for signals that are not raw EMG.
+   */
+  private envelopeOf(r: EdfReader, sig: number, first: number, count: number, dsp: unknown, onsets: Float64Array): Float32Array | null {
+    if (recordedKind(r.header.signals[sig]!) !== 'emg') return null;
+    const f = effectiveEmgFilter(r.rateHz(sig), emgSettingsFrom(dsp));
+    if (!f) return null;
+    const spr = r.header.signals[sig]!.samplesPerRecord;
+    const recS = r.header.recordDurationS;
+    const gapBefore = (k: number) => k > 0 && onsets[k]! - (onsets[k - 1]! + recS) > 1e-6;
+    // Pre-roll within the same part of the file only; each part after a gap starts with fresh filters.
+    let pre = 0;
+    while (pre < Math.ceil(2 / recS) && first - pre > 0 && !gapBefore(first - pre)) pre++;
+    const phys = Float32Array.from(r.readPhysical(sig, first - pre, count + pre));
+    const filt = new Float32Array(phys.length), env = new Float32Array(phys.length);
+    let from = 0;
+    for (let k = 1; k <= count + pre; k++) {
+      if (k < count + pre && !gapBefore(first - pre + k)) continue;
+      const a = from * spr, b = k * spr;
+      new EmgChain(f).process(phys.subarray(a, b), 1, b - a, filt.subarray(a, b), env.subarray(a, b));
+      from = k;
+    }
+    return env.subarray(pre * spr);
   }
 
   rename(req: CommandRequest<'renameSession'>): Result<null> {

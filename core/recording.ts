@@ -46,7 +46,8 @@ export class RecordingController {
     const s = this.session;
     if (!s || !this.status) return this.status;
     const r = s.recorder;
-    return { ...this.status, samplesWritten: r.samplesWritten, durationS: r.samplesWritten / (this.status.rateHz || 1) };
+    // The clock runs on wall time: it keeps counting through an unplug's gap, as the file's time axis does.
+    return { ...this.status, samplesWritten: r.samplesWritten, durationS: Math.max(r.samplesWritten / (this.status.rateHz || 1), (Date.now() - this.status.startedAtMs) / 1000) };
   }
 
   get active(): boolean { return this.session !== null; }

@@ -143,12 +143,15 @@ function rebuildSidecar(dir: string, id: string, profileId: string, edfName: str
   const h = o.value.header;
   const records = o.value.records;
   const samples = o.value.dataSignals.length > 0 ? records * h.signals[o.value.dataSignals[0]!]!.samplesPerRecord : 0;
+  // The file's wall-clock span (an EDF+D gap included), the one duration shown everywhere.
+  const ann = records > 0 ? o.value.readAnnotations() : null;
+  const spanS = ann?.ok ? ann.value.recordOnsetsS[records - 1]! + h.recordDurationS : records * h.recordDurationS;
   o.value.close();
   let sc: Sidecar;
   try {
     sc = newSidecar({
       id, title: '', profile: { id: profileId, name: null },
-      recording: { file: edfName, format: h.format, status: 'recovered', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: records * h.recordDurationS, records, samples },
+      recording: { file: edfName, format: h.format, status: 'recovered', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: spanS, records, samples },
     });
   } catch { return null; }
   sc = { ...sc, history: [{ at: new Date().toISOString(), field: 'sidecar', previous: { rebuilt: why ? ('detail' in why ? String(why.detail) : why.kind) : 'missing' } }] };
@@ -210,7 +213,7 @@ export async function importEdf(dataDir: string, profileId: string, srcPath: str
   const sc = newSidecar({
     id: sp.value.id, title: title || path.basename(srcPath), profile: { id: profileId, name: null },
     recording: {
-      file: path.basename(dest), format: h.format, status: 'imported', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: r.records * h.recordDurationS, records: r.records,
+      file: path.basename(dest), format: h.format, status: 'imported', startedAt: parseStart(h.startDate, h.startTime)?.toISOString() ?? null, durationS: r.records > 0 ? a.value.recordOnsetsS[r.records - 1]! + h.recordDurationS : 0, records: r.records,
       samples, sha256: sha, discontinuities: countBreaks(a.value.recordOnsetsS, h.recordDurationS),
     },
   });

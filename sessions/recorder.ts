@@ -349,7 +349,9 @@ export class Recorder {
     const records = this.writer?.recordsWritten ?? 0;
     return {
       path: this.path, format: L?.format ?? 'EDF', records, recordDurationS: L?.recordDurationS ?? 1,
-      durationS: records * (L?.recordDurationS ?? 1), ...this.n, error: this.error,
+      // The wall-clock span of the file (an unplug's gap included): the one duration the list, review and report show.
+      durationS: records > 0 && L ? Math.max(records * L.recordDurationS, this.segStartS + this.segRecords * L.recordDurationS) : records * (L?.recordDurationS ?? 1),
+      ...this.n, error: this.error,
     };
   }
 

@@ -59,5 +59,5 @@ export function BandChart(p: BandChartProps) {
 
   useEffect(() => { plot.current?.redraw(false, false); }, [p.overlayVersion]);
 
-  return <div className="review-chart" data-testid={p.testId} data-from={p.xRange[0].toFixed(2)} data-to={p.xRange[1].toFixed(2)} ref={host} />;
+  return <div className="review-chart" data-testid={p.testId} data-label={p.label} data-from={p.xRange[0].toFixed(2)} data-to={p.xRange[1].toFixed(2)} ref={host} />;
 }

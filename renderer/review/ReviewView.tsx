@@ -16,6 +16,11 @@ import { centreWindow, clampWindow, clock, intervalAt, phaseIntervals } from './
 import { REPLAY_SPEEDS, useReplay } from './use-replay.ts';
 import type { OpenRef } from './view-store.ts';
 
+/** EMG channels (µV / mV): shown as their RMS envelope in the detail view. */
+function isEmgUnit(unit: string | undefined): boolean {
+  return unit !== undefined && /^(u|µ|m)?V$/i.test(unit.trim());
+}
+
 /** Overview columns requested from the core. */
 const OVERVIEW_COLUMNS = 1500;
 /** First detail window, s. */
@@ -33,6 +38,10 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
   const [version, setVersion] = useState(0);
   const overviewOverlay = useRef(emptyOverlay()).current;
   const detailOverlay = useRef(emptyOverlay()).current;
+  /** The first channel's detail chart also carries the session's targets (envelope view). */
+  const primaryOverlay = useRef(emptyOverlay()).current;
+  // The metrics are µV RMS: the detail view shows the RMS envelope with the targets; the raw signal is one click away.
+  const [raw, setRaw] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -53,12 +62,12 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
     if (!ov) return;
     let live = true;
     const id = setTimeout(() => {
-      void getApi().readSessionWindow({ profileId: open.profileId, sessionId: open.sessionId, startS: win.startS, endS: win.endS, maxPoints: 2000 }).then((r) => {
+      void getApi().readSessionWindow({ profileId: open.profileId, sessionId: open.sessionId, startS: win.startS, endS: win.endS, maxPoints: 2000, signal: raw ? 'raw' : 'envelope' }).then((r) => {
         if (live && r.ok) setDetail(r.value);
       });
     }, 60);
     return () => { live = false; clearTimeout(id); };
-  }, [ov, win.startS, win.endS, open.profileId, open.sessionId]);
+  }, [ov, win.startS, win.endS, open.profileId, open.sessionId, raw]);
 
   const phases = useMemo(() => (ov ? phaseIntervals(ov.annotations) : []), [ov]);
   const pacer = useMemo(() => (ov ? replayPacer(ov.annotations, phases, ov.sidecar, ov.durationS) : []), [ov, phases]);
@@ -66,18 +75,21 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
   useEffect(() => {
     overviewOverlay.phases = phases; overviewOverlay.marks = marks; overviewOverlay.range = win;
     detailOverlay.phases = phases; detailOverlay.marks = marks; detailOverlay.pacer = pacer;
+    primaryOverlay.phases = phases; primaryOverlay.marks = marks; primaryOverlay.pacer = pacer;
+    const tg = analysis && analysis !== 'pending' && isEmgUnit(ov?.channels[0]?.unit) ? analysis.targets : null;
+    primaryOverlay.targets = !raw && tg ? { relaxUpper: tg.relaxUpperUv, contractLo: tg.contractLoUv, contractHi: tg.contractHiUv } : null;
     setVersion((v) => v + 1);
-  }, [phases, marks, pacer, win, overviewOverlay, detailOverlay]);
+  }, [phases, marks, pacer, win, overviewOverlay, detailOverlay, primaryOverlay, analysis, raw, ov]);
 
   const winRef = useRef(win);
   winRef.current = win;
   const durationS = ov?.durationS ?? 0;
   const replay = useReplay(durationS, useCallback((tS: number) => {
-    overviewOverlay.cursorS = tS; detailOverlay.cursorS = tS;
+    overviewOverlay.cursorS = tS; detailOverlay.cursorS = tS; primaryOverlay.cursorS = tS;
     const w = winRef.current;
     if (tS >= w.endS || tS < w.startS) setWin(clampWindow(tS, tS + (w.endS - w.startS), durationS));
     window.dispatchEvent(new Event(REDRAW_EVENT));
-  }, [durationS, overviewOverlay, detailOverlay]));
+  }, [durationS, overviewOverlay, detailOverlay, primaryOverlay]));
 
   const jump = useCallback((tS: number) => {
     setWin((w) => centreWindow(tS, w.endS - w.startS, durationS));
@@ -122,6 +134,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
         <button onClick={() => zoom(2)} data-testid="zoom-out">{t('rev.zoomOut')}</button>
         <button onClick={() => pan(1)}>{t('rev.panRight')}</button>
         <span className="hint">{t('rev.dragHint')}</span>
+        <label><input type="checkbox" data-testid="review-raw" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> {t('rev.showRaw')}</label>
       </div>
       <div className="review-controls" data-testid="replay">
         <strong>{t('rev.replay')}</strong>
@@ -138,11 +151,15 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
         <span className={`pacer-now pacer-${pacerNow?.name ?? 'none'}`} data-testid="replay-pacer">{t('rev.pacer')}: {pacerNow ? pacerNow.name : t('rev.pacerNone')}</span>
       </div>
       <div data-testid="detail">
-        {ov.channels.map((c, i) => (
-          <BandChart key={c.label} testId={`detail-${c.label}`} label={c.label} unitText={unitLabel(lang, c.unit)} timeLabel={t('trace.time')} height={200}
-            t={detail?.t ?? []} min={detail?.min[i] ?? []} max={detail?.max[i] ?? []} xRange={[win.startS, win.endS]}
-            overlay={detailOverlay} overlayVersion={version} onSelect={select} />
-        ))}
+        {ov.channels.map((c, i) => {
+          const env = !raw && isEmgUnit(c.unit);
+          return (
+            <BandChart key={`${c.label}-${env ? 'rms' : 'raw'}`} testId={`detail-${c.label}`} label={env ? t('rev.rmsLabel', { label: c.label }) : c.label}
+              unitText={unitLabel(lang, c.unit)} timeLabel={t('trace.time')} height={200}
+              t={detail?.t ?? []} min={detail?.min[i] ?? []} max={detail?.max[i] ?? []} xRange={[win.startS, win.endS]}
+              overlay={i === 0 ? primaryOverlay : detailOverlay} overlayVersion={version} onSelect={select} />
+          );
+        })}
       </div>
       <div className="review-columns">
         <section data-testid="annotations">

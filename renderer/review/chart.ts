@@ -20,10 +20,12 @@ export interface Overlay {
   cursorS: number;
   /** Highlighted range (the detail window, on the overview); null = none. */
   range: { startS: number; endS: number } | null;
+  /** Target lines in the chart's unit (the envelope's µV RMS): relax limit and contraction band; null = none. */
+  targets: { relaxUpper: number; contractLo: number; contractHi: number } | null;
 }
 
 export function emptyOverlay(): Overlay {
-  return { phases: [], pacer: [], marks: [], cursorS: NaN, range: null };
+  return { phases: [], pacer: [], marks: [], cursorS: NaN, range: null, targets: null };
 }
 
 function drawOverlay(u: uPlot, o: Overlay): void {
@@ -42,6 +44,17 @@ function drawOverlay(u: uPlot, o: Overlay): void {
     if (p.name !== 'exhale') continue;
     ctx.fillStyle = 'rgba(0,158,115,0.12)';
     ctx.fillRect(x(p.startS), top + height - 8 * devicePixelRatio, x(p.endS) - x(p.startS), 8 * devicePixelRatio);
+  }
+  if (o.targets) {
+    const y = (v: number) => u.valToPos(v, 'y', true);
+    ctx.fillStyle = 'rgba(230,159,0,0.14)';
+    ctx.fillRect(left, y(o.targets.contractHi), width, y(o.targets.contractLo) - y(o.targets.contractHi));
+    ctx.strokeStyle = '#009E73';
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([8, 4]);
+    ctx.beginPath(); ctx.moveTo(left, y(o.targets.relaxUpper)); ctx.lineTo(left + width, y(o.targets.relaxUpper)); ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1;
   }
   ctx.strokeStyle = '#CC79A7';
   ctx.setLineDash([4, 3]);
@@ -91,7 +104,13 @@ export function createBandChart(el: HTMLElement, data: uPlot.AlignedData, o: Ban
     height: o.height,
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
-    scales: { x: { time: false } },
+    // The y range always shows the relax line (with targets), so "under the line" can be seen.
+    scales: { x: { time: false }, y: { range: (_u, lo, hi) => {
+      const t = o.overlay.targets;
+      const top = Math.max(hi, t ? t.relaxUpper * 1.25 : hi);
+      const bottom = t ? Math.min(0, lo) : lo;
+      return top > bottom ? [bottom, top] : [bottom - 1, bottom + 1];
+    } } },
     axes: [
       { label: o.timeLabel, size: 36, values: (_u, ticks) => timeTicks(ticks) },
       { label: `${o.label} (${o.unitText})`, size: 56 },

@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AppCore } from '../../core/app-core.ts';
 import { startWebHost } from '../../core/web-host.ts';
-import { closeApp, startApp, useBrowser } from '../helpers/browser.ts';
-import { ROOT } from '../helpers/pty.ts';
+import { closeApp, outputPath, startApp, useBrowser } from '../helpers/browser.ts';
+import { ROOT, tempDir } from '../helpers/pty.ts';
+import type { StreamHeader } from '../../firmware-protocol/codec.ts';
+import { Recorder } from '../../sessions/recorder.ts';
+import type { SessionWindow } from '../../api/contract.ts';
 
 const ctx = useBrowser();
 
@@ -44,6 +47,80 @@ describe('the page and its core', () => {
     } finally {
       await page.close();
       await closeApp({ core, host });
+    }
+  }, 60_000);
+});
+
+/** 10 s of a 120 Hz sine of `a1` µV, a 20 s unplug, then 10 s of `a2` µV (EDF+D, two parts). */
+async function recordingWithGap(a1: number, a2: number): Promise<string> {
+  const h: StreamHeader = { rateHz: 1000, channels: [{ label: 'PF', kind: 'emg', unit: 'uV', scale: 0.05, rawMin: -32768, rawMax: 32767 }] };
+  const rec = new Recorder({ outPath: join(tempDir('loslaten-gap-'), 'gap.edf'), header: h, syncMode: 'async' });
+  const t0 = Date.now() - 60_000;
+  const per = 100, ch = new Int32Array(per);
+  const part = (from: number, a: number, hostOffsetMs: number) => {
+    for (let i = from; i < from + 10_000; i += per) {
+      for (let j = 0; j < per; j++) ch[j] = Math.round((a * Math.sin((2 * Math.PI * 120 * (i + j)) / 1000)) / 0.05);
+      rec.onBatch({ streamId: 1, header: h, firstSampleIndex: i, firstSeq: i & 0xffff, lostBefore: 0, count: per, channels: [ch], hostTimeMs: t0 + hostOffsetMs + (i - from) + per });
+    }
+  };
+  part(0, a1, 0);
+  rec.discontinuity({ reason: 'reconnect' });
+  part(10_000, a2, 30_000);
+  const s = await rec.close();
+  if (s.error) throw new Error(s.error.kind);
+  return s.path;
+}
+
+describe('review after an unplug', () => {
+  it('draws the gap as a gap, uses one duration, and shows the RMS envelope with the targets (raw one click away)', async () => {
+    const app = await startApp({ allowPathImport: true });
+    try {
+      const core = app.core;
+      await core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const imp = await core.handle('importSessionFromPath', { profileId: 'home', path: await recordingWithGap(40, 8), title: 'With an unplug' });
+      if (!imp.ok) throw new Error(JSON.stringify(imp.error));
+      const id = (imp.value as { id: string }).id;
+      // The core's window: a NaN column in the gap (never a line across it), the envelope in µV RMS.
+      const w = await core.handle('readSessionWindow', { profileId: 'home', sessionId: id, startS: 0, endS: 40, maxPoints: 400, signal: 'envelope' });
+      if (!w.ok) throw new Error(JSON.stringify(w.error));
+      const win = w.value as SessionWindow;
+      const gapAt = win.t.findIndex((_, i) => Number.isNaN(win.max[0]![i]!));
+      expect(win.t[gapAt]).toBeCloseTo(10, 1);
+      expect(win.t[gapAt + 1]).toBeGreaterThanOrEqual(29.9);
+      const at = (s: number) => win.max[0]![win.t.findIndex((x) => x >= s)]!;
+      expect(at(5)).toBeGreaterThan(25); // 40 µV sine → 28 µV RMS
+      expect(at(5)).toBeLessThan(32);
+      expect(at(35)).toBeGreaterThan(4);
+      expect(at(35)).toBeLessThan(7);
+      // Each part is filtered on its own: no spike where the second part starts.
+      const afterGap = win.t.map((x, i) => (x >= 30 && x < 31 ? win.max[0]![i]! : 0));
+      expect(Math.max(...afterGap)).toBeLessThan(8);
+      const raw = await core.handle('readSessionWindow', { profileId: 'home', sessionId: id, startS: 0, endS: 40, maxPoints: 400, signal: 'raw' });
+      if (!raw.ok) throw new Error('raw');
+      expect(Math.max(...(raw.value as SessionWindow).max[0]!.filter(Number.isFinite))).toBeGreaterThan(38);
+
+      const page = await open(app.host.url);
+      await page.click('[data-testid=nav-sessions]');
+      await page.click(`[data-testid=session-row][data-session-id="${id}"] [data-testid=session-open]`);
+      await page.waitForSelector('[data-testid=review]');
+      // One duration: the list, the review header and the whole-session row all say 0:40 (the gap is part of it).
+      const head = await page.textContent('.review-head');
+      expect(head).toContain('0:40');
+      await page.waitForSelector('[data-testid=metrics-row][data-phase=session]');
+      expect(await page.textContent('[data-testid=metrics-row][data-phase=session]')).toContain('0:00–0:40');
+      const list = await core.handle('listSessions', { profileId: 'home' });
+      expect(list.ok && (list.value as { durationS: number }[])[0]!.durationS).toBe(40);
+      // The detail view shows the envelope (as the metrics), labelled so; the raw signal is one click away.
+      await page.waitForSelector('[data-testid=detail-PF][data-drawn]');
+      expect(await page.getAttribute('[data-testid=detail-PF]', 'data-label')).toBe('PF RMS (200 ms)');
+      expect(await page.isChecked('[data-testid=review-raw]')).toBe(false);
+      await page.evaluate(() => document.querySelector('[data-testid=detail]')!.scrollIntoView());
+      await page.screenshot({ path: outputPath('review-envelope-targets.png') });
+      await page.check('[data-testid=review-raw]');
+      await expect.poll(() => page.getAttribute('[data-testid=detail-PF]', 'data-label')).toBe('PF');
+      await page.close();
+    } finally {
+      await closeApp(app);
     }
   }, 60_000);
 });
