@@ -50,6 +50,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   let endIndex = Infinity;
   let startedAtMs = 0;
   let lastIndex = 0;
+  let rateHz = 1;
   /** Bad lines noted in the recording (at most one note per second), beside the counters in the sidecar. */
   const notes = new RejectionNotes('lines');
   let done: (() => void) | null = null;
@@ -67,7 +68,8 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
     });
     if (!s.ok) { sessionError = describeError(s.error); stop(); return; }
     session = s.value;
-    notes.start(link.decoder.counters.rejected);
+    rateHz = h.rateHz;
+    notes.start({}); // the CLI's recording is the whole connection: every bad line since connecting is noted
     startedAtMs = Date.now();
     if (seconds !== null) {
       endIndex = firstIndex + Math.round(seconds * h.rateHz);
@@ -122,8 +124,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   let rejTotal = 0;
   for (const r of REJECT_REASONS) { rejected[r] = counters.rejected[r]; rejTotal += counters.rejected[r]; }
   const rest = notes.flush(counters.rejected);
-  const h = link.status().header;
-  if (rest && h) s.recorder.annotate(lastIndex / h.rateHz, rest);
+  if (rest) s.recorder.annotate(lastIndex / rateHz, rest);
   const end = await s.finish({ rejected });
   const m = end.summary;
   const byReason = REJECT_REASONS.map((r) => `${r} ${rejected[r]}`).join(', ');

@@ -79,6 +79,14 @@ export function fitsEdf(h: StreamHeader): boolean {
   return h.channels.every((c) => c.rawMin >= DIGITAL_LIMITS.EDF.min && c.rawMax <= DIGITAL_LIMITS.EDF.max);
 }
 
+/** True when the header's physical and digital extremes give back `scale` (and offset 0) to double precision. */
+function exactScale(pmin: number, pmax: number, dmin: number, dmax: number, scale: number): boolean {
+  if (!Number.isFinite(pmin) || !Number.isFinite(pmax)) return false;
+  const gain = (pmax - pmin) / (dmax - dmin);
+  const offset = pmin - dmin * gain;
+  return Math.abs(gain - scale) <= 1e-12 * scale && Math.abs(offset) <= 1e-9 * Math.abs(pmax);
+}
+
 /**
  * Builds the layout. Physical value = digital × scale exactly as far as the 8-character header fields allow.
  * Returns a detail string when the stream cannot be described (e.g. a physical range too wide for the header).
@@ -106,10 +114,18 @@ export function layoutFor(h: StreamHeader, start: Date, o: LayoutOptions = {}): 
     let dmin = Math.max(ch.rawMin, lim.min);
     let dmax = Math.min(ch.rawMax, lim.max);
     if (dmin >= dmax) { if (dmax < lim.max) dmax = dmin + 1; else dmin = dmax - 1; }
+    let pmin = Number(numberField(dmin * ch.scale) ?? NaN);
+    let pmax = Number(numberField(dmax * ch.scale) ?? NaN);
+    // A two's-complement range (−2ⁿ⁻¹ … 2ⁿ⁻¹ − 1) times a scale such as the Cyton's 4.5/24/(2²³ − 1) µV rarely fits the
+    // 8-character physical fields exactly, and readers then scale every sample slightly wrong (1 count at full scale).
+    // The symmetric range ±(2ⁿ⁻¹ − 1) often does: use it then (the one rail value −2ⁿ⁻¹ is clipped and counted).
+    if (dmin === -dmax - 1 && !exactScale(pmin, pmax, dmin, dmax, ch.scale)) {
+      const smin = -dmax;
+      const spmin = Number(numberField(smin * ch.scale) ?? NaN);
+      if (exactScale(spmin, pmax, smin, dmax, ch.scale)) { dmin = smin; pmin = spmin; }
+    }
     digitalMin[c] = dmin;
     digitalMax[c] = dmax;
-    const pmin = Number(numberField(dmin * ch.scale) ?? NaN);
-    const pmax = Number(numberField(dmax * ch.scale) ?? NaN);
     if (!Number.isFinite(pmin) || !Number.isFinite(pmax) || pmin === pmax) return `channel ${ch.label}: physical range ${dmin * ch.scale}..${dmax * ch.scale} ${ch.unit} does not fit the 8-character header fields`;
     signals.push({
       label: ch.label,

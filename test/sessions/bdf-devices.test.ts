@@ -102,6 +102,7 @@ describe('format by resolution', () => {
     r.value.close();
     expect(h.recording).toMatch(/^Startdate \d\d-[A-Z]{3}-\d{4} X X Loslaten_0\.1\.0_driver-cyton_OpenBCI_Cyton_v3\.1\.2$/);
     for (const s of h.signals.slice(0, 8)) {
+      expect([s.digitalMin, s.digitalMax, s.physicalMin, s.physicalMax]).toEqual([-8388607, 8388607, -187500, 187500]);
       expect(s.transducer).toBe('sEMG OpenBCI Cyton');
       expect(s.prefiltering).toBe('HP:20Hz LP:112.5Hz N:50Hz'); // 0.45 × 250 Hz, not the 500 Hz of the settings
     }
@@ -141,7 +142,7 @@ describe('independent readers agree on the BDF+ file', () => {
     const data = j.CHANNEL.filter((c: { Label: string }) => !/Annotations/.test(c.Label));
     expect(data.map((c: { Label: string }) => c.Label)).toEqual(CYTON8.channels.map((c) => c.label));
     expect(data.every((c: { Samplingrate: number; PhysicalUnit: string }) => c.Samplingrate === 250 && c.PhysicalUnit === 'uV')).toBe(true);
-    // The 8-character physical fields hold the scale to about 1e-6 (digital values are exact, see EDFlib).
+    // biosig reports the scaling in single precision (~7 digits); MNE and EDFlib below check it exactly.
     expect(data[0].scaling / CYTON_UV_PER_COUNT).toBeCloseTo(1, 5);
     const ev = j.EVENT.map((e: { POS: number; Description: string }) => e.Description);
     expect(ev).toEqual(expect.arrayContaining(['lost 5 samples', 'lost 600 samples', 'padding', 'phase rest-before start']));
@@ -159,8 +160,8 @@ print(json.dumps(dict(names=r.ch_names, sfreq=r.info['sfreq'], n=int(r.n_times),
     expect(j.names).toEqual(CYTON8.channels.map((c) => c.label));
     expect(j.sfreq).toBe(250);
     expect(j.n).toBe(1000);
-    // Within 2e-7 of full scale (the header's physical fields have 8 characters): 0.04 µV at ±187 500 µV.
-    const near = (got: number, raw: number): void => expect(Math.abs(got * 1e6 - raw * CYTON_UV_PER_COUNT)).toBeLessThan(0.04);
+    // Exact to double precision: µV = counts × 4.5 / 24 / (2²³ − 1) × 10⁶ even at ±8 000 000 counts.
+    const near = (got: number, raw: number): void => expect(Math.abs(got * 1e6 - raw * CYTON_UV_PER_COUNT)).toBeLessThan(1e-6);
     for (let i = 0; i < 400; i++) near(j.first[i], cytonRaw(0, i));
     for (let i = 0; i < 50; i++) near(j.ch7[i], cytonRaw(7, i));
     expect(j.ann.map((a: [number, string]) => a[1])).toEqual(expect.arrayContaining(['lost 5 samples', 'padding']));
@@ -216,7 +217,7 @@ describe('the app reads its BDF+ files everywhere', () => {
     expect(rows[0]).toBe('time_s,PF (uV),ABD (uV),N3 (uV),N4 (uV),N5 (uV),N6 (uV),N7 (uV),N8 (uV)');
     const [t1, pf1] = rows[2]!.split(',').map(Number);
     expect(t1).toBeCloseTo(0.004, 9);
-    expect(Math.abs(pf1! - cytonRaw(0, 1) * CYTON_UV_PER_COUNT)).toBeLessThan(0.04);
+    expect(Math.abs(pf1! - cytonRaw(0, 1) * CYTON_UV_PER_COUNT)).toBeLessThan(5.1e-5); // 4 decimals: 1/200 of a count
 
     // An unfinished BDF+ (records field −1, a torn last record) is repaired like an EDF+.
     const torn = path.join(dir, 'torn.bdf');
