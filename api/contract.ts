@@ -1,6 +1,7 @@
 // The one renderer ⇄ core contract: command names, request schemas, result and status types, error kinds.
 import { z } from 'zod';
 import { ID_PATTERN, idSchema } from './id-schema.ts';
+import type { ShellEventOf, ShellEventType } from './shell-events.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
@@ -302,12 +303,48 @@ export interface LoslatenApi extends ApiVerbs {
    * turns each File into its path; the File itself never leaves the page.
    */
   importDroppedFiles?(files: readonly File[]): Promise<Result<readonly ImportedFile[]>>;
+  /**
+   * Desktop app only: events from the shell (menu items, recordings opened from the OS), validated by the preload
+   * against api/shell-events.ts. Returns the unsubscribe function.
+   */
+  onShellEvent?<T extends ShellEventType>(type: T, cb: (event: ShellEventOf<T>) => void): () => void;
 }
 
-/** The desktop-only verbs of {@link LoslatenApi} (the Electron preload adds them; the browser host has none). */
-export const DESKTOP_VERBS = ['saveReportPdf', 'chooseSessionFiles', 'importDroppedFiles'] as const;
 /** Most files one drop may import. */
 export const MAX_DROPPED_FILES = 20;
+/** The desktop-only verbs of {@link LoslatenApi} (the Electron preload adds them; the browser host has none). */
+export const DESKTOP_VERBS = ['saveReportPdf', 'chooseSessionFiles', 'importDroppedFiles', 'onShellEvent'] as const;
+
+/**
+ * The desktop-only commands, in the same table as the core's: they travel on the one invoke channel as
+ * `(command, req)` and Electron main answers them itself (the browser host answers `unknown-command`). Main checks
+ * what only it can (a dropped path exists, is a regular .edf/.bdf file) after these schemas.
+ */
+export const desktopCommandSchemas = {
+  /** Renders the session's report to PDF and asks where to save it. */
+  saveReportPdf: z.object({ profileId: idSchema, sessionId: idSchema }).strict(),
+  /** The open dialog for .edf/.bdf files, imported into the active profile. */
+  chooseSessionFiles: z.object({}).strict(),
+  /** Paths of files dropped on the window (the preload turns each File into its path). */
+  importDroppedFiles: z.object({ paths: z.array(z.string().min(2).max(4096)).min(1).max(MAX_DROPPED_FILES) }).strict(),
+} as const;
+export type DesktopCommandName = keyof typeof desktopCommandSchemas;
+export const DESKTOP_COMMAND_NAMES = Object.keys(desktopCommandSchemas) as DesktopCommandName[];
+export interface DesktopCommandResults {
+  saveReportPdf: SavedReportPdf;
+  chooseSessionFiles: readonly ImportedFile[];
+  importDroppedFiles: readonly ImportedFile[];
+}
+/** Main's handler of desktop command `K`, typed both ways like {@link CommandHandler}. */
+export type DesktopCommandHandler<K extends DesktopCommandName> = (req: z.infer<(typeof desktopCommandSchemas)[K]>) => Promise<Result<DesktopCommandResults[K]>>;
+
+/** Validates a desktop command's request like {@link validateRequest}. */
+export function validateDesktopRequest(command: DesktopCommandName, req: unknown): Result<unknown> {
+  const parsed = desktopCommandSchemas[command].safeParse(req ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: { kind: 'invalid-request', command, detail: issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'invalid' } };
+}
 /** Extensions of recordings the desktop app imports (lower case, with the dot). */
 export const SESSION_FILE_EXTENSIONS = ['.edf', '.bdf'] as const;
 

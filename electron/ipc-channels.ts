@@ -1,5 +1,7 @@
 // The Electron IPC vocabulary shared by main and preload: channel names, the app:// origin and the batch-port handshake.
 
+import type { ShellEvent } from '../api/shell-events.ts';
+
 /** Custom scheme the renderer is served from (never `file://`). */
 export const APP_SCHEME = 'app';
 /** The only host of the app scheme; `app://loslaten/index.html` is the UI. */
@@ -12,7 +14,10 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
  * validates the sender first, then AppCore validates the command name and the request with the zod schemas.
  */
 export const IPC = {
-  /** renderer → main, invoke: `(command: CommandName, req: object)` → `Result<unknown>`. */
+  /**
+   * renderer → main, invoke: `(command, req)` → `Result`: the core's commands and the desktop-only ones
+   * (`desktopCommandSchemas` in api/contract.ts), in one table.
+   */
   invoke: 'loslaten:invoke',
   /** renderer → main, send (no payload): asks for a fresh MessagePort that will carry sample frames. */
   openBatchPort: 'loslaten:open-batch-port',
@@ -20,12 +25,8 @@ export const IPC = {
   batchPort: 'loslaten:batch-port',
   /** main → renderer, send: `LinkStatus` pushes (low rate). */
   status: 'loslaten:status',
-  /** renderer → main, invoke: `({ profileId, sessionId })` → `Result<SavedReportPdf>` (report → PDF → save dialog). */
-  saveReportPdf: 'loslaten:save-report-pdf',
-  /** renderer → main, invoke (no payload): open dialog for .edf/.bdf → `Result<ImportedFile[]>`. */
-  chooseSessionFiles: 'loslaten:choose-session-files',
-  /** renderer → main, invoke: `(paths: string[])` of files dropped on the window → `Result<ImportedFile[]>`. */
-  importDroppedFiles: 'loslaten:import-dropped-files',
+  /** main → renderer, send: one {@link ShellEvent} (menu item, recording opened from the OS); the preload validates it. */
+  shellEvent: 'loslaten:shell-event',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];

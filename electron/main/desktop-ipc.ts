@@ -1,12 +1,9 @@
-// IPC routes of the desktop-only verbs (Save as PDF, Import dialog, dropped files): sender check, zod, then main acts.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+// Main's handlers of the desktop-only commands (Save as PDF, Import dialog, dropped files), in the one command table.
 import { statSync } from 'node:fs';
 import { extname, isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { MAX_DROPPED_FILES, SESSION_FILE_EXTENSIONS, type ImportedFile, type Result, type SavedReportPdf } from '../../api/contract.ts';
+import { MAX_DROPPED_FILES, SESSION_FILE_EXTENSIONS, type DesktopCommandHandler, type DesktopCommandName, type ImportedFile, type Result, type SavedReportPdf } from '../../api/contract.ts';
 import { idSchema } from '../../api/id-schema.ts';
-import { IPC } from '../ipc-channels.ts';
-import { isTrustedSender, REFUSED, type IpcWindow } from './ipc.ts';
 
 /** `saveReportPdf` request: which session. */
 export const saveReportPdfSchema = z.object({ profileId: idSchema, sessionId: idSchema }).strict();
@@ -37,11 +34,8 @@ export interface DesktopActions {
   importFiles(paths: readonly string[]): Promise<Result<readonly ImportedFile[]>>;
 }
 
-export interface DesktopIpcDeps {
-  readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  readonly getWindow: () => IpcWindow | null;
-  readonly actions: DesktopActions;
-}
+/** The desktop commands' handlers, typed from the contract (ipc.ts validates the request shape before calling them). */
+export type DesktopHandlers = { [K in DesktopCommandName]: DesktopCommandHandler<K> };
 
 function invalid(command: string, error: z.ZodError): Result<never> {
   const issue = error.issues[0];
@@ -59,31 +53,18 @@ function single<A extends unknown[], T>(fn: (...args: A) => Promise<Result<T>>):
   };
 }
 
-/** Registers the three routes; returns a function that removes them. Each checks the sender like the invoke channel. */
-export function registerDesktopIpc(deps: DesktopIpcDeps): () => void {
-  const { ipcMain, actions } = deps;
-  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(event, deps.getWindow());
-  const savePdf = single((req: z.infer<typeof saveReportPdfSchema>) => actions.saveReportPdf(req));
-  ipcMain.handle(IPC.saveReportPdf, async (event, req: unknown) => {
-    if (!trusted(event)) return REFUSED;
-    const parsed = saveReportPdfSchema.safeParse(req);
-    if (!parsed.success) return invalid('saveReportPdf', parsed.error);
-    return savePdf(parsed.data);
-  });
-  const choose = single(() => actions.chooseSessionFiles());
-  ipcMain.handle(IPC.chooseSessionFiles, async (event) => {
-    if (!trusted(event)) return REFUSED;
-    return choose();
-  });
-  ipcMain.handle(IPC.importDroppedFiles, async (event, paths: unknown) => {
-    if (!trusted(event)) return REFUSED;
-    const parsed = droppedPathsSchema.safeParse(paths);
-    if (!parsed.success) return invalid('importDroppedFiles', parsed.error);
-    return actions.importFiles(parsed.data);
-  });
-  return () => {
-    ipcMain.removeHandler(IPC.saveReportPdf);
-    ipcMain.removeHandler(IPC.chooseSessionFiles);
-    ipcMain.removeHandler(IPC.importDroppedFiles);
+/**
+ * The handlers over main's actions. Dropped paths get main's own check (absolute, existing .edf/.bdf regular files)
+ * after the contract's shape check: the page is untrusted, and nothing is read before both pass.
+ */
+export function desktopHandlers(actions: DesktopActions): DesktopHandlers {
+  return {
+    saveReportPdf: single((req) => actions.saveReportPdf(req)),
+    chooseSessionFiles: single(() => actions.chooseSessionFiles()),
+    importDroppedFiles: async (req) => {
+      const parsed = droppedPathsSchema.safeParse(req.paths);
+      if (!parsed.success) return invalid('importDroppedFiles', parsed.error);
+      return actions.importFiles(parsed.data);
+    },
   };
 }

@@ -1,6 +1,8 @@
 // IPC between the window and the core: sender-checked invoke channel, a MessagePort batch lane, status pushes.
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, MessageChannelMain, WebContents, WebFrameMain } from 'electron';
-import type { LinkStatus, Result } from '../../api/contract.ts';
+import { DESKTOP_COMMAND_NAMES, validateDesktopRequest, type DesktopCommandName, type LinkStatus, type Result } from '../../api/contract.ts';
+import type { DesktopHandlers } from './desktop-ipc.ts';
+import { errorDetail } from '../../api/error-detail.ts';
 import { APP_HOST, APP_SCHEME, IPC } from '../ipc-channels.ts';
 
 /** The slice of AppCore the IPC layer uses. */
@@ -24,7 +26,11 @@ export interface IpcDeps {
    * (an exception is logged and the answer still goes back).
    */
   readonly afterCommand?: (command: string, result: Result<unknown>) => void;
+  /** Main's handlers of the desktop-only commands (same channel, same sender check); absent: `unknown-command`. */
+  readonly desktop?: DesktopHandlers;
 }
+
+const isDesktopCommand = (name: string): name is DesktopCommandName => (DESKTOP_COMMAND_NAMES as readonly string[]).includes(name);
 
 /** What an untrusted sender gets back (the core is never reached). */
 export const REFUSED: Result<never> = { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
@@ -60,6 +66,16 @@ export function isTrustedSender(event: { readonly sender: WebContents; readonly 
  * channel as `(command, req)`; after the sender check AppCore validates the name and the request (zod) and answers
  * with a Result, never an exception. Each page load asks for its own batch port; a new one replaces the old.
  */
+async function runDesktop(handlers: DesktopHandlers, name: DesktopCommandName, req: unknown): Promise<Result<unknown>> {
+  const v = validateDesktopRequest(name, req);
+  if (!v.ok) return v;
+  try {
+    return await (handlers[name] as (r: unknown) => Promise<Result<unknown>>)(v.value);
+  } catch (e) {
+    return { ok: false, error: { kind: 'internal', detail: errorDetail(e) } };
+  }
+}
+
 export function registerIpc(deps: IpcDeps): () => void {
   const { ipcMain, core } = deps;
   let lane: { close(): void } | null = null;
@@ -67,8 +83,8 @@ export function registerIpc(deps: IpcDeps): () => void {
   const invoke = async (event: IpcMainInvokeEvent, command: unknown, req: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, deps.getWindow())) return REFUSED;
     const name = typeof command === 'string' ? command : '';
-    const result = await core.handle(name, req);
-    try { deps.afterCommand?.(name, result); } catch (e) { console.error(`Loslaten: after ${name}: ${e instanceof Error ? e.message : String(e)}`); }
+    const result = isDesktopCommand(name) && deps.desktop ? await runDesktop(deps.desktop, name, req) : await core.handle(name, req);
+    try { deps.afterCommand?.(name, result); } catch (e) { console.error(`Loslaten: after ${name}: ${errorDetail(e, String(e))}`); }
     return result;
   };
 

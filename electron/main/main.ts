@@ -3,10 +3,12 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol
 import { join } from 'node:path';
 import { AppCore, APP_VERSION } from '../../core/app-core.ts';
 import { buildSessionReport } from '../../core/review-commands.ts';
-import { registerDesktopIpc } from './desktop-ipc.ts';
+import { desktopHandlers } from './desktop-ipc.ts';
+import { IPC } from '../ipc-channels.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
-import { importedFileOf, importSessionFiles, rendererEventScript, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS, type RendererEventName } from './open-files.ts';
+import { importedFileOf, importSessionFiles, sessionFilesFromArgv, SESSION_FILE_EXTENSIONS } from './open-files.ts';
+import type { ShellEvent } from '../../api/shell-events.ts';
 import { saveReportPdf } from './report-pdf.ts';
 import { ensureSessionsDir } from './paths.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol.ts';
@@ -88,34 +90,31 @@ async function start(): Promise<MainState> {
     language = next;
     installMenu?.();
   };
+  const recordingFilters = () => [{ name: shellText(language, 'shell.recordings.filter'), extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }];
+  // The desktop-only commands, answered by main in the same command table as the core's.
+  const desktop = desktopHandlers({
+    saveReportPdf: (req) => saveReportPdf({
+      BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(), language,
+      buildReport: async (profileId, sessionId) => {
+        const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION, language);
+        return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
+      },
+    }, req),
+    chooseSessionFiles: async () => {
+      const w = liveWindow();
+      const opts = { title: shellText(language, 'shell.import.title'), properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters() };
+      const r = await (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts));
+      if (r.canceled || r.filePaths.length === 0) return { ok: false, error: { kind: 'cancelled' } };
+      return { ok: true, value: (await importSessionFiles(core, r.filePaths)).map(importedFileOf) };
+    },
+    importFiles: async (paths) => ({ ok: true, value: (await importSessionFiles(core, paths)).map(importedFileOf) }),
+  });
   // IPC first: the preload asks for its batch port as soon as the page starts loading.
   const disposeCoreIpc = registerIpc({
-    ipcMain, MessageChannelMain, core, getWindow: liveWindow,
+    ipcMain, MessageChannelMain, core, getWindow: liveWindow, desktop,
     afterCommand: (command, result) => { if (command === 'saveSettings' && result.ok) languageMayHaveChanged(); },
   });
-  const recordingFilters = () => [{ name: shellText(language, 'shell.recordings.filter'), extensions: SESSION_FILE_EXTENSIONS.map((e) => e.slice(1)) }];
-  const disposeDesktopIpc = registerDesktopIpc({
-    ipcMain,
-    getWindow: liveWindow,
-    actions: {
-      saveReportPdf: (req) => saveReportPdf({
-        BrowserWindow, session, dialog, parent: liveWindow, documentsDir: documentsDir(), language,
-        buildReport: async (profileId, sessionId) => {
-          const r = await buildSessionReport(core.sessionsDir, profileId, sessionId, APP_VERSION, language);
-          return r.ok ? { ok: true, value: { html: r.value.html, patient: r.value.input.patient, startedAt: r.value.input.startedAt } } : r;
-        },
-      }, req),
-      chooseSessionFiles: async () => {
-        const w = liveWindow();
-        const opts = { title: shellText(language, 'shell.import.title'), properties: ['openFile' as const, 'multiSelections' as const], filters: recordingFilters() };
-        const r = await (w ? dialog.showOpenDialog(w, opts) : dialog.showOpenDialog(opts));
-        if (r.canceled || r.filePaths.length === 0) return { ok: false, error: { kind: 'cancelled' } };
-        return { ok: true, value: (await importSessionFiles(core, r.filePaths)).map(importedFileOf) };
-      },
-      importFiles: async (paths) => ({ ok: true, value: (await importSessionFiles(core, paths)).map(importedFileOf) }),
-    },
-  });
-  const disposeIpc = (): void => { disposeCoreIpc(); disposeDesktopIpc(); };
+  const disposeIpc = (): void => { disposeCoreIpc(); };
   const win = createMainWindow({
     preloadPath: join(root, 'dist-electron', 'preload.cjs'),
     state: loadWindowState(userData, displays),
@@ -132,20 +131,21 @@ async function start(): Promise<MainState> {
     const opts = { type: 'info' as const, title: shellText(language, 'shell.about.title'), message: `${app.getName()} ${app.getVersion()}`, detail, buttons: [shellText(language, 'shell.about.ok')] };
     void (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
   };
-  // Events for the page: a constant script with JSON data only (no page input ever reaches it).
-  const tellRenderer = (name: RendererEventName, detail: unknown): void => {
-    void liveWindow()?.webContents.executeJavaScript(rendererEventScript(name, detail)).catch(() => undefined);
+  // Events for the page on their own typed lane (api/shell-events.ts); the preload validates and delivers them.
+  const tellRenderer = (event: ShellEvent): void => {
+    const wc = liveWindow()?.webContents;
+    if (wc && !wc.isDestroyed()) wc.send(IPC.shellEvent, event);
   };
   openFiles = (paths: readonly string[]): void => {
     if (paths.length === 0) return;
     void importSessionFiles(core, paths).then((done) => {
       for (const f of done) {
-        if (f.ok) tellRenderer('loslaten:open-session', { profileId: f.profileId, sessionId: f.sessionId });
+        if (f.ok) tellRenderer({ type: 'open-session', profileId: f.profileId, sessionId: f.sessionId });
         else console.error(`Loslaten: cannot open ${f.path} (${f.detail})`);
       }
       // Files that could not be opened are listed in the window, with the same messages as Import and drop.
       const failed = done.filter((f) => !f.ok).map(importedFileOf);
-      if (failed.length > 0) tellRenderer('loslaten:import-failed', failed);
+      if (failed.length > 0) tellRenderer({ type: 'import-failed', files: failed.slice(0, 20) });
     });
   };
   const openRecording = (): void => {
@@ -157,7 +157,7 @@ async function start(): Promise<MainState> {
     disconnect: () => { void core.handle('disconnect', {}); },
     zeroPressure: () => { void core.handle('zero', {}); },
     about,
-    safety: () => { tellRenderer('loslaten:menu', 'help'); },
+    safety: () => { tellRenderer({ type: 'menu', item: 'help' }); },
     openRecording,
   };
   installMenu = (): void => {

@@ -37,7 +37,7 @@ export type OpenedFile = { readonly path: string; readonly ok: true; readonly pr
 
 /**
  * Imports each file into the active profile's library (the main process is trusted: the user chose the file in the
- * OS). The renderer is then told which session to open (window event `loslaten:open-session`).
+ * OS). The renderer is then told which session to open (shell event `open-session`, api/shell-events.ts).
  */
 export async function importSessionFiles(core: AppCore, paths: readonly string[]): Promise<OpenedFile[]> {
   const profileId = core.settings.loadApp().value.activeProfileId;
@@ -53,15 +53,4 @@ export async function importSessionFiles(core: AppCore, paths: readonly string[]
 export function importedFileOf(f: OpenedFile): ImportedFile {
   const file = basename(f.path);
   return f.ok ? { file, ok: true, profileId: f.profileId, sessionId: f.sessionId } : { file, ok: false, error: f.error };
-}
-
-/**
- * Window events main announces: `loslaten:menu` (detail `'help'`), `loslaten:open-session` (`{ profileId, sessionId }`),
- * `loslaten:import-failed` (`ImportedFile[]` of files from the OS that could not be imported).
- */
-export type RendererEventName = 'loslaten:menu' | 'loslaten:open-session' | 'loslaten:import-failed';
-
-/** The script main runs in the page to announce an event to the renderer (constant shape, JSON-encoded data only). */
-export function rendererEventScript(name: RendererEventName, detail: unknown): string {
-  return `window.dispatchEvent(new CustomEvent(${JSON.stringify(name)}, { detail: ${JSON.stringify(detail)} }))`;
 }

@@ -1,7 +1,8 @@
-// The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status pushes.
+// The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status and shell events.
 import { errorDetail } from '../../api/error-detail.ts';
 import type { ipcRenderer, IpcRendererEvent, webUtils } from 'electron';
-import { MAX_DROPPED_FILES, verbsFrom, type CommandName, type ImportedFile, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import { MAX_DROPPED_FILES, verbsFrom, type CommandName, type DesktopCommandName, type DesktopCommandResults, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import { parseShellEvent, type ShellEvent, type ShellEventType } from '../../api/shell-events.ts';
 import { IPC } from '../ipc-channels.ts';
 
 /** The IPC primitives the bridge uses; ipcRenderer itself is never handed to the page. */
@@ -21,6 +22,13 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
   const batchListeners = new Set<BatchCallback>();
   const statusListeners = new Set<StatusCallback>();
   let lastStatus: LinkStatus | null = null;
+  const shellListeners = new Map<ShellEventType, Set<(event: ShellEvent) => void>>();
+  // Shell events are validated here, in the preload: a malformed one reaches no listener.
+  ipc.on(IPC.shellEvent, (_event: IpcRendererEvent, raw: unknown) => {
+    const ev = parseShellEvent(raw);
+    if (!ev) return;
+    for (const l of shellListeners.get(ev.type) ?? []) l(ev);
+  });
 
   ipc.on(IPC.status, (_event: IpcRendererEvent, status: LinkStatus) => {
     lastStatus = status;
@@ -38,31 +46,25 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
   });
   ipc.send(IPC.openBatchPort);
 
-  // Each verb passes only plain data across, and returns only the Result (never the event or ipcRenderer).
-  const call = async (command: CommandName, req: object): Promise<Result<unknown>> => {
+  // Each verb passes only plain data across, and returns only the Result (never the event or ipcRenderer). The
+  // desktop-only commands share the channel; main answers them itself.
+  const call = async (command: CommandName | DesktopCommandName, req: object): Promise<Result<unknown>> => {
     try {
       return (await ipc.invoke(IPC.invoke, command, { ...req })) as Result<unknown>;
     } catch (e) {
       return { ok: false, error: { kind: 'internal', detail: errorDetail(e, 'ipc failed') } };
     }
   };
-
-  // The desktop verbs have their own channels; main checks the sender and validates the argument again.
-  const desktop = async <T>(channel: string, ...args: unknown[]): Promise<Result<T>> => {
-    try {
-      return (await ipc.invoke(channel, ...args)) as Result<T>;
-    } catch (e) {
-      return { ok: false, error: { kind: 'internal', detail: errorDetail(e, 'ipc failed') } };
-    }
-  };
+  const desktop = <K extends DesktopCommandName>(command: K, req: object): Promise<Result<DesktopCommandResults[K]>> =>
+    call(command, req) as Promise<Result<DesktopCommandResults[K]>>;
 
   return {
     ...verbsFrom(call),
     saveReportPdf(req) {
-      return desktop(IPC.saveReportPdf, { profileId: String(req?.profileId), sessionId: String(req?.sessionId) });
+      return desktop('saveReportPdf', { profileId: String(req?.profileId), sessionId: String(req?.sessionId) });
     },
     chooseSessionFiles() {
-      return desktop(IPC.chooseSessionFiles);
+      return desktop('chooseSessionFiles', {});
     },
     // Only path strings cross to main; the File objects stay in the page.
     async importDroppedFiles(list) {
@@ -74,11 +76,18 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
         if (!p) return { ok: false, error: { kind: 'invalid-request', command: 'importDroppedFiles', detail: 'a dropped item is not a file on this computer' } };
         paths.push(p);
       }
-      return desktop<readonly ImportedFile[]>(IPC.importDroppedFiles, paths);
+      return desktop('importDroppedFiles', { paths });
     },
     onBatch(cb) {
       batchListeners.add(cb);
       return () => { batchListeners.delete(cb); };
+    },
+    onShellEvent(type, cb) {
+      let set = shellListeners.get(type);
+      if (!set) shellListeners.set(type, (set = new Set()));
+      const l = cb as (event: ShellEvent) => void;
+      set.add(l);
+      return () => { set.delete(l); };
     },
     onStatus(cb) {
       statusListeners.add(cb);

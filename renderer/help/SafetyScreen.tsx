@@ -5,7 +5,8 @@ import { SAFETY_TEXT_VERSION } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useSettings } from '../settings/settings-store.ts';
-import { useView } from '../review/view-store.ts';
+import { openInReview } from '../review/view-store.ts';
+import { getApi } from '../api/index.ts';
 
 /** Whether the help/safety screen is open outside the first run (Help button, F1, Help menu). */
 export const useHelp = create<{ open: boolean; show(): void; hide(): void }>((set) => ({
@@ -16,18 +17,12 @@ export const useHelp = create<{ open: boolean; show(): void; hide(): void }>((se
 
 /** The Electron Help menu and F1 open the safety screen; a recording opened from the OS opens in review. */
 export function listenForHelpRequests(): () => void {
-  const onMenu = (e: Event) => { if ((e as CustomEvent).detail === 'help') useHelp.getState().show(); };
-  const onOpen = (e: Event) => {
-    const d = (e as CustomEvent).detail as { profileId?: unknown; sessionId?: unknown } | null;
-    if (typeof d?.profileId !== 'string' || typeof d.sessionId !== 'string') return;
-    useView.getState().openSession({ profileId: d.profileId, sessionId: d.sessionId });
-    useView.getState().setView('sessions');
-  };
-  window.addEventListener('loslaten:open-session', onOpen);
+  const api = getApi();
+  const offMenu = api.onShellEvent?.('menu', (e) => { if (e.item === 'help') useHelp.getState().show(); });
+  const offOpen = api.onShellEvent?.('open-session', (e) => { openInReview({ profileId: e.profileId, sessionId: e.sessionId }); });
   const onKey = (e: KeyboardEvent) => { if (e.key === 'F1') { e.preventDefault(); useHelp.getState().show(); } };
-  window.addEventListener('loslaten:menu', onMenu);
   window.addEventListener('keydown', onKey);
-  return () => { window.removeEventListener('loslaten:menu', onMenu); window.removeEventListener('keydown', onKey); window.removeEventListener('loslaten:open-session', onOpen); };
+  return () => { offMenu?.(); offOpen?.(); window.removeEventListener('keydown', onKey); };
 }
 
 const SIGNS: MessageKey[] = ['safety.sign.fever', 'safety.sign.urine', 'safety.sign.blood', 'safety.sign.sudden', 'safety.sign.numb', 'safety.sign.control'];

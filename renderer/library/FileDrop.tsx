@@ -6,6 +6,7 @@ import { errorMessage, translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useUi } from '../state/ui-store.ts';
 import { importLines, sortDropped, type ResultLine } from './import-results.ts';
+import { openInReview } from '../review/view-store.ts';
 import './desktop.css';
 
 /** True when a drag carries files from outside (not text or an element dragged inside the page). */
@@ -62,22 +63,19 @@ export function FileDrop() {
       const all = [...importLines(lang, r.value), ...lines];
       // Only failures need reading; a clean import just opens the recording.
       setResult(all.some((l) => l.failed) ? all : null);
-      if (done?.ok) window.dispatchEvent(new CustomEvent('loslaten:open-session', { detail: { profileId: done.profileId, sessionId: done.sessionId } }));
+      if (done?.ok) openInReview({ profileId: done.profileId, sessionId: done.sessionId });
     };
     // Files opened from the OS (double-click, File → Open recording…) that could not be imported: same list.
-    const failedFromOs = (e: Event) => {
-      const d = (e as CustomEvent).detail as unknown;
-      if (!Array.isArray(d)) return;
-      const files = d.filter((f): f is ImportedFile => typeof f?.file === 'string' && f.ok === false && typeof f.error?.kind === 'string');
+    const offFailed = getApi().onShellEvent?.('import-failed', (e) => {
+      const files = e.files.filter((f) => !f.ok) as ImportedFile[];
       if (files.length > 0) setResult(importLines(useUi.getState().lang, files));
-    };
-    window.addEventListener('loslaten:import-failed', failedFromOs);
+    });
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overWin);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
     return () => {
-      window.removeEventListener('loslaten:import-failed', failedFromOs);
+      offFailed?.();
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', overWin);
       window.removeEventListener('dragleave', leave);

@@ -25,3 +25,9 @@ export const useView = create<ViewState>((set) => ({
   openSession: (open) => set({ open }),
   setProfile: (profileId) => set({ profileId }),
 }));
+
+/** Opens a session in review (the Sessions view): after an import, a drop, or a recording opened from the OS. */
+export function openInReview(ref: OpenRef): void {
+  useView.getState().openSession(ref);
+  useView.getState().setView('sessions');
+}

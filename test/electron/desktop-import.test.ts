@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_DROPPED_FILES } from '../../api/contract.ts';
+import { parseShellEvent } from '../../api/shell-events.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
 import { droppedPathsSchema } from '../../electron/main/desktop-ipc.ts';
 import { createPreloadApi } from '../../electron/preload/bridge-api.ts';
@@ -28,6 +29,8 @@ async function startMain(): Promise<StartedMain> {
   return started;
 }
 const appWc = () => store().windows[0]!.webContents;
+/** What main sent the page on the shell-event lane. */
+const shellEvents = (): unknown[] => appWc().sent.filter((m) => m.channel === IPC.shellEvent).map((m) => m.args[0]);
 const trusted = trustedEvent;
 const route = (channel: string, event: unknown, ...args: unknown[]) => invokeRoute(fake, channel, event, ...args);
 async function sessionsOf(profileId: string): Promise<number> {
@@ -74,7 +77,7 @@ describe('dropped paths (validated in main)', () => {
 
 describe('import routes', () => {
   it('imports dropped files into the active profile with one result per file (truncated → the existing message)', async () => {
-    const r = await route(IPC.importDroppedFiles, trusted(), [good, truncated]);
+    const r = await route(IPC.invoke, trusted(), 'importDroppedFiles', { paths: [good, truncated] });
     expect(r.ok).toBe(true);
     const [a, b] = r.value;
     expect(a).toMatchObject({ file: 'home.edf', ok: true, profileId: 'anna' });
@@ -92,10 +95,10 @@ describe('import routes', () => {
       { sender: wc, senderFrame: null },
     ];
     for (const ev of foreign) {
-      expect(await route(IPC.importDroppedFiles, ev, [good])).toEqual({ ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } });
-      expect(await route(IPC.chooseSessionFiles, ev)).toEqual({ ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } });
+      expect(await route(IPC.invoke, ev, 'importDroppedFiles', { paths: [good] })).toEqual({ ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } });
+      expect(await route(IPC.invoke, ev, 'chooseSessionFiles', {})).toEqual({ ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } });
     }
-    const bad = await route(IPC.importDroppedFiles, trusted(), [good, '/etc/passwd']);
+    const bad = await route(IPC.invoke, trusted(), 'importDroppedFiles', { paths: [good, '/etc/passwd'] });
     expect(bad.error).toMatchObject({ kind: 'invalid-request', command: 'importDroppedFiles' });
     expect(bad.error.detail).toContain('not a .edf or .bdf file');
     expect(fake.dialog.openDialogs).toHaveLength(0);
@@ -104,9 +107,9 @@ describe('import routes', () => {
 
   it('Import…: an open dialog for .edf/.bdf (several at once), then imports the chosen files; cancel does nothing', async () => {
     fake.dialog.openAnswer = { canceled: true, filePaths: [] };
-    expect(await route(IPC.chooseSessionFiles, trusted())).toEqual({ ok: false, error: { kind: 'cancelled' } });
+    expect(await route(IPC.invoke, trusted(), 'chooseSessionFiles', {})).toEqual({ ok: false, error: { kind: 'cancelled' } });
     fake.dialog.openAnswer = { canceled: false, filePaths: [good, truncated] };
-    const r = await route(IPC.chooseSessionFiles, trusted());
+    const r = await route(IPC.invoke, trusted(), 'chooseSessionFiles', {});
     expect(r.value.map((f: { file: string; ok: boolean }) => [f.file, f.ok])).toEqual([['home.edf', true], ['cut.EDF', false]]);
     const [parent, opts] = fake.dialog.openDialogs[1] as [unknown, { properties: string[]; filters: { extensions: string[] }[] }];
     expect(parent).toBe(store().windows[0]);
@@ -118,20 +121,19 @@ describe('import routes', () => {
   it('files from the OS (open-file, second launch): the good one opens in review, the broken one is listed in the window', async () => {
     fake.app.emit('open-file', { preventDefault() {} }, truncated);
     fake.app.emit('open-file', { preventDefault() {} }, good);
-    await vi.waitFor(() => { expect(appWc().scripts).toHaveLength(2); });
-    const events = appWc().scripts.map((js) => {
-      const m = /^window\.dispatchEvent\(new CustomEvent\("([^"]+)", \{ detail: (.*) \}\)\)$/.exec(js);
-      if (!m) throw new Error(`unexpected script ${js}`);
-      return { name: m[1], detail: JSON.parse(m[2]!) };
-    });
-    expect(events).toContainEqual({ name: 'loslaten:import-failed', detail: [{ file: 'cut.EDF', ok: false, error: expect.objectContaining({ kind: 'file-error', problem: 'truncated' }) }] });
-    expect(events).toContainEqual({ name: 'loslaten:open-session', detail: { profileId: 'anna', sessionId: expect.any(String) } });
+    await vi.waitFor(() => { expect(shellEvents()).toHaveLength(2); });
+    const events = shellEvents();
+    // Each one is a valid event of the shell lane (the preload would drop anything else); no script ever runs in the page.
+    for (const e of events) expect(parseShellEvent(e)).toEqual(e);
+    expect(appWc().scripts).toEqual([]);
+    expect(events).toContainEqual({ type: 'import-failed', files: [{ file: 'cut.EDF', ok: false, error: expect.objectContaining({ kind: 'file-error', problem: 'truncated' }) }] });
+    expect(events).toContainEqual({ type: 'open-session', profileId: 'anna', sessionId: expect.any(String) });
   });
 
   it('file:// URLs from a desktop file (%U) open too, at launch and from a second launch', async () => {
     const spaced = join(dir, 'rust meting.edf');
     writeFileSync(spaced, readFileSync(good));
-    const events = () => appWc().scripts.filter((js) => js.includes('loslaten:open-session')).length;
+    const events = () => shellEvents().filter((e) => (e as { type: string }).type === 'open-session').length;
     fake.app.emit('second-instance', { preventDefault() {} }, ['/opt/Loslaten/loslaten', pathToFileURL(spaced).href], '/');
     await vi.waitFor(() => { expect(events()).toBe(1); });
     // At launch: the URL is in main's own argv, read once the page has loaded.
@@ -153,9 +155,13 @@ describe('import routes', () => {
     expect(w.webContents.fire('will-frame-navigate', { url: `file://${good}` }).defaultPrevented).toBe(true);
   });
 
-  it('removes the routes with the rest of the IPC', () => {
+  it('the desktop commands share the one command channel, and go with the rest of the IPC', async () => {
+    expect([...fake.ipcMain.handlers.keys()]).toEqual([IPC.invoke]);
+    // An unknown command on the same channel is refused by name, a desktop command with a bad shape by its schema.
+    expect(await route(IPC.invoke, trusted(), 'importDroppedFiles', [good])).toMatchObject({ ok: false, error: { kind: 'invalid-request', command: 'importDroppedFiles' } });
+    expect(await route(IPC.invoke, trusted(), 'formatDisk', {})).toMatchObject({ ok: false, error: { kind: 'unknown-command' } });
     started!.disposeIpc();
-    for (const ch of [IPC.saveReportPdf, IPC.chooseSessionFiles, IPC.importDroppedFiles]) expect(fake.ipcMain.handlers.has(ch), ch).toBe(false);
+    expect(fake.ipcMain.handlers.has(IPC.invoke)).toBe(false);
     started = null;
   });
 });
@@ -168,7 +174,7 @@ describe('preload: desktop verbs', () => {
     fake.webUtils.paths.set(b, '/home/anna/b.bdf');
     const api = createPreloadApi(fake.ipcRenderer as never, fake.webUtils);
     await api.importDroppedFiles!([a, b]);
-    expect(fake.ipcRenderer.invoked).toEqual([[IPC.importDroppedFiles, ['/home/anna/a.edf', '/home/anna/b.bdf']]]);
+    expect(fake.ipcRenderer.invoked).toEqual([[IPC.invoke, 'importDroppedFiles', { paths: ['/home/anna/a.edf', '/home/anna/b.bdf'] }]]);
   });
 
   it('a dropped item without a path on disk is refused in the page; nothing is sent', async () => {
@@ -180,11 +186,30 @@ describe('preload: desktop verbs', () => {
     expect(fake.ipcRenderer.invoked).toEqual([]);
   });
 
-  it('Save as PDF and Import send plain data on their own channels', async () => {
+  it('shell events reach only the listeners of their type, validated; a malformed one reaches none', () => {
+    const api = createPreloadApi(fake.ipcRenderer as never, fake.webUtils);
+    const opened: unknown[] = [];
+    const menus: unknown[] = [];
+    const off = api.onShellEvent!('open-session', (e) => opened.push(e));
+    api.onShellEvent!('menu', (e) => menus.push(e.item));
+    const emit = (payload: unknown) => fake.ipcRenderer.emit(IPC.shellEvent, {}, payload);
+    emit({ type: 'open-session', profileId: 'anna', sessionId: 's1' });
+    emit({ type: 'open-session', profileId: 'anna', sessionId: '../../etc' });
+    emit({ type: 'menu', item: 'help' });
+    emit({ type: 'menu', item: 'help', script: 'alert(1)' });
+    emit('loslaten:menu');
+    expect(opened).toEqual([{ type: 'open-session', profileId: 'anna', sessionId: 's1' }]);
+    expect(menus).toEqual(['help']);
+    off();
+    emit({ type: 'open-session', profileId: 'anna', sessionId: 's2' });
+    expect(opened).toHaveLength(1);
+  });
+
+  it('Save as PDF and Import send plain data as commands on the one channel', async () => {
     const api = createPreloadApi(fake.ipcRenderer as never, fake.webUtils);
     const req = { profileId: 'anna', sessionId: 's1', extra: () => 1 };
     await api.saveReportPdf!(req);
     await api.chooseSessionFiles!();
-    expect(fake.ipcRenderer.invoked).toEqual([[IPC.saveReportPdf, { profileId: 'anna', sessionId: 's1' }], [IPC.chooseSessionFiles]]);
+    expect(fake.ipcRenderer.invoked).toEqual([[IPC.invoke, 'saveReportPdf', { profileId: 'anna', sessionId: 's1' }], [IPC.invoke, 'chooseSessionFiles', {}]]);
   });
 });

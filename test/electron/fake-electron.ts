@@ -90,7 +90,7 @@ export class FakeWebContents extends EventEmitter {
   postMessage(channel: string, message: unknown, transfer: unknown[] = []): void { this.posted.push({ channel, message: ipcClone(message), transfer }); }
   isDestroyed(): boolean { return this.destroyed; }
   reload(): void { this.reloads++; }
-  /** Scripts main ran in the page (rendererEventScript). */
+  /** Scripts main ran in the page (main runs none: events go on the shell-event lane). */
   readonly scripts: string[] = [];
   async executeJavaScript(code: string): Promise<unknown> { this.scripts.push(code); return undefined; }
   /** Answers with the store's `printToPdf` behaviour (default: a small valid-looking PDF). */

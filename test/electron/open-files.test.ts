@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { AppCore } from '../../core/app-core.ts';
-import { importSessionFiles, rendererEventScript, sessionFilesFromArgv } from '../../electron/main/open-files.ts';
+import { importSessionFiles, sessionFilesFromArgv } from '../../electron/main/open-files.ts';
+import { parseShellEvent } from '../../api/shell-events.ts';
 import { buildMenuTemplate } from '../../electron/main/menu.ts';
 
 describe('opening recordings from the OS', () => {
@@ -52,9 +53,13 @@ describe('opening recordings from the OS', () => {
     await dst.dispose();
   });
 
-  it('builds the page event script from JSON only', () => {
-    expect(rendererEventScript('loslaten:open-session', { profileId: 'a', sessionId: '</script>"' }))
-      .toBe('window.dispatchEvent(new CustomEvent("loslaten:open-session", { detail: {"profileId":"a","sessionId":"</script>\\""} }))');
+  it('shell events are validated: a well-formed one passes, anything else (a path-like id, an unknown type or field) is dropped', () => {
+    expect(parseShellEvent({ type: 'open-session', profileId: 'a', sessionId: 's-1' })).toEqual({ type: 'open-session', profileId: 'a', sessionId: 's-1' });
+    expect(parseShellEvent({ type: 'menu', item: 'help' })).toEqual({ type: 'menu', item: 'help' });
+    for (const bad of [{ type: 'open-session', profileId: 'a', sessionId: '</script>"' }, { type: 'open-session', profileId: '../x', sessionId: 's' },
+      { type: 'menu', item: 'quit' }, { type: 'run', code: 'x' }, { type: 'menu', item: 'help', extra: 1 }, { type: 'import-failed', files: [] }, null, 'help']) {
+      expect(parseShellEvent(bad), JSON.stringify(bad)).toBeNull();
+    }
   });
 
   it('has File → Open recording… (Ctrl+O) and Help → Safety and guidance (F1) when the actions exist', () => {

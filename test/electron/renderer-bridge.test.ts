@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../core/app-core.ts';
 import { APP_ENTRY_URL, IPC } from '../../electron/ipc-channels.ts';
 import { registerIpc } from '../../electron/main/ipc.ts';
-import { registerDesktopIpc } from '../../electron/main/desktop-ipc.ts';
-import { importedFileOf, importSessionFiles, rendererEventScript } from '../../electron/main/open-files.ts';
+import { desktopHandlers } from '../../electron/main/desktop-ipc.ts';
+import { importedFileOf, importSessionFiles } from '../../electron/main/open-files.ts';
 import { saveReportPdf } from '../../electron/main/report-pdf.ts';
 import { createAppProtocolHandler } from '../../electron/main/protocol.ts';
 import { APP_VERSION } from '../../core/app-core.ts';
@@ -34,7 +34,6 @@ let core: AppCore;
 let disposeIpc: () => void;
 let page: Page;
 const pageErrors: string[] = [];
-let disposeDesktop: () => void;
 /** What the fake dialogs answer next (set by the tests). */
 const dialogs = { open: [] as string[], save: '' };
 let good = '';
@@ -121,26 +120,12 @@ beforeAll(async () => {
   };
   class Port { on() {} start() {} close() {} postMessage(frame: ArrayBuffer) { push('__ipcFrame', Buffer.from(frame).toString('base64')); } }
   class Channel { port1 = new Port(); port2 = new Port(); }
-  disposeIpc = registerIpc({
-    ipcMain: {
-      handle: (ch: string, fn: (...a: any[]) => any) => { handlers.set(ch, fn); },
-      on: (ch: string, fn: (...a: any[]) => any) => { listeners.set(ch, fn); },
-      removeHandler: (ch: string) => { handlers.delete(ch); },
-      removeListener: (ch: string) => { listeners.delete(ch); },
-    } as never,
-    MessageChannelMain: Channel as never,
-    core,
-    getWindow: () => ({ webContents }) as never,
-  });
   // The desktop routes as main.ts wires them; only Electron itself (window, printer, dialogs) is a fake, ready as the app is by now.
   store().state.app.markReady();
   const fakeDialog = {
     showSaveDialog: async () => ({ canceled: !dialogs.save, filePath: dialogs.save }),
   };
-  disposeDesktop = registerDesktopIpc({
-    ipcMain: { handle: (ch: string, fn: (...a: any[]) => any) => { handlers.set(ch, fn); }, removeHandler: (ch: string) => { handlers.delete(ch); } } as never,
-    getWindow: () => ({ webContents }) as never,
-    actions: {
+  const desktop = desktopHandlers({
       saveReportPdf: (req) => saveReportPdf({
         BrowserWindow: FakeBrowserWindow as never, session: store().state.session as never, dialog: fakeDialog as never, parent: () => null,
         documentsDir: tempDir('loslaten-bridge-docs-'),
@@ -152,7 +137,18 @@ beforeAll(async () => {
       chooseSessionFiles: async () => (dialogs.open.length === 0 ? { ok: false, error: { kind: 'cancelled' } }
         : { ok: true, value: (await importSessionFiles(core, dialogs.open)).map(importedFileOf) }),
       importFiles: async (paths) => ({ ok: true, value: (await importSessionFiles(core, paths)).map(importedFileOf) }),
-    },
+  });
+  disposeIpc = registerIpc({
+    ipcMain: {
+      handle: (ch: string, fn: (...a: any[]) => any) => { handlers.set(ch, fn); },
+      on: (ch: string, fn: (...a: any[]) => any) => { listeners.set(ch, fn); },
+      removeHandler: (ch: string) => { handlers.delete(ch); },
+      removeListener: (ch: string) => { listeners.delete(ch); },
+    } as never,
+    MessageChannelMain: Channel as never,
+    core,
+    getWindow: () => ({ webContents }) as never,
+    desktop,
   });
   const event = { sender: webContents, senderFrame: mainFrame };
   await page.exposeBinding('__ipcInvoke', (_src, channel: string, ...args: unknown[]) => handlers.get(channel)!(event, ...args));
@@ -162,7 +158,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   disposeIpc?.();
-  disposeDesktop?.();
   await browser?.close();
   await core?.dispose();
   await new Promise((ok) => server?.close(ok));
@@ -211,7 +206,9 @@ describe('renderer over the Electron bridge', () => {
     await page.waitForSelector('[data-testid=session-row]');
     expect(await page.locator('[data-testid=session-row]').count()).toBe(1);
     // Files from the OS that could not be imported (main announces them): the same list, in the window.
-    await page.evaluate(rendererEventScript('loslaten:import-failed', [{ file: 'cut.edf', ok: false, error: { kind: 'file-error', problem: 'too-small', path: '/home/anna/cut.edf', detail: '' } }, { bogus: true }]));
+    // A malformed shell event is dropped by the preload; a valid one lists the files.
+    await page.evaluate(([ch]) => { (window as any).__ipcEmit(ch, { type: 'import-failed', files: [{ bogus: true }] }); }, [IPC.shellEvent]);
+    await page.evaluate(([ch]) => { (window as any).__ipcEmit(ch, { type: 'import-failed', files: [{ file: 'cut.edf', ok: false, error: { kind: 'file-error', problem: 'too-small', path: '/home/anna/cut.edf', detail: '' } }] }); }, [IPC.shellEvent]);
     await page.waitForSelector('[data-testid=drop-result][role=alert]');
     expect(await page.textContent('[data-testid=drop-result] p')).toBe('Not imported: The file /home/anna/cut.edf cannot be used: too-small');
     await page.click('[data-testid=drop-result-close]');

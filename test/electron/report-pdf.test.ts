@@ -30,9 +30,9 @@ async function startMain(): Promise<StartedMain> {
 const appWindow = () => store().windows[0]!;
 const trusted = trustedEvent;
 async function savePdf(event: unknown, req: unknown) {
-  const h = fake.ipcMain.handlers.get(IPC.saveReportPdf);
-  if (!h) throw new Error('save-report-pdf route not registered');
-  return h(event, req);
+  const h = fake.ipcMain.handlers.get(IPC.invoke);
+  if (!h) throw new Error('invoke route not registered');
+  return h(event, 'saveReportPdf', req);
 }
 /** The hidden PDF windows made after the app window. */
 const pdfWindows = (): FakeBrowserWindow[] => store().windows.slice(1);

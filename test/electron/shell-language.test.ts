@@ -212,13 +212,13 @@ describe('main: dialogs in the app’s language', () => {
   it('Open recording (menu) and Import (renderer) dialogs: translated titles and the EDF/BDF filter name', async () => {
     await startMain('en-US', 'nl');
     item(nl['shell.menu.openRecording']).click!();
-    expect(await route(IPC.chooseSessionFiles, trusted())).toEqual({ ok: false, error: { kind: 'cancelled' } });
+    expect(await route(IPC.invoke, trusted(), 'chooseSessionFiles', {})).toEqual({ ok: false, error: { kind: 'cancelled' } });
     const [open, imp] = fake.dialog.openDialogs.map((a) => a[1] as { title: string; filters: { name: string; extensions: string[] }[] });
     expect(open!.title).toBe('Opname openen');
     expect(imp!.title).toBe('Opnamen importeren');
     for (const o of [open!, imp!]) expect(o.filters).toEqual([{ name: 'EDF/BDF-opnamen', extensions: ['edf', 'bdf'] }]);
     await saveApp(trusted(), { language: 'en' });
-    await route(IPC.chooseSessionFiles, trusted());
+    await route(IPC.invoke, trusted(), 'chooseSessionFiles', {});
     const again = fake.dialog.openDialogs[2]![1] as { title: string; filters: { name: string }[] };
     expect([again.title, again.filters[0]!.name]).toEqual([en['shell.import.title'], en['shell.recordings.filter']]);
   });
@@ -229,7 +229,7 @@ describe('main: dialogs in the app’s language', () => {
     const imp = await importEdf(s.core.sessionsDir, 'anna', edf, 'Week 2');
     if (!imp.ok) throw new Error(JSON.stringify(imp.error));
     fake.dialog.saveAnswer = { canceled: true, filePath: '' };
-    expect(await route(IPC.saveReportPdf, trusted(), { profileId: 'anna', sessionId: imp.value.id })).toEqual({ ok: false, error: { kind: 'cancelled' } });
+    expect(await route(IPC.invoke, trusted(), 'saveReportPdf', { profileId: 'anna', sessionId: imp.value.id })).toEqual({ ok: false, error: { kind: 'cancelled' } });
     const opts = fake.dialog.saveDialogs[0]![1] as { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] };
     expect(opts.title).toBe('Verslag opslaan als pdf');
     expect(opts.filters).toEqual([{ name: 'Pdf-document', extensions: ['pdf'] }]);
@@ -243,7 +243,7 @@ describe('main: dialogs in the app’s language', () => {
     expect(printed()).toContain('<html lang="nl">');
     expect(printed()).toContain('Kerncijfers: rusttonus');
     await saveApp(trusted(), { language: 'en' });
-    await route(IPC.saveReportPdf, trusted(), { profileId: 'anna', sessionId: imp.value.id });
+    await route(IPC.invoke, trusted(), 'saveReportPdf', { profileId: 'anna', sessionId: imp.value.id });
     expect(printed()).toContain('<html lang="en">');
     expect(printed()).toContain('Key figures: resting tone');
   });
