@@ -50,7 +50,8 @@ export async function benchRender(): Promise<Record<string, number>> {
 
     // 2. React commits during 10 s of streaming with the downtraining protocol's paced phase running.
     await buildProfilingApp(join(tmp, 'app'));
-    const core = new AppCore();
+    // Never the user's real data folder: the bench's own temporary one.
+    const core = new AppCore({ dataDir: join(tmp, 'data') });
     const host = await startWebHost(core, { staticDir: join(tmp, 'app') });
     let renders = { total: 0, session: 0 };
     try {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeApp, outputPath, startApp, useBrowser } from '../helpers/browser.ts';
+import { openEdf } from '../../sessions/edf-reader.ts';
+import { listSessions } from '../../sessions/library.ts';
+import { glazerAssessmentProtocol } from '../../training/protocols.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import type { WebHost } from '../../core/web-host.ts';
 
@@ -145,6 +148,26 @@ describe('therapist mode', () => {
       await page.waitForSelector('[data-testid=patient-review]');
       const sessions = await core.handle('listSessions', { profileId: 'anna-de-vries' });
       expect(sessions.ok && sessions.value).toHaveLength(1);
+      // The file itself holds what happened: the typed marker, and the Glazer phases that ran (the first, ended by
+      // N, and the next one, ended by Esc), in order on the sample clock.
+      const [item] = listSessions(core.sessionsDir, 'anna-de-vries').sessions;
+      const edf = openEdf(item!.edfPath);
+      if (!edf.ok) throw new Error(JSON.stringify(edf.error));
+      const ann = edf.value.readAnnotations();
+      edf.value.close();
+      if (!ann.ok) throw new Error(JSON.stringify(ann.error));
+      const texts = ann.value.annotations.map((x) => x.text);
+      expect(texts.filter((t) => /^marker: #\d+ cough$/.test(t))).toHaveLength(1);
+      const glazer = glazerAssessmentProtocol();
+      const starts = ann.value.annotations.filter((x) => x.text.startsWith('phase start '));
+      const ends = ann.value.annotations.filter((x) => x.text.startsWith('phase end '));
+      expect(starts.length).toBeGreaterThanOrEqual(2);
+      expect(starts.slice(0, 2).map((x) => x.text.slice('phase start '.length))).toEqual(glazer.phases.slice(0, 2).map((p) => p.id));
+      expect(ends[0]?.text).toBe(`phase end ${glazer.phases[0]!.id}`);
+      expect(starts[1]!.onsetS).toBeGreaterThanOrEqual(starts[0]!.onsetS);
+      const mark = ann.value.annotations.find((x) => x.text.endsWith(' cough'))!;
+      expect(mark.onsetS).toBeGreaterThanOrEqual(starts[0]!.onsetS);
+      expect(mark.onsetS).toBeLessThanOrEqual(starts[1]!.onsetS);
       // Quick switch: the last session in review, and back to the live view.
       const lastId = sessions.ok ? (sessions.value as { id: string }[])[0]!.id : '';
       await page.click('[data-testid=patient-review]');

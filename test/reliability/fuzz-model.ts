@@ -1,7 +1,12 @@
-// Fuzz harness pieces: a reference line splitter + decoder model built on codec.parseLine, and the decoder under test.
+// Fuzz harness pieces: a reference line splitter + decoder model written from PROTOCOL.md (ll1-spec-model.ts, no
+// production parsing), and the decoder under test.
 import { BoundedReadlineParser } from '../../core/device/bounded-readline.ts';
-import { parseLine, REJECT_REASONS, SEQ_MODULO, sameHeader, type RejectReason, type StreamHeader } from '../../firmware-protocol/codec.ts';
+import { REJECT_REASONS, type RejectReason } from '../../firmware-protocol/codec.ts';
 import { Ll1Decoder, type SampleBatch } from '../../firmware-protocol/decoder.ts';
+import { specLine, specSameHeader, type SpecHeader } from './ll1-spec-model.ts';
+
+/** Sequence numbers wrap at 65536 (PROTOCOL.md). */
+const SEQ_MODULO = 65536;
 
 /** Bytes the parser may hold of an unfinished line: 256 + a `\r`. */
 export const MAX_PENDING = 257;
@@ -19,12 +24,12 @@ function zeroCounts(): ModelCounts {
 
 /**
  * The expected behaviour, computed independently of the parser and decoder: split bytes at `\n` (keeping whole lines
- * of any length), validate each line with `parseLine` under the header in force, and track streams and seq gaps.
+ * of any length), judge each line with the PROTOCOL.md model under the header in force, track streams and seq gaps.
  * Accepted samples are appended to `out` as [streamId, sampleIndex, seq, channelCount, ...raws].
  */
 export class ReferenceModel {
   readonly counts = zeroCounts();
-  header: StreamHeader | null = null;
+  header: SpecHeader | null = null;
   private lastSeq = -1;
   private nextIndex = 0;
   private carry = '';
@@ -50,7 +55,7 @@ export class ReferenceModel {
   line(text: string): string {
     const c = this.counts;
     c.lines++;
-    const r = parseLine(text, this.header);
+    const r = specLine(text, this.header);
     switch (r.type) {
       case 'ignore': c.ignored++; break;
       case 'reject': c.rejected[r.reason]++; break;
@@ -58,7 +63,7 @@ export class ReferenceModel {
       case 'event': c.events++; break;
       case 'header':
         c.headers++;
-        if (!this.header || !sameHeader(this.header, r.header)) {
+        if (!this.header || !specSameHeader(this.header, r.header)) {
           this.header = r.header;
           c.streams++;
           this.lastSeq = -1;

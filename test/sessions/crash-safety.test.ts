@@ -85,21 +85,16 @@ describe('crash safety', () => {
     checkExact(out, 3000);
   });
 
-  it('ends the recording on ENOSPC with an error value and a readable file (tmpfs when mountable)', async () => {
+  it('ends the recording on a really full disk (a 200 KiB tmpfs) with an error value and a readable file', async () => {
     const dir = tmpDir('loslaten-full-');
-    let mounted = false;
-    try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', dir], { stdio: 'ignore' }); mounted = true; } catch { /* not permitted: inject */ }
+    // No silent fallback: without the mount this test cannot prove anything about a full disk, so it fails.
+    try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', dir], { stdio: 'pipe' }); } catch (e) {
+      throw new Error(`cannot mount a tmpfs on ${dir} (run the tests as root, as CI does): ${String((e as { stderr?: unknown }).stderr ?? e)}`);
+    }
     try {
-      let budget = 200 * 1024;
-      const full: FsLayer = {
-        ...nodeFsLayer,
-        writeSync: (fd, b, o, l, p) => {
-          if (budget < l) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          budget -= l;
-          return nodeFsLayer.writeSync(fd, b, o, l, p);
-        },
-      };
-      const r = new Recorder({ outPath: path.join(dir, 'full.edf'), header: EMG2, ...(mounted ? {} : { fs: full }) });
+      const mounts = fs.readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.split(' ')[1] === dir);
+      expect(mounts.map((l) => l.split(' ')[2])).toEqual(['tmpfs']);
+      const r = new Recorder({ outPath: path.join(dir, 'full.edf'), header: EMG2 });
       let i = 0;
       while (r.isRecording && i < 200_000) { r.onBatch(batch(EMG2, i, 250)); i += 250; }
       const s = await r.close();
@@ -109,8 +104,28 @@ describe('crash safety', () => {
       expect(s.dropped).toBeGreaterThan(0);
       checkExact(s.path, s.records * 1000);
     } finally {
-      if (mounted) execFileSync('umount', [dir]);
+      execFileSync('umount', ['-l', dir]);
     }
+  });
+
+  it('ends the recording on an injected ENOSPC (the file layer says the disk is full) the same way', async () => {
+    const dir = tmpDir('loslaten-full-');
+    let budget = 200 * 1024;
+    const full: FsLayer = {
+      ...nodeFsLayer,
+      writeSync: (fd, b, o, l, p) => {
+        if (budget < l) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        budget -= l;
+        return nodeFsLayer.writeSync(fd, b, o, l, p);
+      },
+    };
+    const r = new Recorder({ outPath: path.join(dir, 'full.edf'), header: EMG2, fs: full });
+    let i = 0;
+    while (r.isRecording && i < 200_000) { r.onBatch(batch(EMG2, i, 250)); i += 250; }
+    const s = await r.close();
+    expect(s.error && 'code' in s.error ? s.error.code : '').toBe('ENOSPC');
+    expect(s.records).toBeGreaterThan(10);
+    checkExact(s.path, s.records * 1000);
   });
 
   it('ends the recording when fsync reports EIO and keeps what was fully written', async () => {
