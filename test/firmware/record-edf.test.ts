@@ -22,7 +22,7 @@ describe('loslaten record from the simulated firmware', () => {
   beforeAll(async () => {
     await sim.startHarness();
     cli = await new Promise((res) => {
-      execFile(join(ROOT, 'node_modules/.bin/tsx'), ['sessions/cli/main.ts', 'record', '--port', sim.linkPath, '--baud', '500000', '--out', out, '--seconds', '2'],
+      execFile(join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', 'record', '--port', sim.linkPath, '--baud', '500000', '--out', out, '--seconds', '2'],
         { cwd: ROOT, timeout: 40_000 }, (err, stdout, stderr) => res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     });
     const r = openEdf(out);
