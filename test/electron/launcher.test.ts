@@ -126,3 +126,15 @@ describe('a sandbox Linux refused', () => {
     expect(advice).not.toMatch(/no-sandbox|disable/i);
   });
 });
+
+describe('README and the launcher agree', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  it('the Ubuntu section the sandbox line points to exists and gives the same commands; engines are quoted as in package.json', () => {
+    expect(sandboxAdvice('/x/node_modules/electron/dist/electron')).toContain('section "Ubuntu"');
+    expect(readme).toMatch(/^#### Ubuntu$/m);
+    expect(readme).toContain('sudo chown root:root node_modules/electron/dist/chrome-sandbox\nsudo chmod 4755 node_modules/electron/dist/chrome-sandbox');
+    const engines = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(readme).toContain(`"engines": { "node": "${engines}" }`);
+    for (const os of ['### Linux', '### macOS', '### Windows']) expect(readme).toContain(os);
+  });
+});

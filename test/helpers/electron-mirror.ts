@@ -83,7 +83,6 @@ export function standInElectronZip(kind: StandInKind): Buffer {
     { name: 'version', data: ELECTRON_VERSION },
     { name: 'LICENSE', data: 'stand-in\n' },
     { name: 'LICENSES.chromium.html', data: '<!doctype html><title>stand-in</title>\n' },
-    { name: 'resources/default_app.asar', data: 'stand-in\n' },
   ]);
 }
 
@@ -135,7 +134,28 @@ export async function startElectronMirror(kind: StandInKind = 'ok'): Promise<Ele
  * node_modules links every installed package except `electron`, which is a copy of the npm package without its
  * binary (no dist/, no path.txt): exactly what `npm ci` leaves since Electron 45.
  */
-export function freshClone(): string {
+/** The packages the app needs at run time: package.json "dependencies" and theirs, found in a flat node_modules. */
+export function productionPackages(modules: string, pkgJson = join(root, 'package.json')): string[] {
+  const seen = new Set<string>();
+  const visit = (manifest: string): void => {
+    const m = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const name of Object.keys({ ...m.dependencies, ...m.optionalDependencies })) {
+      if (seen.has(name)) continue;
+      const own = join(modules, name, 'package.json');
+      try { readFileSync(own); } catch { continue; } // an optional dependency for another OS
+      seen.add(name);
+      visit(own);
+    }
+  };
+  visit(pkgJson);
+  return [...seen].sort();
+}
+
+/**
+ * @param opts.copyProduction copy the run-time packages instead of linking them (electron-builder follows no links
+ *   when it collects what goes into the app, as after a real `npm ci`).
+ */
+export function freshClone(opts: { copyProduction?: boolean } = {}): string {
   const clone = tempDir('loslaten-clone-');
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const f of files) {
@@ -147,9 +167,19 @@ export function freshClone(): string {
   const realModules = realpathSync(join(root, 'node_modules'));
   const modules = join(clone, 'node_modules');
   mkdirSync(modules);
+  const copied = new Set(opts.copyProduction ? productionPackages(realModules) : []);
+  for (const name of copied) cpSync(join(realModules, name), join(modules, name), { recursive: true, dereference: true });
+  const scopesCopied = new Set([...copied].filter((n) => n.startsWith('@')).map((n) => n.split('/')[0]!));
   for (const name of readdirSync(realModules)) {
     if (name === 'electron' || name === '.bin') continue;
-    symlinkSync(join(realModules, name), join(modules, name));
+    if (scopesCopied.has(name)) {
+      // A scope with some packages copied: link the others one by one.
+      for (const sub of readdirSync(join(realModules, name))) {
+        if (!copied.has(`${name}/${sub}`)) symlinkSync(join(realModules, name, sub), join(modules, name, sub));
+      }
+      continue;
+    }
+    if (!copied.has(name)) symlinkSync(join(realModules, name), join(modules, name));
   }
   const electron = join(realModules, 'electron');
   cpSync(electron, join(modules, 'electron'), {
