@@ -1,80 +1,79 @@
 // `loslaten record` options: device, text-stream rate and columns, output file and its extension, duration; validated
 // into one value or one clear message (no device is touched before the options are right).
 import * as path from 'node:path';
-import { MAX_CHANNELS, MAX_RATE_HZ, WIRE_UNITS, type WireUnit } from '../firmware-protocol/codec.ts';
+import { BITALINO_DEFAULTS, BITALINO_RATES } from '../devices/bitalino.ts';
+import { defaultDeviceSettings, deviceSettingsSchema, expectedHeader, type DeviceSettings } from '../devices/registry.ts';
+import { TEXT_MAX_COLUMNS, TEXT_MAX_RATE_HZ, textSettingsProblem, type TextColumn } from '../devices/text-stream.ts';
+import type { ChannelKind, WireUnit } from '../firmware-protocol/codec.ts';
+import { fitsEdf } from '../sessions/edf-layout.ts';
 
 /** What `--device` accepts: a driver, or `auto` (harmless probes pick one). */
 export const RECORD_DEVICES = ['auto', 'll1', 'cyton', 'bitalino', 'text'] as const;
 export type RecordDevice = (typeof RECORD_DEVICES)[number];
 
-/** Kinds a text column may have. */
-export const COLUMN_KINDS = ['emg', 'envelope', 'pressure'] as const;
-export type ColumnKind = (typeof COLUMN_KINDS)[number];
-
-/** One column of a text stream: value = (x − offset) × scale, in `unit`. */
-export interface TextColumn {
-  readonly label: string;
-  readonly kind: ColumnKind;
-  readonly unit: WireUnit;
-  readonly scale: number;
-  readonly offset: number;
-}
-
 export interface RecordArgs {
   readonly port: string;
   readonly device: RecordDevice;
+  /** The driver and its settings; null for `auto` (decided by the probes). */
+  readonly settings: DeviceSettings | null;
   readonly out: string;
   /** Wall-clock seconds to record from the first sample, or null (until Ctrl+C / SIGTERM). */
   readonly seconds: number | null;
   /** Baud rate when given; otherwise the driver's own. */
   readonly baud: number | null;
-  /** Sample rate for a text stream (required) or a BITalino (1, 10, 100 or 1000), Hz. */
-  readonly rateHz: number | null;
-  /** Text stream columns, in the order they appear on a line. */
-  readonly columns: readonly TextColumn[] | null;
   readonly protocol: string | null;
 }
-
-/** Units a kind may be given in. */
-const UNITS_OF: Readonly<Record<ColumnKind, readonly WireUnit[]>> = {
-  emg: ['uV'], envelope: ['uV'], pressure: ['mmHg', 'cmH2O', 'hPa'],
-};
-/** Rates a BITalino can be set to, Hz. */
-export const BITALINO_RATES_HZ = [1, 10, 100, 1000] as const;
-/** The file format each driver always writes (null: decided by the stream header, e.g. LL1's declared ranges). */
-export const FORMAT_OF_DEVICE: Readonly<Record<RecordDevice, 'EDF' | 'BDF' | null>> = {
-  auto: null, ll1: null, cyton: 'BDF', bitalino: 'EDF', text: null,
-};
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 const bad = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const LABEL_RE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
- * Parses `--columns label:kind:unit:scale:offset[,…]` (e.g. `PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100`).
- * Every problem names the column and the part.
+ * Printed values a text column accepts. A text stream does not say its resolution, so the file name chooses: `.edf`
+ * keeps offset − 32768 … offset + 32767 (any ADC of up to 16 bits around its offset), `.bdf` 24 bits (e.g. an HX711);
+ * both within what the header's 8-character physical fields can say at this scale. Values outside are refused as
+ * `range`, counted and noted in the recording.
  */
-export function parseColumns(spec: string): Parsed<TextColumn[]> {
-  const parts = spec.split(',');
+function printedRange(format: 'EDF' | 'BDF', offset: number, decimals: number, scale: number): { min: number; max: number } {
+  const p = 10 ** decimals;
+  const o = Math.round(offset * p);
+  // Raw = (x − offset) × 10^decimals; its physical value raw × scale / 10^decimals must also fit the header's 8 characters.
+  const hi = Math.min(format === 'EDF' ? 32767 : 8388607, Math.floor((99_999_999 * p) / scale));
+  const lo = Math.min(format === 'EDF' ? 32768 : 8388608, Math.floor((9_999_999 * p) / scale));
+  return { min: (o - lo) / p, max: (o + hi) / p };
+}
+
+/** Decimals of a printed number (`3.25` → 2), at most 6. */
+function decimalsOf(x: string): number {
+  const m = /\.(\d+)$/.exec(x);
+  return m ? Math.min(6, m[1]!.length) : 0;
+}
+
+/**
+ * Parses `--columns label:kind:unit:scale:offset[,…]` (e.g. `PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100`); the
+ * offset's decimals are the decimals a column keeps (`512.5` keeps one). `format` sets the printed range (see
+ * {@link edfRange}). Every problem names the column and the part; the devices' own rules (kind ↔ unit, labels) then
+ * apply as for the app.
+ */
+export function parseColumns(spec: string, format: 'EDF' | 'BDF' = 'EDF'): Parsed<TextColumn[]> {
   if (spec.trim() === '') return bad('--columns is empty; give label:kind:unit:scale:offset per column, e.g. PF:emg:uV:3.2227:512');
-  if (parts.length > MAX_CHANNELS) return bad(`--columns has ${parts.length} columns; at most ${MAX_CHANNELS}`);
+  const parts = spec.split(',');
+  if (parts.length > TEXT_MAX_COLUMNS) return bad(`--columns has ${parts.length} columns; at most ${TEXT_MAX_COLUMNS}`);
   const out: TextColumn[] = [];
   for (const [i, raw] of parts.entries()) {
     const where = `--columns column ${i + 1} (${JSON.stringify(raw)})`;
-    const f = raw.split(':');
+    const f = raw.split(':').map((x) => x.trim());
     if (f.length !== 5) return bad(`${where}: needs 5 parts label:kind:unit:scale:offset, got ${f.length}`);
-    const [label, kind, unit, scaleS, offsetS] = f.map((x) => x.trim()) as [string, string, string, string, string];
-    if (!LABEL_RE.test(label) || label.length > 16) return bad(`${where}: label must be 1–16 printable ASCII characters`);
-    if (out.some((c) => c.label === label)) return bad(`${where}: label ${label} is used twice`);
-    if (!(COLUMN_KINDS as readonly string[]).includes(kind)) return bad(`${where}: kind ${JSON.stringify(kind)} is not one of ${COLUMN_KINDS.join(', ')}`);
-    const k = kind as ColumnKind;
-    if (!(WIRE_UNITS as readonly string[]).includes(unit)) return bad(`${where}: unit ${JSON.stringify(unit)} is not one of ${WIRE_UNITS.join(', ')}`);
-    if (!UNITS_OF[k].includes(unit as WireUnit)) return bad(`${where}: ${k === 'pressure' ? 'a' : 'an'} ${k} column is in ${UNITS_OF[k].join(' or ')}, not ${unit}`);
-    if (!NUMBER_RE.test(scaleS) || !(Number(scaleS) > 0) || !Number.isFinite(Number(scaleS))) return bad(`${where}: scale ${JSON.stringify(scaleS)} must be a number above 0 (${unit} per count)`);
-    if (!NUMBER_RE.test(offsetS) || !Number.isFinite(Number(offsetS))) return bad(`${where}: offset ${JSON.stringify(offsetS)} must be a number (counts subtracted before scaling)`);
-    out.push({ label, kind: k, unit: unit as WireUnit, scale: Number(scaleS), offset: Number(offsetS) });
+    const [label, kind, unit, scaleS, offsetS] = f as [string, string, string, string, string];
+    if (!NUMBER_RE.test(scaleS) || !(Number(scaleS) > 0) || !Number.isFinite(Number(scaleS))) return bad(`${where}: scale ${JSON.stringify(scaleS)} must be a number above 0 (${unit} per printed step)`);
+    if (!NUMBER_RE.test(offsetS) || !Number.isFinite(Number(offsetS))) return bad(`${where}: offset ${JSON.stringify(offsetS)} must be a number (the printed value that means 0)`);
+    const decimals = decimalsOf(offsetS);
+    const offset = Number(offsetS);
+    const col: TextColumn = { label, kind: kind as ChannelKind, unit: unit as WireUnit, scale: Number(scaleS), offset, decimals, ...printedRange(format, offset, decimals, Number(scaleS)) };
+    const p = textSettingsProblem({ rateHz: 1, columns: [...out, col] });
+    if (p) return bad(`${where}: ${p}`);
+    out.push(col);
   }
   return { ok: true, value: out };
 }
@@ -109,8 +108,6 @@ export function parseRecordArgs(v: Record<string, string | boolean | undefined>)
   if (port.startsWith('demo:') && device !== 'auto' && device !== 'll1') return bad(`--port ${port} is the built-in demo sensor (LL1); leave out --device or use --device ll1`);
   const ext = path.extname(out).toLowerCase();
   if (ext !== '.edf' && ext !== '.bdf') return bad(`--out ${out}: the file name must end in .edf or .bdf`);
-  const fixed = FORMAT_OF_DEVICE[device];
-  if (fixed) { const p = extensionProblem(out, fixed, WHY[device]); if (p) return bad(p); }
   const baudS = str('baud');
   const baud = baudS === null ? null : Number(baudS);
   if (baud !== null && (!Number.isInteger(baud) || baud < 1200 || baud > 4_000_000)) return bad('--baud must be an integer 1200..4000000');
@@ -121,19 +118,28 @@ export function parseRecordArgs(v: Record<string, string | boolean | undefined>)
   let rateHz: number | null = null;
   if (rateS !== null) {
     rateHz = Number(rateS);
-    if (!/^\d+$/.test(rateS) || !(rateHz >= 1 && rateHz <= MAX_RATE_HZ)) return bad(`--rate ${JSON.stringify(rateS)}: a whole number of Hz, 1..${MAX_RATE_HZ}`);
+    if (!/^\d+$/.test(rateS) || !(rateHz >= 1 && rateHz <= TEXT_MAX_RATE_HZ)) return bad(`--rate ${JSON.stringify(rateS)}: a whole number of Hz, 1..${TEXT_MAX_RATE_HZ}`);
   }
-  let columns: TextColumn[] | null = null;
+  let settings: DeviceSettings | null;
   if (device === 'text') {
     if (rateHz === null) return bad('--device text needs --rate <Hz> (the rate the device prints lines at; a text stream has no clock of its own)');
     if (colS === null) return bad('--device text needs --columns label:kind:unit:scale:offset[,…], e.g. PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100');
-    const c = parseColumns(colS);
+    const c = parseColumns(colS, ext === '.bdf' ? 'BDF' : 'EDF');
     if (!c.ok) return c;
-    columns = c.value;
+    settings = { driver: 'text', rateHz, columns: c.value };
   } else {
     if (colS !== null) return bad('--columns goes with --device text');
     if (rateHz !== null && device !== 'bitalino') return bad(`--rate goes with --device text or bitalino${device === 'cyton' ? ' (a Cyton always streams at 250 Hz)' : ''}`);
-    if (rateHz !== null && !(BITALINO_RATES_HZ as readonly number[]).includes(rateHz)) return bad(`--rate ${rateHz}: a BITalino runs at ${BITALINO_RATES_HZ.join(', ')} Hz`);
+    if (device === 'bitalino') {
+      if (rateHz !== null && !(BITALINO_RATES as readonly number[]).includes(rateHz)) return bad(`--rate ${rateHz}: a BITalino runs at ${BITALINO_RATES.join(', ')} Hz`);
+      settings = { driver: 'bitalino', rateHz: (rateHz ?? BITALINO_DEFAULTS.rateHz) as typeof BITALINO_DEFAULTS.rateHz, channels: BITALINO_DEFAULTS.channels };
+    } else settings = device === 'auto' ? null : defaultDeviceSettings(device);
   }
-  return { ok: true, value: { port, device, out, seconds, baud, rateHz, columns, protocol: str('protocol') } };
+  if (settings) {
+    const z = deviceSettingsSchema.safeParse(settings);
+    if (!z.success) return bad(`--device ${device}: ${z.error.issues[0]?.message ?? 'invalid settings'}`);
+    const h = expectedHeader(settings);
+    if (h) { const p = extensionProblem(out, fitsEdf(h) ? 'EDF' : 'BDF', WHY[device]); if (p) return bad(p); }
+  }
+  return { ok: true, value: { port, device, settings, out, seconds, baud, protocol: str('protocol') } };
 }
