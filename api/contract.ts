@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ID_PATTERN, idSchema } from './id-schema.ts';
 import type { ShellEventOf, ShellEventType } from './shell-events.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
-import type { DecoderCounters } from '../firmware-protocol/decoder.ts';
+import type { DeviceCounters, DriverId } from '../devices/driver.ts';
+import { deviceSettingsSchema } from '../devices/registry.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
 import { queueCommandSchemas, type QueueReply } from './queue.ts';
@@ -31,8 +32,10 @@ export const commandSchemas = {
   listDevices: z.object({}).strict(),
   connect: z.object({
     deviceId,
-    /** Serial speed in baud, default 921600. */
+    /** Serial speed in baud; default the driver's (921600 for LL1, 115200 for Cyton, BITalino and text streams). */
     baudRate: z.number().int().min(1200).max(4_000_000).optional(),
+    /** Which driver and its settings (devices/registry.ts); default LL1. The Demo sensor always speaks LL1. */
+    device: deviceSettingsSchema.optional(),
   }).strict(),
   disconnect: z.object({}).strict(),
   /** Pressure tare: sent to the device as `ZERO`. */
@@ -127,6 +130,8 @@ export type AppError =
   | { readonly kind: 'permission-denied'; readonly path: string }
   | { readonly kind: 'device-silent'; readonly path: string; readonly waitedMs: number }
   | { readonly kind: 'not-ll1'; readonly path: string; readonly rejectedLines: number }
+  /** The device answered, but not as the chosen driver's device does (`badFrames` frames it could not read). */
+  | { readonly kind: 'wrong-device'; readonly path: string; readonly driver: DriverId; readonly badFrames: number }
   | { readonly kind: 'port-error'; readonly path: string; readonly detail: string }
   | { readonly kind: 'not-connected' }
   | { readonly kind: 'invalid-request'; readonly command: string; readonly detail: string }
@@ -261,7 +266,13 @@ export interface LinkStatus {
   readonly ident: DeviceIdent | null;
   readonly header: StreamHeader | null;
   readonly streamId: number;
-  readonly counters: DecoderCounters;
+  /** The driver's counters (frames are lines for LL1 and text streams, packets for Cyton and BITalino). */
+  readonly counters: DeviceCounters;
+  /**
+   * Which driver feeds the stream. `lossDetectable` false (text stream): a missing line cannot be noticed, so `lost`
+   * says nothing; the UI says so. Absent from hosts that predate drivers.
+   */
+  readonly driver?: { readonly id: DriverId; readonly name: string; readonly lossDetectable: boolean; readonly rejectReasons: readonly string[] };
   /** Latest device events, newest last (lead-off, battery, …), at most 20. */
   readonly events: readonly { readonly name: string; readonly args: readonly string[]; readonly sampleIndex: number }[];
   /** Signal quality while streaming (absent before the first full window). */

@@ -1,5 +1,5 @@
 // Decoder throughput: the app's bytes→batches path against a naive split/parseInt decoder on the same parser.
-import { BoundedReadlineParser } from '../core/device/bounded-readline.ts';
+import { BoundedLineSplitter } from '../core/device/line-splitter.ts';
 import { Ll1Decoder } from '../firmware-protocol/decoder.ts';
 import { encodeHeader, encodeSample, type StreamHeader } from '../firmware-protocol/codec.ts';
 
@@ -52,10 +52,10 @@ function timeIt(minMs: number, once: () => void): number {
 
 export async function benchDecoder(): Promise<Record<string, number>> {
   const { chunks, lines } = makeChunks(3 * 65536); // a whole number of seq cycles: repeated runs stay gap-free
-  const app = new BoundedReadlineParser();
+  const app = new BoundedLineSplitter();
   const dec = new Ll1Decoder({ onBatch: () => undefined }, { maxBatchSamples: 64 });
   app.on('data', (l: Buffer) => dec.pushLine(l, l.length, 0));
-  const naiveParser = new BoundedReadlineParser();
+  const naiveParser = new BoundedLineSplitter();
   const naive = new NaiveDecoder();
   naiveParser.on('data', (l: Buffer) => naive.push(l.toString('latin1')));
   const runApp = () => { for (const c of chunks) app.write(c); dec.flush(); };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BoundedReadlineParser } from '../core/device/bounded-readline.ts';
+import { BoundedLineSplitter } from '../core/device/line-splitter.ts';
 import { createEmgChain, type EmgChain } from '../dsp/emg-chain.ts';
 import { encodeHeader, encodeSample, SEQ_MODULO, type StreamHeader } from '../firmware-protocol/codec.ts';
 import { Ll1Decoder, totalRejected, type SampleBatch } from '../firmware-protocol/decoder.ts';
@@ -113,7 +113,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       recorder?.onBatch(b);
     },
   });
-  const parser = new BoundedReadlineParser();
+  const parser = new BoundedLineSplitter();
   let hostMs = t0Ms;
   parser.on('data', (l: Buffer) => decoder.pushLine(l, l.length, hostMs));
 

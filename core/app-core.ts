@@ -71,25 +71,25 @@ export class AppCore {
     const rec = this.recording;
     this.handlers = {
       listDevices: async () => ({ ok: true, value: [...demoDevices(), ...(await listSerialPorts())] }),
-      connect: (req) => this.link.connect(req.deviceId, req.baudRate),
+      connect: (req) => this.link.connect(req.deviceId, req.baudRate, req.device),
       disconnect: async () => {
-        if (rec.active) await rec.stop(this.link.decoder.counters);
+        if (rec.active) await rec.stop(this.link.counters);
         await this.link.disconnect();
         return { ok: true, value: null };
       },
-      zero: async () => this.link.send('ZERO'),
+      zero: async () => this.link.send('zero'),
       startRecording: async (req) => {
         const st = this.link.status();
         if (st.state !== 'streaming' && st.state !== 'stalled') return { ok: false, error: { kind: 'not-streaming' } };
-        return rec.start(req, st.header, st.ident, st.deviceId, this.link.decoder.counters);
+        return rec.start(req, st.header, st.ident, st.deviceId, this.link.counters);
       },
-      stopRecording: () => rec.stop(this.link.decoder.counters),
+      stopRecording: () => rec.stop(this.link.counters),
       demoFollow: async (req) => ({ ok: true, value: this.link.followCue(req.cue) }),
       annotate: async (req) => {
-        const header = this.link.decoder.currentHeader;
+        const header = this.link.driver.header;
         if (!header) return { ok: false, error: { kind: 'not-streaming' } };
-        if (req.streamId !== undefined && req.streamId !== this.link.decoder.currentStreamId) return { ok: false, error: { kind: 'stream-mismatch' } };
-        const at = req.sampleIndex ?? this.link.decoder.sampleIndex;
+        if (req.streamId !== undefined && req.streamId !== this.link.driver.streamId) return { ok: false, error: { kind: 'stream-mismatch' } };
+        const at = req.sampleIndex ?? this.link.driver.sampleIndex;
         const text = req.kind === 'marker' ? annotationText.marker(req.text)
           : req.kind === 'phase-start' ? annotationText.phaseStart(req.text)
           : req.kind === 'phase-end' ? annotationText.phaseEnd(req.text)
@@ -160,7 +160,7 @@ export class AppCore {
 
   async dispose(): Promise<void> {
     this.listeners.clear();
-    if (this.recording.active) await this.recording.stop(this.link.decoder.counters);
+    if (this.recording.active) await this.recording.stop(this.link.counters);
     await this.link.disconnect();
   }
 }

@@ -1,7 +1,8 @@
 // Recording in the core: one session at a time, fed from the device link; failures end it with a clear error value.
 import type { AppError, RecordingStatus, Result } from '../api/contract.ts';
 import type { DeviceEvent, DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
-import type { DecoderCounters, SampleBatch } from '../firmware-protocol/decoder.ts';
+import type { SampleBatch } from '../firmware-protocol/decoder.ts';
+import type { DeviceCounters } from '../devices/driver.ts';
 import { annotationText } from '../sessions/annotations.ts';
 import type { RecorderError, SessionsError } from '../sessions/errors.ts';
 import { emgSettingsFrom } from '../sessions/channel-fields.ts';
@@ -53,7 +54,7 @@ export class RecordingController {
   get active(): boolean { return this.session !== null; }
 
   /** Starts recording the stream in force (`header`, from the link) into a new session folder of the profile. */
-  start(req: StartRecordingRequest, header: StreamHeader | null, ident: DeviceIdent | null, deviceId: string | null, counters: DecoderCounters): Result<{ sessionId: string; file: string }> {
+  start(req: StartRecordingRequest, header: StreamHeader | null, ident: DeviceIdent | null, deviceId: string | null, counters: DeviceCounters): Result<{ sessionId: string; file: string }> {
     if (this.session) return { ok: false, error: { kind: 'already-recording' } };
     if (!header) return { ok: false, error: { kind: 'not-streaming' } };
     const paths = newSessionPaths(this.dataDir, req.profileId);
@@ -105,7 +106,7 @@ export class RecordingController {
     return { ok: true, value: null };
   }
 
-  async stop(counters: DecoderCounters): Promise<Result<RecordingStatus>> {
+  async stop(counters: DeviceCounters): Promise<Result<RecordingStatus>> {
     const s = this.session;
     if (!s || !this.status) return { ok: false, error: { kind: 'not-recording' } };
     this.session = null;

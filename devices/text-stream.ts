@@ -102,7 +102,7 @@ const SPACE = 32, TAB = 9, COMMA = 44, SEMI = 59, CR = 13, MINUS = 45, PLUS = 43
  * number (`-12`, `3.25`); the column's `decimals` say how many places are kept exactly: a value with more is refused
  * (`precision`) rather than rounded. There is no sequence number, so a line that never arrived cannot be noticed:
  * `lost` stays 0 and the description says `lossDetectable: false`. Rejected lines are counted by reason (the
- * recorder annotates how many).
+ * recorder annotates how many). The first line after a (re)start is dropped unread (it may be a torn one).
  */
 export class TextStreamDriver implements DeviceDriver {
   readonly description = TEXT_DESCRIPTION;
@@ -116,6 +116,8 @@ export class TextStreamDriver implements DeviceDriver {
   private readonly hi: Float64Array;
   private readonly vals: Float64Array;
   private seq = 0;
+  /** The first line after a (re)start is dropped: it may be the tail of a line the device began before the port opened. */
+  private firstLine = true;
 
   constructor(private readonly handlers: DriverHandlers, settings: TextStreamSettings, maxBatchSamples = 4096) {
     const problem = textSettingsProblem(settings);
@@ -139,6 +141,12 @@ export class TextStreamDriver implements DeviceDriver {
   push(): void { throw new Error('the text-stream driver is line-framed: the link splits lines and calls pushLine'); }
 
   pushLine(line: Uint8Array, length: number, hostTimeMs: number): void {
+    if (this.firstLine) {
+      // The port may have opened in the middle of a line: its tail could parse as a (wrong) number. Dropped.
+      this.firstLine = false;
+      this.counters.skippedBytes += length + 1;
+      return;
+    }
     this.counters.frames++;
     if (length > TEXT_MAX_LINE_BYTES) { this.reject('too-long'); return; }
     let end = length;
@@ -200,6 +208,7 @@ export class TextStreamDriver implements DeviceDriver {
   reset(): void {
     this.builder.reset();
     this.seq = 0;
+    this.firstLine = true;
   }
 
   resetCounters(): void { zeroDeviceCounters(this.counters); }

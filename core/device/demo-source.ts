@@ -28,10 +28,14 @@ export class DemoLineSource implements LineSource {
   /** The simulated patient follows the running exercise's cues (a real sensor has no such thing). */
   follow(cue: PatientCue | null): void { this.sensor.follow(cue); }
 
-  write(line: string): void {
+  /** A command line, or LL1 command bytes (`INFO\nSTART\n`) as the LL1 driver sends them. */
+  write(data: string | Uint8Array): void {
+    const lines = typeof data === 'string' ? [data] : String.fromCharCode(...data).split('\n').filter((l) => l.length > 0);
     // Replies come back asynchronously, like from a real device.
-    const replies = this.sensor.command(line);
-    if (replies.length > 0) queueMicrotask(() => this.deliver(replies));
+    for (const line of lines) {
+      const replies = this.sensor.command(line);
+      if (replies.length > 0) queueMicrotask(() => this.deliver(replies));
+    }
   }
 
   close(): Promise<void> {

@@ -1,9 +1,14 @@
 // The seam between the device link and a byte source: a real serial port or the in-process demo sensor.
 import type { AppError, Result } from '../../api/contract.ts';
 
+/** How a serial source cuts what it reads: LL1's splitter, the real ReadlineParser (text streams), or not at all. */
+export type Framing = { readonly kind: 'll1' } | { readonly kind: 'readline'; readonly maxLineBytes: number } | { readonly kind: 'bytes' };
+
 export interface LineSourceHandlers {
   /** One line without `\n` (a view: valid only during the call). `hostTimeMs` is the receive time, ms since epoch. */
   onLine(line: Uint8Array, length: number, hostTimeMs: number): void;
+  /** Bytes as read (byte framing only; a view valid during the call). */
+  onBytes?(chunk: Uint8Array, length: number, hostTimeMs: number): void;
   /** A burst of lines (one read) has been delivered: a good moment to emit a batch. */
   onChunkEnd(): void;
   /** Called on each of the source's own timer ticks, data or not (sources with `pollIntervalMs` only). */
@@ -14,8 +19,8 @@ export interface LineSourceHandlers {
 
 export interface LineSource {
   open(handlers: LineSourceHandlers): Promise<Result<null>>;
-  /** Writes one host command line (a `\n` is appended). */
-  write(line: string): void;
+  /** Writes one host command line (a `\n` is appended to a string) or bytes as they are. */
+  write(data: string | Uint8Array): void;
   close(): Promise<void>;
   /** Bytes received so far. */
   readonly bytesIn: number;

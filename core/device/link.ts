@@ -1,10 +1,11 @@
-// The device link: owns one sensor connection — handshake, decoding, batching, stall detection, auto-reconnect.
+// The device link: owns one sensor connection — driver, handshake, batching, stall detection, auto-reconnect.
 import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result, type SignalQuality } from '../../api/contract.ts';
 import { MAX_LINE_BYTES, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
-import { Ll1Decoder, totalRejected, type DecoderHandlers } from '../../firmware-protocol/decoder.ts';
+import { totalBadFrames, type DeviceCounters, type DeviceDriver, type DriverHandlers, type HandshakeStep } from '../../devices/driver.ts';
+import { createDriver, type DeviceSettings } from '../../devices/registry.ts';
 import { DemoLineSource } from './demo-source.ts';
 import type { PatientCue } from '../../firmware-protocol/patient-model.ts';
-import type { LineSource, LineSourceHandlers } from './line-source.ts';
+import type { Framing, LineSource, LineSourceHandlers } from './line-source.ts';
 import { SerialLineSource } from './serial-source.ts';
 import { findPortBySerialNumber, portSerialNumber } from './ports.ts';
 
@@ -13,7 +14,7 @@ export type LinkEventKind = 'unplugged' | 'reconnected' | 'stalled' | 'resumed';
 /** The link's part of the status (the app core adds the recording). */
 export type LinkOnlyStatus = Omit<LinkStatus, 'recording'>;
 
-export interface LinkHandlers extends DecoderHandlers {
+export interface LinkHandlers extends Omit<DriverHandlers, 'onReply'> {
   onStatus?(status: LinkOnlyStatus): void;
   /** Connection-level events (not from the device), with the wall-clock time in ms since epoch. */
   onLinkEvent?(kind: LinkEventKind, wallMs: number): void;
@@ -27,14 +28,17 @@ export interface LinkOptions {
    * means no bytes at all: bytes that decode to nothing are a noisy signal (see {@link SignalQuality}), not a stall.
    */
   readonly stallMs?: number;
-  /** Time the device has to send a valid header after INFO/START, ms. Default 2000. */
+  /**
+   * Time the device has to start streaming after its start command (LL1: a valid header after INFO/START), ms.
+   * Default: the driver's own (2000 for LL1 and the binary devices, 4000 for a text stream: an Arduino restarts).
+   */
   readonly handshakeMs?: number;
   /** Reconnect attempt interval after an unplug, ms. Default 250. */
   readonly reconnectPollMs?: number;
   /** Reconnecting longer than this reports `lost` (attempts go on), ms. Default 120000. */
   readonly lostAfterMs?: number;
   /** Injectable source factory (tests). */
-  readonly sourceFor?: (deviceId: string, baudRate: number) => LineSource;
+  readonly sourceFor?: (deviceId: string, baudRate: number, framing: Framing) => LineSource;
 }
 
 const MAX_EVENTS = 20;
@@ -50,17 +54,23 @@ const NOISY_REJECTED_SHARE = 0.05;
 const TICK_MS = 100;
 /** Batches go out after a read burst unless the previous one left less than this long ago, ms (≤ ~80 batches/s). */
 const MIN_FLUSH_GAP_MS = 12;
-/** Interval between repeated INFO/START requests during the handshake, ms. */
-const HANDSHAKE_RETRY_MS = 400;
-
-function defaultSource(deviceId: string, baudRate: number): LineSource {
+function defaultSource(deviceId: string, baudRate: number, framing: Framing): LineSource {
   if (deviceId === 'demo:emg') return new DemoLineSource('emg');
   if (deviceId === 'demo:pressure') return new DemoLineSource('pressure');
-  return new SerialLineSource(deviceId.slice('serial:'.length), baudRate);
+  return new SerialLineSource(deviceId.slice('serial:'.length), baudRate, framing);
+}
+
+/** How the driver's bytes are cut before it sees them. */
+function framingOf(d: DeviceDriver): Framing {
+  if (d.description.framing === 'bytes') return { kind: 'bytes' };
+  return d.description.id === 'll1' ? { kind: 'll1' } : { kind: 'readline', maxLineBytes: d.description.maxLineBytes ?? MAX_LINE_BYTES };
 }
 
 export class DeviceLink {
-  readonly decoder: Ll1Decoder;
+  private drv: DeviceDriver;
+  private settings: DeviceSettings = { driver: 'll1' };
+  private readonly driverHandlers: DriverHandlers;
+  private replyWaiter: ((text: string) => void) | null = null;
   private source: LineSource | null = null;
   private state: LinkState = 'idle';
   private error: AppError | null = null;
@@ -76,7 +86,7 @@ export class DeviceLink {
   private qualityAt = 0;
   private qualitySamples = 0;
   private qualityRejected = 0;
-  private qualityLines = 0;
+  private qualityFrames = 0;
   private qualityBytes = 0;
   private tick: ReturnType<typeof setInterval> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -86,28 +96,31 @@ export class DeviceLink {
   private lastFlushAt = 0;
   private lastTickAt = 0;
   private ticking = false;
-  private lastStatusLines = -1;
-  private readonly opts: Required<Omit<LinkOptions, 'sourceFor'>> & Pick<LinkOptions, 'sourceFor'>;
+  private lastStatusFrames = -1;
+  private readonly opts: Required<Omit<LinkOptions, 'sourceFor' | 'handshakeMs'>> & Pick<LinkOptions, 'sourceFor' | 'handshakeMs'>;
   private readonly sourceHandlers: LineSourceHandlers;
 
   constructor(private readonly handlers: LinkHandlers, opts: LinkOptions = {}) {
     this.opts = {
       flushIntervalMs: opts.flushIntervalMs ?? 16,
       stallMs: opts.stallMs ?? 750,
-      handshakeMs: opts.handshakeMs ?? 2000,
+      handshakeMs: opts.handshakeMs,
       reconnectPollMs: opts.reconnectPollMs ?? 250,
       lostAfterMs: opts.lostAfterMs ?? 120_000,
       sourceFor: opts.sourceFor,
     };
-    this.decoder = new Ll1Decoder({
+    this.driverHandlers = {
       onBatch: (b) => handlers.onBatch?.(b),
       onHeader: (h, changed, id) => this.onHeader(h, changed, id),
       onIdent: (id) => { this.ident = id; handlers.onIdent?.(id); this.emitStatus(true); },
       onEvent: (ev, idx) => this.onDeviceEvent(ev, idx),
       onReject: (r) => handlers.onReject?.(r),
-    });
+      onReply: (text) => this.replyWaiter?.(text),
+    };
+    this.drv = createDriver(this.settings, this.driverHandlers);
     this.sourceHandlers = {
-      onLine: (line, len, t) => { this.decoder.pushLine(line, len, t); },
+      onLine: (line, len, t) => { this.drv.pushLine(line, len, t); },
+      onBytes: (chunk, len, t) => { this.drv.push(chunk, len, t); },
       onChunkEnd: () => {
         this.noteBytes();
         if (performance.now() - this.lastFlushAt >= MIN_FLUSH_GAP_MS) this.flush();
@@ -120,31 +133,49 @@ export class DeviceLink {
   /** Whether the link runs a housekeeping timer of its own (no polling source attached); for diagnostics. */
   get usesOwnTimer(): boolean { return this.tick !== null; }
 
+  /** The driver of the current (or last) connection. */
+  get driver(): DeviceDriver { return this.drv; }
+  /** The device settings of the current (or last) connection. */
+  get deviceSettings(): DeviceSettings { return this.settings; }
+
+  /** The driver's counters, live (bytes include what the port delivered so far). Read at UI rate. */
+  get counters(): DeviceCounters {
+    const c = this.drv.counters;
+    if (this.drv.description.framing === 'lines') return { ...c, bytes: this.bytesSoFar(), rejected: c.rejected };
+    return c;
+  }
+
   status(): LinkOnlyStatus {
+    const d = this.drv.description;
+    const c = this.drv.counters;
     return {
       state: this.state,
       deviceId: this.deviceId,
       error: this.error,
       ident: this.ident,
-      header: this.decoder.currentHeader,
-      streamId: this.decoder.currentStreamId,
-      counters: { ...this.decoder.counters, bytes: this.bytesSoFar(), rejected: { ...this.decoder.counters.rejected } },
+      header: this.drv.header,
+      streamId: this.drv.streamId,
+      counters: { ...c, bytes: this.bytesSoFar(), rejected: { ...c.rejected } },
       events: this.events.slice(),
+      driver: { id: d.id, name: d.name, lossDetectable: d.lossDetectable, rejectReasons: d.rejectReasons },
       ...(this.signal ? { signal: this.signal } : {}),
     };
   }
 
-  /** Opens the device, sends INFO and START and waits for its header (at most `handshakeMs`). */
-  async connect(deviceId: string, baudRate: number = DEFAULT_BAUD_RATE): Promise<Result<{ deviceId: string }>> {
+  /**
+   * Opens the device with the driver `device` names (default LL1; the Demo sensor always speaks LL1), runs the
+   * driver's start steps and waits until it streams.
+   */
+  async connect(deviceId: string, baudRate?: number, device: DeviceSettings = { driver: 'll1' }): Promise<Result<{ deviceId: string }>> {
     await this.disconnect();
+    this.settings = deviceId.startsWith('demo:') ? { driver: 'll1' } : device;
+    this.drv = createDriver(this.settings, this.driverHandlers);
     this.deviceId = deviceId;
-    this.baudRate = baudRate;
+    this.baudRate = baudRate ?? (this.settings.driver === 'll1' ? DEFAULT_BAUD_RATE : this.drv.description.baudRate);
     this.ident = null;
     this.events = [];
     this.signal = undefined;
     this.error = null;
-    this.decoder.reset();
-    this.decoder.resetCounters();
     this.setState('connecting');
     const r = await this.openAndHandshake();
     if (!r.ok) {
@@ -157,15 +188,16 @@ export class DeviceLink {
     return { ok: true, value: { deviceId } };
   }
 
-  /** Sends STOP, closes the port and stops reconnecting. */
+  /** Sends the driver's stop command, closes the port and stops reconnecting. */
   async disconnect(): Promise<void> {
     this.stopReconnect();
     this.stopTick();
-    this.decoder.flush();
+    this.drv.flush();
     const s = this.source;
     this.source = null;
     if (s) {
-      s.write('STOP');
+      this.countBytes(s);
+      s.write(this.drv.stopCommand());
       await s.close();
     }
     this.deviceId = null;
@@ -173,10 +205,11 @@ export class DeviceLink {
     this.setState('idle');
   }
 
-  /** Sends a host command (e.g. `ZERO`) to the connected device. */
-  send(command: string): Result<null> {
+  /** Sends a host command (`zero`: pressure tare) to the connected device, in the driver's bytes. */
+  send(command: 'zero'): Result<null> {
     if (!this.source || (this.state !== 'streaming' && this.state !== 'stalled')) return { ok: false, error: { kind: 'not-connected' } };
-    this.source.write(command);
+    const bytes = this.drv.command(command);
+    if (bytes) this.source.write(bytes);
     return { ok: true, value: null };
   }
 
@@ -188,41 +221,79 @@ export class DeviceLink {
   }
 
   private bytesSoFar(): number {
-    return this.decoder.counters.bytes + (this.source?.bytesIn ?? 0);
+    // Byte drivers count what they are handed; for line drivers the port's splitter counts.
+    if (this.drv.description.framing === 'bytes') return this.drv.counters.bytes;
+    return this.drv.counters.bytes + (this.source?.bytesIn ?? 0);
   }
 
   private async openAndHandshake(): Promise<Result<null>> {
     const id = this.deviceId!;
     const path = id.startsWith('serial:') ? id.slice(7) : id;
-    const source = (this.opts.sourceFor ?? defaultSource)(id, this.baudRate);
+    const drv = this.drv;
+    const source = (this.opts.sourceFor ?? defaultSource)(id, this.baudRate, framingOf(drv));
     const opened = await source.open(this.sourceHandlers);
     if (!opened.ok) return opened;
     this.source = source;
-    const rejectedBefore = totalRejected(this.decoder.counters);
-    const gotHeader = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => { this.headerWaiter = null; resolve(false); }, this.opts.handshakeMs);
-      this.headerWaiter = (ok) => { clearTimeout(timer); this.headerWaiter = null; resolve(ok); };
-    });
-    // Re-ask until the header comes: devices that reset when the port opens (Arduino) miss the first request.
-    const ask = () => { source.write('INFO'); source.write('START'); };
-    ask();
-    const retry = setInterval(ask, HANDSHAKE_RETRY_MS);
-    const ok = await gotHeader;
-    clearInterval(retry);
+    const badBefore = totalBadFrames(drv.counters);
+    let waited = 0;
+    let ok = true;
+    for (const step of drv.startSteps()) {
+      const r = await this.runStep(source, step);
+      waited += r.waitedMs;
+      if (!r.ok) { ok = false; break; }
+    }
+    drv.setMode('stream');
     if (ok) { this.syncTickTimer(); return { ok: true, value: null }; }
     this.source = null;
     this.syncTickTimer();
     this.countBytes(source);
-    source.write('STOP');
+    // Leave the device stopped (and for LL1 exactly as before: STOP after a failed handshake).
+    source.write(drv.stopCommand());
     await source.close();
-    let rejected = totalRejected(this.decoder.counters) - rejectedBefore;
+    let bad = totalBadFrames(drv.counters) - badBefore;
+    const lineCap = drv.description.maxLineBytes ?? MAX_LINE_BYTES;
     // Bytes that never end a line (wrong baud rate, a binary protocol) are not silence: one endless unreadable line.
-    if (rejected === 0 && source.bytesIn > MAX_LINE_BYTES + 1) rejected = 1;
-    return { ok: false, error: rejected > 0 ? { kind: 'not-ll1', path, rejectedLines: rejected } : { kind: 'device-silent', path, waitedMs: this.opts.handshakeMs } };
+    if (bad === 0 && drv.description.framing === 'lines' && source.bytesIn > lineCap + 1) bad = 1;
+    if (bad === 0 && drv.description.framing === 'bytes' && drv.counters.skippedBytes > 0) bad = 1;
+    if (bad === 0) return { ok: false, error: { kind: 'device-silent', path, waitedMs: waited } };
+    if (drv.description.id === 'll1') return { ok: false, error: { kind: 'not-ll1', path, rejectedLines: bad } };
+    return { ok: false, error: { kind: 'wrong-device', path, driver: drv.description.id, badFrames: bad } };
+  }
+
+  /**
+   * One start step: write its bytes, then wait for the answer, the stream or the pause it asks for (re-sending every
+   * `retryMs` when given). Resolves with whether it succeeded and how long it waited.
+   */
+  private runStep(source: LineSource, step: HandshakeStep): Promise<{ ok: boolean; waitedMs: number }> {
+    const drv = this.drv;
+    const timeoutMs = step.awaitReply === 'stream' && this.opts.handshakeMs !== undefined ? this.opts.handshakeMs : step.timeoutMs;
+    drv.setMode(step.awaitReply === 'reply' ? 'reply' : step.awaitReply === 'stream' ? 'stream' : 'idle');
+    const t0 = Date.now();
+    return new Promise((resolve) => {
+      let retry: ReturnType<typeof setInterval> | null = null;
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        if (retry) clearInterval(retry);
+        this.headerWaiter = null;
+        this.replyWaiter = null;
+        resolve({ ok, waitedMs: Date.now() - t0 });
+      };
+      const timer = setTimeout(() => done(step.awaitReply === 'none'), timeoutMs);
+      if (step.awaitReply === 'stream') {
+        if (drv.header) { done(true); return; }
+        this.headerWaiter = (ok) => done(ok);
+      } else if (step.awaitReply === 'reply') {
+        this.replyWaiter = (text) => { if (!step.replyMustContain || text.includes(step.replyMustContain)) done(true); };
+      }
+      if (step.send.length > 0) {
+        source.write(step.send);
+        if (step.retryMs) retry = setInterval(() => source.write(step.send), step.retryMs);
+      }
+    });
   }
 
   private countBytes(source: LineSource): void {
-    this.decoder.counters.bytes += source.bytesIn;
+    if (this.drv.description.framing === 'lines') this.drv.counters.bytes += source.bytesIn;
   }
 
   private onHeader(h: StreamHeader, changed: boolean, streamId: number): void {
@@ -251,7 +322,7 @@ export class DeviceLink {
     this.countBytes(s);
     this.source = null;
     this.syncTickTimer();
-    this.decoder.flush();
+    this.drv.flush();
     this.handlers.onLinkEvent?.('unplugged', Date.now());
     this.reconnectSince = Date.now();
     this.setState('reconnecting');
@@ -275,7 +346,7 @@ export class DeviceLink {
       const moved = await findPortBySerialNumber(this.usbSerial);
       if (moved && moved !== this.deviceId.slice(7)) this.deviceId = 'serial:' + moved;
     }
-    this.decoder.reset();
+    this.drv.reset();
     const r = await this.openAndHandshake();
     if (!this.deviceId) { if (r.ok) await this.disconnect(); return; }
     if (r.ok) return; // onHeader switched to streaming
@@ -302,7 +373,7 @@ export class DeviceLink {
 
   private flush(): void {
     this.lastFlushAt = performance.now();
-    this.decoder.flush();
+    this.drv.flush();
   }
 
   private onTick(): void {
@@ -311,7 +382,7 @@ export class DeviceLink {
     const now = Date.now();
     this.noteBytes();
     // No bytes for longer than 750 ms (or 2.5 sample periods of a slow device) is a stall: shown within 1 s.
-    const rate = this.decoder.currentHeader?.rateHz ?? 1000;
+    const rate = this.drv.header?.rateHz ?? 1000;
     if (this.state === 'streaming' && now - this.lastBytesAt > Math.max(this.opts.stallMs, 2500 / rate)) {
       this.setState('stalled');
       this.handlers.onLinkEvent?.('stalled', now);
@@ -330,21 +401,21 @@ export class DeviceLink {
   }
 
   private startQualityWindow(now: number): void {
-    const c = this.decoder.counters;
+    const c = this.drv.counters;
     this.qualityAt = now;
     this.qualitySamples = c.samples;
-    this.qualityRejected = totalRejected(c);
-    this.qualityLines = c.lines;
+    this.qualityRejected = totalBadFrames(c);
+    this.qualityFrames = c.frames;
     this.qualityBytes = this.source?.bytesIn ?? 0;
   }
 
   /** Judges the window that just ended: noisy when many lines were unreadable, or bytes came without a valid sample. */
   private judgeQuality(now: number): void {
-    const c = this.decoder.counters;
+    const c = this.drv.counters;
     const s = (now - this.qualityAt) / 1000;
     const samples = c.samples - this.qualitySamples;
-    const rejected = totalRejected(c) - this.qualityRejected;
-    const lines = c.lines - this.qualityLines;
+    const rejected = totalBadFrames(c) - this.qualityRejected;
+    const lines = c.frames - this.qualityFrames;
     const bytes = (this.source?.bytesIn ?? 0) - this.qualityBytes;
     const share = lines > 0 ? rejected / lines : 0;
     const noisy = share >= NOISY_REJECTED_SHARE || (bytes > 0 && samples === 0);
@@ -368,9 +439,10 @@ export class DeviceLink {
   private emitStatus(force: boolean): void {
     if (!this.handlers.onStatus) return;
     const now = Date.now();
-    if (!force && (now - this.lastStatusAt < 250 || this.decoder.counters.lines === this.lastStatusLines)) return;
+    const frames = this.drv.counters.frames;
+    if (!force && (now - this.lastStatusAt < 250 || frames === this.lastStatusFrames)) return;
     this.lastStatusAt = now;
-    this.lastStatusLines = this.decoder.counters.lines;
+    this.lastStatusFrames = frames;
     this.handlers.onStatus(this.status());
   }
 }

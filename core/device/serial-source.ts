@@ -1,9 +1,20 @@
-// A serial port as a line source: serialport opened and locked, read at a paced cadence into the bounded parser.
+// A serial port as a source: serialport opened and locked, read at a paced cadence into the driver's framing.
 import { readSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { Result } from '../../api/contract.ts';
-import { BoundedReadlineParser } from './bounded-readline.ts';
-import { classifySerialError, type LineSource, type LineSourceHandlers } from './line-source.ts';
+import { BoundedLineSplitter } from './line-splitter.ts';
+import { ReadlineLines } from './readline-lines.ts';
+import { classifySerialError, type Framing, type LineSource, type LineSourceHandlers } from './line-source.ts';
+
+/** What a read is fed to: a line splitter (lines to `onLine`) or nothing (bytes to `onBytes`). */
+interface Framer { feed(chunk: Uint8Array, length: number): void; readonly bytesIn: number }
+
+/** Byte framing: the read goes to the driver as it is. */
+class RawBytes implements Framer {
+  bytesIn = 0;
+  constructor(private readonly sink: (chunk: Uint8Array, length: number) => void) {}
+  feed(chunk: Uint8Array, length: number): void { this.bytesIn += length; this.sink(chunk, length); }
+}
 
 /**
  * Minimum time between two reads, ms. A device that writes every few ms would otherwise cost two thread-pool
@@ -28,15 +39,18 @@ type BindingError = Error & { canceled?: boolean; disconnect?: boolean; code?: s
 
 export class SerialLineSource implements LineSource {
   private port: SerialPort | null = null;
-  private parser: BoundedReadlineParser | null = null;
+  private parser: Framer | null = null;
   private closing = false;
   /** Receive time of the read being split, ms since epoch (one clock read per read, not per line). */
   private readAtMs = 0;
   /** Exceptions thrown while decoding what was read (a bug downstream); the port stays open. */
   processingErrors = 0;
 
-  /** @param baudRate serial speed in baud (default 921600 set by the caller). */
-  constructor(readonly path: string, private readonly baudRate: number) {}
+  /**
+   * @param baudRate serial speed in baud (default 921600 set by the caller).
+   * @param framing how reads are cut: LL1's own splitter, the real ReadlineParser (text streams), or raw bytes.
+   */
+  constructor(readonly path: string, private readonly baudRate: number, private readonly framing: Framing = { kind: 'll1' }) {}
 
   get bytesIn(): number { return this.parser?.bytesIn ?? 0; }
   /** The POSIX poll loop ticks at READ_INTERVAL_MS and calls `onPoll` (elsewhere reads wait for data). */
@@ -48,7 +62,11 @@ export class SerialLineSource implements LineSource {
     return new Promise((resolve) => {
       port.open((err) => {
         if (err) { resolve({ ok: false, error: classifySerialError(this.path, err) }); return; }
-        const parser = new BoundedReadlineParser((line, length) => h.onLine(line, length, this.readAtMs));
+        const f = this.framing;
+        const toLine = (line: Uint8Array, length: number): void => h.onLine(line, length, this.readAtMs);
+        const parser: Framer = f.kind === 'll1' ? new BoundedLineSplitter(toLine)
+          : f.kind === 'readline' ? new ReadlineLines(f.maxLineBytes, toLine)
+          : new RawBytes((chunk, length) => h.onBytes?.(chunk, length, this.readAtMs));
         this.port = port;
         this.parser = parser;
         port.on('error', () => { /* reported by the read loop; an 'error' without a listener would crash */ });
@@ -65,7 +83,7 @@ export class SerialLineSource implements LineSource {
    * EAGAIN at once. Polling it at READ_INTERVAL_MS costs one syscall per tick instead of two thread-pool round trips
    * per burst (measured: about a third of the CPU of serialport's stream reading at 2 kHz × 2 channels).
    */
-  private pollLoop(port: SerialPort, fd: number, parser: BoundedReadlineParser, h: LineSourceHandlers): void {
+  private pollLoop(port: SerialPort, fd: number, parser: Framer, h: LineSourceHandlers): void {
     const scratch = Buffer.allocUnsafe(READ_BYTES);
     const timer = setInterval(() => {
       if (this.port !== port) { clearInterval(timer); return; }
@@ -103,7 +121,7 @@ export class SerialLineSource implements LineSource {
   }
 
   /** Other platforms: serialport's binding read, paced the same way. */
-  private async readLoop(port: SerialPort, parser: BoundedReadlineParser, h: LineSourceHandlers): Promise<void> {
+  private async readLoop(port: SerialPort, parser: Framer, h: LineSourceHandlers): Promise<void> {
     const binding = port.port;
     if (!binding) return;
     let last = 0;
@@ -132,8 +150,9 @@ export class SerialLineSource implements LineSource {
     }
   }
 
-  write(line: string): void {
-    this.port?.write(line + '\n');
+  write(data: string | Uint8Array): void {
+    if (typeof data !== 'string') { if (data.length > 0) this.port?.write(Buffer.from(data)); return; }
+    this.port?.write(data + '\n');
   }
 
   close(): Promise<void> {

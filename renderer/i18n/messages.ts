@@ -4,6 +4,7 @@ import { reviewEn, reviewNl } from '../review/messages.ts';
 import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
 import { desktopEn, desktopNl } from '../library/desktop-messages.ts';
 import { shellEn, shellNl } from './shell-messages.ts';
+import { devicesEn, devicesNl } from '../devices/messages.ts';
 import { reportEn, reportNl } from '../../api/report-messages.ts';
 export const en = {
   ...enExperience,
@@ -11,6 +12,7 @@ export const en = {
   ...enHomeQueue,
   ...desktopEn,
   ...shellEn,
+  ...devicesEn,
   ...reportEn,
   'app.name': 'Loslaten',
   'app.tagline': 'Pelvic floor biofeedback — learn to let go',
@@ -240,6 +242,7 @@ export const nl: Record<MessageKey, string> = {
   ...nlHomeQueue,
   ...desktopNl,
   ...shellNl,
+  ...devicesNl,
   ...reportNl,
   'app.name': 'Loslaten',
   'app.tagline': 'Biofeedback voor de bekkenbodem — leer loslaten',

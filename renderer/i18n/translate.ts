@@ -19,6 +19,7 @@ export function errorMessage(lang: Language, e: AppError): string {
       return translate(lang, `error.${e.kind}`, { path: e.path });
     case 'device-silent': return translate(lang, 'error.device-silent', { path: e.path, seconds: Math.round(e.waitedMs / 1000) });
     case 'not-ll1': return translate(lang, 'error.not-ll1', { path: e.path, n: e.rejectedLines });
+    case 'wrong-device': return translate(lang, 'error.wrong-device', { path: e.path, driver: translate(lang, `device.driver.${e.driver}`), n: e.badFrames });
     case 'port-error': return translate(lang, 'error.port-error', { path: e.path, detail: e.detail });
     case 'not-connected': return translate(lang, 'error.not-connected');
     case 'invalid-request': return translate(lang, 'error.invalid-request', { detail: e.detail });

@@ -1,4 +1,4 @@
-// Fuzz: ≥ 10⁶ hostile lines through BoundedReadlineParser → Ll1Decoder in random chunks, checked against a model.
+// Fuzz: ≥ 10⁶ hostile lines through BoundedLineSplitter → Ll1Decoder in random chunks, checked against a model.
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';

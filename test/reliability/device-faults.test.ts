@@ -146,7 +146,7 @@ describe('device faults on a real pty', () => {
       const st = link.status();
       expect(st.state).toBe('error');
       expect(st.counters.bytes).toBeGreaterThan(200_000);
-      if (!noNewline) expect(st.counters.rejected['too-long'] + st.counters.rejected.syntax + st.counters.rejected.checksum).toBeGreaterThan(100);
+      if (!noNewline) expect(st.counters.rejected['too-long']! + st.counters.rejected['syntax']! + st.counters.rejected['checksum']!).toBeGreaterThan(100);
       gc();
       const grownMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
       expect(grownMb).toBeLessThan(16);

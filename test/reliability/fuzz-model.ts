@@ -1,6 +1,6 @@
 // Fuzz harness pieces: a reference line splitter + decoder model written from PROTOCOL.md (ll1-spec-model.ts, no
 // production parsing), and the decoder under test.
-import { BoundedReadlineParser } from '../../core/device/bounded-readline.ts';
+import { BoundedLineSplitter } from '../../core/device/line-splitter.ts';
 import { REJECT_REASONS, type RejectReason } from '../../firmware-protocol/codec.ts';
 import { Ll1Decoder, type SampleBatch } from '../../firmware-protocol/decoder.ts';
 import { specLine, specSameHeader, type SpecHeader } from './ll1-spec-model.ts';
@@ -90,9 +90,9 @@ function latin1(b: Uint8Array, s: number, e: number): string {
   return Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1');
 }
 
-/** The real stack: BoundedReadlineParser → Ll1Decoder, with its output flattened like the model's. */
+/** The real stack: BoundedLineSplitter → Ll1Decoder, with its output flattened like the model's. */
 export class StackUnderTest {
-  readonly parser = new BoundedReadlineParser();
+  readonly parser = new BoundedLineSplitter();
   readonly decoder: Ll1Decoder;
   out: number[] = [];
   /** Largest pending-line size seen after any write, bytes. */

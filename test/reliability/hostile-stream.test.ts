@@ -83,7 +83,7 @@ describe('a hostile sensor on a real pty', () => {
     expect(st.counters.rejected.checksum).toBe(sent.checksum);
     expect(st.counters.rejected.channels).toBe(sent.channels);
     expect(st.counters.rejected['too-long']).toBe(sent.digitRuns + sent.floodChunks);
-    const total = REJECT_REASONS.reduce((a, r) => a + st.counters.rejected[r], 0);
+    const total = REJECT_REASONS.reduce((a, r) => a + st.counters.rejected[r]!, 0);
     expect(total).toBe(sent.checksum + sent.channels + sent.garbage + sent.binary + sent.digitRuns + sent.floodChunks);
     // Noisy is a warning while streaming: never an unplug, never a stall, while the sensor streamed.
     expect(events).toEqual([]);

@@ -4,13 +4,14 @@ import { act, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import type { LinkStatus } from '../../api/contract.ts';
-import { newCounters } from '../../firmware-protocol/decoder.ts';
+import { newDeviceCounters } from '../../devices/driver.ts';
+import { REJECT_REASONS } from '../../firmware-protocol/codec.ts';
 import { StatusBar } from '../../renderer/components/StatusBar.tsx';
 import { useUi } from '../../renderer/state/ui-store.ts';
 
 function status(quality: 'good' | 'noisy' | null, state: LinkStatus['state'] = 'streaming'): LinkStatus {
   return {
-    state, deviceId: 'serial:/dev/ttyACM0', error: null, ident: null, header: null, streamId: 1, counters: newCounters(), events: [],
+    state, deviceId: 'serial:/dev/ttyACM0', error: null, ident: null, header: null, streamId: 1, counters: newDeviceCounters(REJECT_REASONS), events: [],
     ...(quality ? { signal: { quality, validPerS: 2000, rejectedPerS: 1100, rejectedPercent: 35.4 } } : {}), recording: null,
   };
 }

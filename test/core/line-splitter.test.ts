@@ -1,18 +1,18 @@
 // The bounded readline parser: splits lines across chunks, drops overlong lines without buffering them.
 import { describe, expect, it } from 'vitest';
-import { BoundedReadlineParser } from '../../core/device/bounded-readline.ts';
+import { BoundedLineSplitter } from '../../core/device/line-splitter.ts';
 import { Ll1Decoder } from '../../firmware-protocol/decoder.ts';
 import { encodeHeader, encodeSample } from '../../firmware-protocol/codec.ts';
 
 function run(chunks: Buffer[]): string[] {
-  const p = new BoundedReadlineParser();
+  const p = new BoundedLineSplitter();
   const out: string[] = [];
   p.on('data', (l: Buffer) => out.push(l.length > 257 ? `<too-long:${l.length}>` : l.toString('latin1')));
   for (const c of chunks) p.write(c);
   return out;
 }
 
-describe('BoundedReadlineParser', () => {
+describe('BoundedLineSplitter', () => {
   it('joins lines split across chunks, at every split position', () => {
     const text = 'ab\r\ncd\n\nefgh\n';
     for (let cut = 0; cut <= text.length; cut++) {
@@ -29,7 +29,7 @@ describe('BoundedReadlineParser', () => {
   });
 
   it('never holds more than one maximal line while a line without end streams in', () => {
-    const p = new BoundedReadlineParser();
+    const p = new BoundedLineSplitter();
     const lines: number[] = [];
     p.on('data', (l: Buffer) => lines.push(l.length));
     const heapBefore = process.memoryUsage().heapUsed;
@@ -44,7 +44,7 @@ describe('BoundedReadlineParser', () => {
 
   it('feeds the decoder: an overlong line counts as too-long, the stream around it is intact', () => {
     const d = new Ll1Decoder({});
-    const p = new BoundedReadlineParser();
+    const p = new BoundedLineSplitter();
     p.on('data', (l: Buffer) => d.pushLine(l, l.length, 0));
     const h = { rateHz: 100, channels: [{ label: 'P', kind: 'pressure' as const, unit: 'mmHg' as const, scale: 0.01, rawMin: 0, rawMax: 30000 }] };
     p.write(Buffer.from(encodeHeader(h) + '\n' + encodeSample(0, [1]) + '\n' + '9'.repeat(1000) + '\n' + encodeSample(1, [2]) + '\r\n'));
@@ -66,7 +66,7 @@ describe('BoundedReadlineParser', () => {
     const expected = run([bytes]);
     const got: string[] = [];
     const buffers = new Set<Uint8Array>();
-    const p = new BoundedReadlineParser((line, length) => {
+    const p = new BoundedLineSplitter((line, length) => {
       buffers.add(line);
       got.push(length > 257 ? `<too-long:${length}>` : Buffer.from(line.buffer, line.byteOffset, length).toString('latin1'));
     });

@@ -1,6 +1,5 @@
-// ReadlineParser with a maximum line length: overlong lines are cut off and never buffered further.
-import { ReadlineParser } from '@serialport/parser-readline';
-import type { TransformCallback } from 'node:stream';
+// LL1's line splitter: our own (not @serialport/parser-readline), with a maximum line length and a zero-copy sink.
+import { Transform, type TransformCallback } from 'node:stream';
 import { MAX_LINE_BYTES } from '../../firmware-protocol/codec.ts';
 
 /** Bytes kept of a line: the limit plus one for a `\r` before the `\n`. */
@@ -19,6 +18,10 @@ export type LineSink = (line: Uint8Array, length: number) => void;
  * Splits a byte stream at `\n` and holds at most 257 bytes of an unfinished line: anything longer is dropped and
  * reported as one overlong line. Counts bytes seen (`bytesIn`).
  *
+ * It is a plain Transform of our own. It used to extend `ReadlineParser` while overriding all of its work, so it only
+ * borrowed the name; the text-stream driver's lines do go through the real `@serialport/parser-readline`
+ * (see readline-lines.ts). This one stays for LL1's hot path: no allocation per line with a sink.
+ *
  * Two ways to use it:
  * - as the stream it is (`pipe`/`write`): each line is pushed as its own Buffer, in object mode so lines are never
  *   coalesced;
@@ -26,7 +29,7 @@ export type LineSink = (line: Uint8Array, length: number) => void;
  *   the live path: no allocation and no stream bookkeeping per line (at 2 kHz the stream machinery alone cost about a
  *   sixth of the host's CPU).
  */
-export class BoundedReadlineParser extends ReadlineParser {
+export class BoundedLineSplitter extends Transform {
   bytesIn = 0;
   private readonly pending = Buffer.alloc(KEEP);
   private pendingLen = 0;
@@ -34,7 +37,7 @@ export class BoundedReadlineParser extends ReadlineParser {
   private readonly line = Buffer.alloc(KEEP + 1);
 
   constructor(private readonly sink?: LineSink) {
-    super({ delimiter: '\n', encoding: undefined as unknown as BufferEncoding, readableObjectMode: true });
+    super({ readableObjectMode: true });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
