@@ -1,6 +1,7 @@
 // The EMG reference firmware, run in simavr: LL1 lines through the real decoder, exact rates, values, commands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totalRejected } from '../../firmware-protocol/decoder.ts';
+import { SimulatedSensor } from '../../firmware-protocol/simulated-sensor.ts';
 import { EMG_GAIN, SimSession, VREF_MV, lineRateHz, sineRaw, sleep, tickRateHz, type SimStats } from './sim-session.ts';
 
 const AMP = 400;
@@ -13,11 +14,15 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
   const perRate = new Map<number, SimStats>();
   let repeatBase = 0;
   let repeatAfter: typeof sim.headers = [];
+  /** What INFO alone brought: the lines in order and the samples (none: INFO does not start the stream). */
+  let afterInfo = { lines: [] as string[], samples: -1, headers: 0 };
 
   beforeAll(async () => {
     await sim.start();
     sim.send('INFO');
-    await sim.waitFor('ident', () => sim.idents.length > 0);
+    await sim.waitFor('ident and header', () => sim.idents.length > 0 && sim.headers.length > 0);
+    await sleep(300); // nothing else may follow: INFO does not start the stream
+    afterInfo = { lines: sim.lines.slice(), samples: sim.samples.length, headers: sim.headers.length };
     let streams = 1; // the harness counts stream starts (the firmware toggles PB2 at seq 0)
     sim.send('RATE 500');
     sim.send('START');
@@ -39,8 +44,16 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
 
   afterAll(async () => { await sim.stop(); });
 
-  it('answers INFO with its identity', () => {
+  it('answers INFO with its identity, then its header (the channels), and no samples — like the simulator', () => {
     expect(sim.idents[0]).toEqual({ vendor: 'Loslaten', model: 'DIY-EMG', serial: 'LL-000000', firmware: '1.0.0' });
+    expect(afterInfo.lines.map((l) => l[0])).toEqual(['@', '#']);
+    expect(afterInfo.samples).toBe(0);
+    expect(afterInfo.headers).toBe(1);
+    const h = sim.headers[0]!.header;
+    expect(h.channels.map((c) => [c.label, c.kind, c.unit])).toEqual([['PF', 'emg', 'uV'], ['ABD', 'emg', 'uV']]);
+    // The simulated sensor answers INFO the same way: ident, then header, no samples.
+    const simulated = new SimulatedSensor({ kind: 'emg', script: 'demo', seed: 1 }).command('INFO');
+    expect(simulated.map((l) => l[0])).toEqual(['@', '#']);
   });
 
   it('emits only lines the TypeScript decoder accepts', () => {
@@ -60,10 +73,11 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
   });
 
   it('sends the header on START, on each RATE and once per second of samples', () => {
-    const changed = sim.headers.filter((h) => h.changed).map((h) => h.header.rateHz);
+    // After the header that answered INFO: one per RATE change of the running stream.
+    const changed = sim.headers.slice(afterInfo.headers).filter((h) => h.changed).map((h) => h.header.rateHz);
     expect(changed).toEqual([500, 1000, 2000]);
     for (const rate of [500, 1000]) {
-      const stream = sim.headers.find((h) => h.changed && h.header.rateHz === rate)!.streamId;
+      const stream = sim.headers.slice(afterInfo.headers).find((h) => h.changed && h.header.rateHz === rate)!.streamId;
       const inStream = sim.samples.filter((s) => s.streamId === stream);
       const repeats = sim.headers.filter((h) => !h.changed && h.streamId === stream);
       expect(repeats.length).toBe(Math.floor((inStream.length - 1) / rate));
@@ -74,7 +88,7 @@ describe('EMG firmware in simavr (2 channels, sine waveform)', () => {
   it('re-announces without restarting on START or RATE at the running rate', () => {
     expect(repeatAfter.filter((h) => !h.changed && h.header.rateHz === 2000).length).toBeGreaterThanOrEqual(2);
     expect(repeatAfter.every((h) => !h.changed)).toBe(true);
-    const stream = sim.headers.find((h) => h.changed && h.header.rateHz === 2000)!.streamId;
+    const stream = sim.headers.slice(afterInfo.headers).find((h) => h.changed && h.header.rateHz === 2000)!.streamId;
     const s = sim.samples.filter((x) => x.streamId === stream);
     expect(s[s.length - 1]!.seq).toBe(s.length - 1); // seq never restarted, nothing lost
   });

@@ -95,7 +95,8 @@ static const char c_stall[] PROGMEM = "STALL ";
 #endif
 
 static void handle_command(const char *cmd) {
-  if (is(cmd, c_info)) { send_ident(); return; }
+  /* INFO: the ident, then the header, so a host learns the channels without starting the stream (PROTOCOL.md) */
+  if (is(cmd, c_info)) { send_ident(); send_header(); return; }
   if (is(cmd, c_start)) {
     if (streaming) send_header(); /* already running: re-announce, keep seq (a restart would look like loss) */
     else start_stream();
