@@ -5,6 +5,7 @@ import type { ShellEventOf, ShellEventType } from './shell-events.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DeviceCounters, DriverId } from '../devices/driver.ts';
 import { deviceSettingsSchema } from '../devices/registry.ts';
+import { PHASE_KINDS, PHASE_TARGETS } from '../training/protocols.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
 import { queueCommandSchemas, type QueueReply } from './queue.ts';
@@ -44,7 +45,11 @@ export const commandSchemas = {
   startRecording: z.object({
     profileId,
     title: z.string().max(200).optional(),
-    protocol: z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).strict().optional(),
+    /** The exercise recorded: its id, name and (for the analysis) each phase's id, kind and target as it ran. */
+    protocol: z.object({
+      id: z.string().min(1).max(64), name: z.string().max(200),
+      phases: z.array(z.object({ id: z.string().min(1).max(64), kind: z.enum(PHASE_KINDS), target: z.enum(PHASE_TARGETS) }).strict()).max(2000).optional(),
+    }).strict().optional(),
     targets: jsonBlob.optional(),
     calibration: jsonBlob.optional(),
     dsp: jsonBlob.optional(),
@@ -57,7 +62,7 @@ export const commandSchemas = {
   demoFollow: z.object({
     cue: z.object({
       target: z.enum(['relax', 'contract', 'none']),
-      kind: z.enum(['rest', 'flick', 'hold', 'endurance', 'downtrain', 'drop']).nullable(),
+      kind: z.enum(PHASE_KINDS).nullable(),
       pacer: z.object({
         inhaleS: z.number().min(0).max(60), holdInS: z.number().min(0).max(60), exhaleS: z.number().min(0).max(60), holdOutS: z.number().min(0).max(60),
         elapsedS: z.number().min(0).max(1e7),

@@ -50,6 +50,7 @@ export const reportEn = {
   'report.glazer.title': 'Glazer assessment vs. normative values',
   'report.glazer.meanUv': 'Mean µV',
   'report.glazer.normUv': 'Norm µV (mean ± SD)',
+  'report.glazer.latency': 'Latency s',
   'report.glazer.restBefore': 'Rest before',
   'report.glazer.flicks': 'Quick flicks',
   'report.glazer.holds': 'Tonic holds',
@@ -57,7 +58,7 @@ export const reportEn = {
   'report.glazer.restAfter': 'Rest after',
   'report.glazer.population': 'healthy nulliparous women, vaginal sEMG probe',
   'report.glazer.norms': 'Norms:',
-  'report.glazer.lessReliable': 'Rise/recovery times and median frequency are less reliable',
+  'report.glazer.lessReliable': 'Latencies (cue → 90 % from rest to plateau; let-go → within 10 %) and median frequency are less reliable',
   'report.notes': 'Notes',
   'report.notesMore': 'Notes continue in the app: {n} more characters{notes}.',
   'report.notesMoreOne': ' (1 more note)',
@@ -68,6 +69,8 @@ export const reportEn = {
   'report.bandNotch': ', notch {n} Hz',
   'report.bandLimited': ' The device’s {rate} Hz sample rate limits the band (settings: {setLo}–{setHi} Hz).',
   'report.envelopeAsIs': '{channel} is an envelope the device already rectified and smoothed: shown and analysed as is, without band-pass or RMS.',
+  'report.footerAnalysis': 'raw device values from the EDF+ recording; left out of every figure: {total} s (filled in {filled}, filter start-up {settling}, invalid {bad}).',
+  'report.signalProblem': 'Signal problem: {n} non-finite input values (left out, never read as relaxation).',
   'report.footer': 'raw device values from the EDF+ recording; envelope: band-pass, notch and RMS as in the session settings.',
 } as const;
 
@@ -116,6 +119,7 @@ export const reportNl: Record<ReportKey, string> = {
   'report.glazer.title': 'Glazer-meting naast normwaarden',
   'report.glazer.meanUv': 'Gem. µV',
   'report.glazer.normUv': 'Norm µV (gem. ± SA)',
+  'report.glazer.latency': 'Latentie s',
   'report.glazer.restBefore': 'Rust vooraf',
   'report.glazer.flicks': 'Snelle aanspanningen',
   'report.glazer.holds': 'Vasthouden',
@@ -123,7 +127,7 @@ export const reportNl: Record<ReportKey, string> = {
   'report.glazer.restAfter': 'Rust achteraf',
   'report.glazer.population': 'gezonde nullipare vrouwen, vaginale sEMG-sonde',
   'report.glazer.norms': 'Normen:',
-  'report.glazer.lessReliable': 'Aanspan- en hersteltijden en mediane frequentie zijn minder betrouwbaar',
+  'report.glazer.lessReliable': 'Latenties (signaal → 90 % van rust tot plateau; los → binnen 10 %) en mediane frequentie: minder betrouwbaar',
   'report.notes': 'Notities',
   'report.notesMore': 'Notities gaan verder in de app: nog {n} tekens{notes}.',
   'report.notesMoreOne': ' (nog 1 notitie)',
@@ -134,6 +138,8 @@ export const reportNl: Record<ReportKey, string> = {
   'report.bandNotch': ', netfilter {n} Hz',
   'report.bandLimited': ' De samplefrequentie van het apparaat ({rate} Hz) beperkt de band (instelling: {setLo}–{setHi} Hz).',
   'report.envelopeAsIs': '{channel} is een omhullende die het apparaat al gelijkgericht en afgevlakt heeft: getoond en geanalyseerd zoals hij is, zonder banddoorlaat of RMS.',
+  'report.footerAnalysis': 'ruwe apparaatwaarden uit de EDF+-opname; buiten alle cijfers: {total} s (ingevuld {filled}, filterstart {settling}, ongeldig {bad}).',
+  'report.signalProblem': 'Signaalprobleem: {n} ongeldige invoerwaarden (weggelaten, nooit als ontspanning gelezen).',
   'report.footer': 'ruwe apparaatwaarden uit de EDF+-opname; omhullende: banddoorlaat, netfilter en RMS zoals ingesteld.',
 };
 

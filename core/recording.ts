@@ -12,7 +12,7 @@ import { RecordingSession } from '../sessions/session.ts';
 export interface StartRecordingRequest {
   readonly profileId: string;
   readonly title?: string | undefined;
-  readonly protocol?: { readonly id: string; readonly name: string } | undefined;
+  readonly protocol?: { readonly id: string; readonly name: string; readonly phases?: readonly { id: string; kind: string; target: string }[] | undefined } | undefined;
   readonly targets?: unknown;
   readonly calibration?: unknown;
   readonly dsp?: unknown;
@@ -63,7 +63,7 @@ export class RecordingController {
       outPath: paths.value.edfPath, header, ident, emg: emgSettingsFrom(req.dsp),
       meta: {
         id: paths.value.id, title: req.title ?? '', profile: { id: req.profileId, name: null },
-        protocol: req.protocol ? { name: req.protocol.name, settings: { id: req.protocol.id } } : null,
+        protocol: req.protocol ? { name: req.protocol.name, settings: { id: req.protocol.id, ...(req.protocol.phases ? { phases: req.protocol.phases } : {}) } } : null,
         targets: req.targets ?? null, calibration: req.calibration ?? null, dsp: req.dsp ?? null, deviceId, appVersion: this.appVersion,
       },
     });

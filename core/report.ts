@@ -268,9 +268,10 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
     const keyText = t('report.keyFigures', { tone: fmt(a.summary.restingToneUv), cv: fmt(a.summary.variabilityPercent, 0), tit: fmt(a.summary.timeInTargetPercent, 0),
       relax: fmt(a.targets.relaxUpperUv), source: a.targets.source === 'default' ? t('report.defaultTarget') : '', peak: fmt(a.summary.peakUv), pressure: pressure ? `, ${pressure}` : '' });
     const band = bandText(a, lang);
-    const key = `<p class="cite">${e(keyText)}${band ? ` <span class="band">${e(band)}</span>` : ''}</p>`;
+    const noteText = a.nonFiniteSamples > 0 ? t('report.signalProblem', { n: String(a.nonFiniteSamples) }) : '';
+    const key = `<p class="cite">${e(keyText)}${band ? ` <span class="band">${e(band)}</span>` : ''}${noteText ? ` <strong data-testid="report-signal-problem">${e(noteText)}</strong>` : ''}</p>`;
     metrics = `<h2>${e(t(a.channelKind === 'envelope' ? 'report.metricsOfEnvelope' : 'report.metricsOf', { channel: a.channel }))} <small>${e(t('report.metricsUnits'))}</small></h2>${tables.html}\n${key}`;
-    mm += H.h2 + tables.heightMm + linesOf(`${keyText} ${band}`, REPORT_PT.small, W) * H.smallLine + H.para;
+    mm += H.h2 + tables.heightMm + linesOf(`${keyText} ${band} ${noteText}`, REPORT_PT.small, W) * H.smallLine + H.para;
   } else {
     metrics = `<h2>${e(t('report.metrics'))}</h2><p>${e(t('report.noEmg'))}${pressure ? ` ${e(t('report.keyFiguresPressure', { pressure }))}` : ''}</p>`;
     mm += H.h2 + 2 * H.bodyLine + H.para;
@@ -279,18 +280,21 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
   if (a?.glazer) {
     const g = a.glazer, N = g.norms;
     const norm2 = (x: number) => formatNumber(lang, x, 2);
-    const line = (key: ReportKey, v: number | null | undefined, norm: { mean: number; sd: number }, z: number | null) =>
-      `<tr><td>${e(t(key))}</td><td>${fmt(v)}</td><td>${norm2(norm.mean)} ± ${norm2(norm.sd)}</td><td>${fmt(z, 1)}</td></tr>`;
+    const lat = (x: { onsetLatencyS: { value: number | null }; releaseLatencyS: { value: number | null } } | null | undefined) => (x ? `${fmt(x.onsetLatencyS.value, 2)} / ${fmt(x.releaseLatencyS.value, 2)}` : '–');
+    const line = (key: ReportKey, v: number | null | undefined, norm: { mean: number; sd: number }, z: number | null, latency = '–') =>
+      `<tr><td>${e(t(key))}</td><td>${fmt(v)}</td><td>${norm2(norm.mean)} ± ${norm2(norm.sd)}</td><td>${fmt(z, 1)}</td><td>${latency}</td></tr>`;
     // The population is said in the report's language when it is the one the catalogue knows (dsp/glazer.ts's norms).
     const population = N.population === reportText('en', 'report.glazer.population') ? t('report.glazer.population') : N.population;
     const normsLead = `${t('report.glazer.norms')} ${population}; ${N.citation}, doi:${N.doi}.`;
     const flag = t('report.glazer.lessReliable');
-    glazer = `<h2>${e(t('report.glazer.title'))}</h2><table><thead><tr><th>${e(t('report.col.phase'))}</th><th>${e(t('report.glazer.meanUv'))}</th><th>${e(t('report.glazer.normUv'))}</th><th>z</th></tr></thead><tbody>
-${line('report.glazer.restBefore', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('report.glazer.flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks)}${line('report.glazer.holds', g.holds?.meanUv.value, N.holds, g.z.holds)}${line('report.glazer.endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('report.glazer.restAfter', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
+    glazer = `<h2>${e(t('report.glazer.title'))}</h2><table><thead><tr><th>${e(t('report.col.phase'))}</th><th>${e(t('report.glazer.meanUv'))}</th><th>${e(t('report.glazer.normUv'))}</th><th>z</th><th>${e(t('report.glazer.latency'))}</th></tr></thead><tbody>
+${line('report.glazer.restBefore', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('report.glazer.flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks, lat(g.flicks))}${line('report.glazer.holds', g.holds?.meanUv.value, N.holds, g.z.holds, lat(g.holds))}${line('report.glazer.endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('report.glazer.restAfter', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
 <p class="cite">${e(normsLead)} <span class="flag">${e(flag)}</span> (${e(g.reliability.citation)}, doi:${e(g.reliability.doi)}).</p>`;
     mm += H.h2 + 6 * H.row + linesOf(`${normsLead} ${flag} (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
   }
-  const footerText = `Loslaten ${r.appVersion} — ${t('report.footer')}`;
+  const ex = a?.excluded;
+  const footerText = `Loslaten ${r.appVersion} — ${ex ? t('report.footerAnalysis', {
+    total: fmt(ex.totalS, 2), filled: fmt(ex.byReason.padding + ex.byReason.interpolated, 2), settling: fmt(ex.byReason['filter-settling'], 2), bad: fmt(ex.byReason['non-finite'], 2) }) : t('report.footer')}`;
   const footer = `<p class="cite">${e(footerText)}</p>`;
   mm += H.h2 + linesOf(footerText, REPORT_PT.small, W) * H.smallLine + H.para;
   const dl = head.map(([k, v]) => `<div><dt>${e(t(k))}</dt><dd>${k === 'report.channels' ? r.channels.map((c) => e(channelText(c))).join(', ') : e(v)}</dd></div>`).join('');

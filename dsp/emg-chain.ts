@@ -88,6 +88,30 @@ export function emgSections(f: EffectiveEmgFilter): BiquadCoefficients[] {
   return sections;
 }
 
+/** Tolerance of the settling time: the step response stays within 1 % of the step. */
+export const SETTLING_TOLERANCE = 0.01;
+
+/**
+ * Settling time of a filter cascade in samples: the unit-step response of `sections` from rest, after which it stays
+ * within `tolerance` of its final value (0 for a band-pass: DC does not pass) for good. This is how long the
+ * output of a (re)started chain still carries a start-up transient (a DC offset on the input rings for this long).
+ * Simulated for at most `maxSamples`.
+ */
+export function settlingSamples(sections: readonly BiquadCoefficients[], tolerance = SETTLING_TOLERANCE, maxSamples = 1 << 20): number {
+  const c = new BiquadCascade(sections);
+  let dcGain = 1;
+  for (const s of sections) { const den = 1 + s.a1 + s.a2; dcGain *= Math.abs(den) > 1e-12 ? (s.b0 + s.b1 + s.b2) / den : 0; }
+  const block = 4096;
+  const ones = new Float32Array(block).fill(1), out = new Float32Array(block);
+  let last = 0;
+  for (let at = 0; at < maxSamples; at += block) {
+    c.process(ones, 1, out, block);
+    for (let i = 0; i < block; i++) if (Math.abs(out[i]! - dcGain) > tolerance) last = at + i + 1;
+    if (at + block - last > 4 * block) break; // quiet for a long stretch after the last excursion
+  }
+  return last;
+}
+
 /** EDF+ prefiltering text for an effective filter, e.g. `HP:20Hz LP:500Hz N:50Hz`. */
 export function describeEmgFilter(f: EffectiveEmgFilter): string {
   const r = (x: number): string => String(Math.round(x * 10) / 10);
@@ -102,23 +126,61 @@ export class EmgChain {
   readonly filter: EffectiveEmgFilter;
   readonly cascade: BiquadCascade;
   readonly envelope: RmsEnvelope;
+  /**
+   * Samples after a (re)start during which the band-pass output still carries its start-up transient (unit-step
+   * response not yet within 1 %, see {@link settlingSamples}).
+   */
+  readonly settlingSamples: number;
+  /**
+   * Envelope samples after a (re)start that are not signal: the settling time plus one RMS window less a sample (the
+   * first envelope value whose whole window lies after the transient is at index settling + window − 1).
+   */
+  readonly startupSamples: number;
+  /** Non-finite input samples seen; each one restarted the chain and produced NaN (never "0 µV, relaxed"). */
+  nonFinite = 0;
 
   constructor(filter: EffectiveEmgFilter) {
     this.filter = filter;
-    this.cascade = new BiquadCascade(emgSections(filter));
+    const sections = emgSections(filter);
+    this.cascade = new BiquadCascade(sections);
     this.envelope = new RmsEnvelope(filter.rmsWindowSamples);
+    this.settlingSamples = settlingSamples(sections);
+    this.startupSamples = this.settlingSamples + filter.rmsWindowSamples - 1;
   }
 
   /**
    * Processes `count` raw samples. `scale` = µV per count (header scale). Writes the filtered signal in µV to
    * `filteredUv` and the RMS envelope in µV RMS to `envelopeUv` (both ≥ count long; they must not alias).
+   * A non-finite input sample gives NaN in both outputs, restarts the chain (filter memory and RMS window) and is
+   * counted in `nonFinite`; a NaN never reaches the filter state, where it would stick.
    */
   process(raw: Int32Array | Float32Array, scale: number, count: number, filteredUv: Float32Array, envelopeUv: Float32Array): void {
-    this.cascade.process(raw, scale, filteredUv, count);
-    this.envelope.process(filteredUv, envelopeUv, count);
+    let bad = -1;
+    if (raw instanceof Float32Array) for (let i = 0; i < count; i++) if (!Number.isFinite(raw[i]!)) { bad = i; break; }
+    if (bad < 0 && Number.isFinite(scale)) {
+      this.cascade.process(raw, scale, filteredUv, count);
+      this.envelope.process(filteredUv, envelopeUv, count);
+      return;
+    }
+    // Rare path (a non-finite value): runs of finite samples between restarts (views allocate only here).
+    let from = 0;
+    for (let i = Math.max(0, bad); i <= count; i++) {
+      if (i < count && Number.isFinite(raw[i]! * scale)) continue;
+      if (i > from) {
+        this.cascade.process(raw.subarray(from, i), scale, filteredUv.subarray(from, i), i - from);
+        this.envelope.process(filteredUv.subarray(from, i), envelopeUv.subarray(from, i), i - from);
+      }
+      if (i < count) {
+        this.reset();
+        this.nonFinite++;
+        filteredUv[i] = NaN;
+        envelopeUv[i] = NaN;
+      }
+      from = i + 1;
+    }
   }
 
-  /** Forgets history (e.g. after a gap in the stream). */
+  /** Forgets history (e.g. after a gap in the stream); the next `startupSamples` envelope values are start-up. */
   reset(): void {
     this.cascade.reset();
     this.envelope.reset();

@@ -17,6 +17,8 @@ export class RmsEnvelope {
   private pos = 0;
   private filled = 0;
   private sum = 0;
+  /** Non-finite inputs seen (each reset the window and gave a NaN output, never a 0 that would read as "relaxed"). */
+  nonFinite = 0;
 
   constructor(window: number) {
     this.window = Math.max(1, Math.floor(window));
@@ -35,13 +37,24 @@ export class RmsEnvelope {
     this.sum = 0;
   }
 
-  /** Pushes `count` samples of `input`; writes the RMS after each sample to `output` (may alias `input`). */
+  /**
+   * Pushes `count` samples of `input`; writes the RMS after each sample to `output` (may alias `input`).
+   * A non-finite input (NaN, ±Infinity) is not signal: its output is NaN, the window starts again empty after it,
+   * and it is counted in `nonFinite`.
+   */
   process(input: Float32Array, output: Float32Array, count: number): void {
     const ring = this.ring, n = this.window;
     let pos = this.pos, filled = this.filled, sum = this.sum;
     for (let i = 0; i < count; i++) {
       const x = input[i]!;
       const sq = x * x;
+      if (!Number.isFinite(sq)) {
+        ring.fill(0);
+        pos = 0; filled = 0; sum = 0;
+        this.nonFinite++;
+        output[i] = NaN;
+        continue;
+      }
       sum += sq - ring[pos]!;
       ring[pos] = sq;
       pos++;
@@ -52,7 +65,7 @@ export class RmsEnvelope {
         sum = exact;
       }
       if (filled < n) filled++;
-      output[i] = sum > 0 ? Math.sqrt(sum / filled) : 0;
+      output[i] = sum > 0 ? Math.sqrt(sum / filled) : 0; // sum is finite here: a sum of finite squares
     }
     this.pos = pos;
     this.filled = filled;

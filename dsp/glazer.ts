@@ -50,7 +50,7 @@ export function zScore(value: number, norm: Norm): number {
 
 /** One protocol phase located on the sample clock: samples [start, end). */
 export interface PhaseSpan {
-  readonly kind: 'rest' | 'flick' | 'hold' | 'endurance' | 'downtrain' | 'drop';
+  readonly kind: 'rest' | 'recovery' | 'flick' | 'hold' | 'endurance' | 'downtrain' | 'drop' | 'unknown';
   readonly start: number;
   readonly end: number;
 }
@@ -60,52 +60,79 @@ export function isContraction(p: PhaseSpan): boolean {
   return p.kind === 'flick' || p.kind === 'hold' || p.kind === 'endurance';
 }
 
+/** Share of the way from the rest level to the plateau the envelope must reach for the onset (literature: 90 %). */
+export const ONSET_FRACTION = 0.9;
+/** Share of the way back from the plateau to the rest level for the release (90 %: within 10 % of rest). */
+export const RELEASE_FRACTION = 0.9;
+
+/** How onset and release latency are computed (the report's footnote and `loslaten analyze --json` quote it). */
+export const LATENCY_DEFINITION = {
+  restLevel: 'mean envelope of the rest before the first contraction (without it: the second before the cue)',
+  plateau: 'median envelope over the contraction phase (cue to relax cue)',
+  onsetLatency: `time from the contraction cue (phase start) until the envelope first reaches rest + ${ONSET_FRACTION} × (plateau − rest)`,
+  releaseLatency: `time from the relax cue (phase end) until the envelope first falls to rest + ${Math.round((1 - RELEASE_FRACTION) * 100) / 100} × (plateau − rest), searched until the next contraction`,
+} as const;
+
 export interface TimingOptions {
-  /** Onset/recovery threshold above baseline as a fraction of (peak − baseline); default 0.1 (10 %). */
-  readonly thresholdFraction?: number;
+  /** Onset threshold as a share of the way from rest to plateau; default ONSET_FRACTION (0.9). */
+  readonly onsetFraction?: number;
+  /** Release threshold as a share of the way back from plateau to rest; default RELEASE_FRACTION (0.9). */
+  readonly releaseFraction?: number;
   /** Seconds after the phase end still searched for the peak (reaction delay); default 0.5. */
   readonly peakGraceS?: number;
 }
 
-/** Timing of one contraction on the envelope. Times NaN when the edge was not found in the data. */
+/** Timing of one contraction on the envelope. Times NaN when the crossing was not found in the data. */
 export interface ContractionTiming {
   readonly peakUv: number;
   readonly peakIndex: number;
   readonly meanUv: number;
-  /** Onset (first sample above baseline + threshold) → peak, s. */
-  readonly riseS: number;
-  /** Peak → back at or below baseline + threshold, s. */
-  readonly recoveryS: number;
-  /** Relax cue (phase end, or the peak if later) → back at or below baseline + threshold, s. */
-  readonly releaseS: number;
+  /** Rest level the latencies start from, µV. */
+  readonly restUv: number;
+  /** Median envelope over the contraction phase, µV. */
+  readonly plateauUv: number;
+  /** Cue (phase start) → envelope first at or above rest + onset fraction × (plateau − rest), s. */
+  readonly onsetLatencyS: number;
+  /** Relax cue (phase end) → envelope first at or below rest + (1 − release fraction) × (plateau − rest), s. */
+  readonly releaseLatencyS: number;
+}
+
+/** Median of the finite values of values[from..to) (NaN when there are none). */
+export function medianOf(values: ArrayLike<number>, from: number, to: number): number {
+  const xs: number[] = [];
+  for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) { const x = values[i]!; if (Number.isFinite(x)) xs.push(x); }
+  if (xs.length === 0) return NaN;
+  xs.sort((a, b) => a - b);
+  const h = xs.length >> 1;
+  return xs.length % 2 ? xs[h]! : (xs[h - 1]! + xs[h]!) / 2;
 }
 
 /**
- * Peak, mean, rise and recovery of the contraction in envelope[start, end). The recovery search runs until
- * `searchEnd` (e.g. the next contraction's start). `baselineUv` is the resting level before it.
+ * Peak, mean, onset and release latency of the contraction in envelope[start, end) (see LATENCY_DEFINITION).
+ * The release search runs until `searchEnd` (e.g. the next contraction's start). `restUv` is the resting level.
+ * Non-finite envelope values (not signal) never count as a crossing.
  */
-export function contractionTiming(env: ArrayLike<number>, rateHz: number, start: number, end: number, searchEnd: number, baselineUv: number, opts: TimingOptions = {}): ContractionTiming {
-  const frac = opts.thresholdFraction ?? 0.1;
+export function contractionTiming(env: ArrayLike<number>, rateHz: number, start: number, end: number, searchEnd: number, restUv: number, opts: TimingOptions = {}): ContractionTiming {
   const limit = Math.min(env.length, Math.max(end, searchEnd));
   const peakEnd = Math.min(limit, end + Math.round((opts.peakGraceS ?? 0.5) * rateHz));
   let peak = -Infinity, pi = start;
   for (let i = start; i < peakEnd; i++) if (env[i]! > peak) { peak = env[i]!; pi = i; }
-  const thr = baselineUv + frac * (peak - baselineUv);
-  let onset = -1;
-  const back = Math.max(0, start - Math.round(rateHz)); // allow an anticipatory onset up to 1 s early
-  for (let i = pi; i >= back; i--) if (env[i]! <= thr) { onset = i + 1; break; } // first sample above
-  let rec = -1;
-  for (let i = pi; i < limit; i++) if (env[i]! <= thr) { rec = i; break; }
-  const cue = Math.max(pi, end);
-  let rel = -1;
-  for (let i = cue; i < limit; i++) if (env[i]! <= thr) { rel = i; break; }
+  const plateau = medianOf(env, start, end);
+  const rise = plateau - restUv;
+  let onset = -1, rel = -1;
+  if (rise > 0 && Number.isFinite(restUv)) {
+    const up = restUv + (opts.onsetFraction ?? ONSET_FRACTION) * rise;
+    for (let i = start; i < peakEnd; i++) if (env[i]! >= up) { onset = i; break; }
+    const down = restUv + (1 - (opts.releaseFraction ?? RELEASE_FRACTION)) * rise;
+    for (let i = end; i < limit; i++) if (env[i]! <= down) { rel = i; break; }
+  }
   return {
-    peakUv: peak,
+    peakUv: peak > -Infinity ? peak : NaN,
     peakIndex: pi,
     meanUv: statsOf(env, start, end).mean,
-    riseS: onset >= 0 ? (pi - onset) / rateHz : NaN,
-    recoveryS: rec >= 0 ? (rec - pi) / rateHz : NaN,
-    releaseS: rel >= 0 ? (rel - cue) / rateHz : NaN,
+    restUv, plateauUv: plateau,
+    onsetLatencyS: onset >= 0 ? (onset - start) / rateHz : NaN,
+    releaseLatencyS: rel >= 0 ? (rel - end) / rateHz : NaN,
   };
 }
 
@@ -116,9 +143,10 @@ export interface ContractionSetMetrics {
   readonly peakUv: Measure;
   /** Mean over contractions of each phase mean. */
   readonly meanUv: Measure;
-  readonly riseS: Measure;
-  readonly recoveryS: Measure;
-  readonly releaseS: Measure;
+  /** Mean over contractions of the onset latency (LATENCY_DEFINITION). */
+  readonly onsetLatencyS: Measure;
+  /** Mean over contractions of the release latency (LATENCY_DEFINITION). */
+  readonly releaseLatencyS: Measure;
   readonly each: readonly ContractionTiming[];
 }
 export interface EnduranceMetrics {
@@ -148,19 +176,18 @@ const avg = (xs: readonly number[]): number => {
   return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : NaN;
 };
 
-function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly PhaseSpan[], all: readonly PhaseSpan[], baselineUv: number, opts: TimingOptions): ContractionSetMetrics | null {
+function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly PhaseSpan[], all: readonly PhaseSpan[], baselineOf: (sp: PhaseSpan) => number, opts: TimingOptions): ContractionSetMetrics | null {
   if (spans.length === 0) return null;
   const each = spans.map((sp) => {
     const next = all.find((o) => o.start >= sp.end && isContraction(o));
-    return contractionTiming(env, rateHz, sp.start, sp.end, next ? next.start : env.length, baselineUv, opts);
+    return contractionTiming(env, rateHz, sp.start, sp.end, next ? next.start : env.length, baselineOf(sp), opts);
   });
   return {
     count: each.length,
     peakUv: m(avg(each.map((e) => e.peakUv)), 'µV', 'good'),
     meanUv: m(avg(each.map((e) => e.meanUv)), 'µV', 'good'),
-    riseS: m(avg(each.map((e) => e.riseS)), 's', 'poor'),
-    recoveryS: m(avg(each.map((e) => e.recoveryS)), 's', 'poor'),
-    releaseS: m(avg(each.map((e) => e.releaseS)), 's', 'poor'),
+    onsetLatencyS: m(avg(each.map((e) => e.onsetLatencyS)), 's', 'poor'),
+    releaseLatencyS: m(avg(each.map((e) => e.releaseLatencyS)), 's', 'poor'),
     each,
   };
 }
@@ -169,7 +196,8 @@ function contractionSet(env: ArrayLike<number>, rateHz: number, spans: readonly 
  * Full Glazer analysis from a recorded envelope (µV RMS) and filtered signal (µV), both indexed from sample 0,
  * and the protocol's phases on the sample clock. Rest-before = the rest before the first contraction,
  * rest-after = the rest after the last one; rests between contractions are recovery time, not baselines.
- * Onset/recovery use the rest-before mean as baseline (or the second before each contraction if absent).
+ * Onset and release latencies (LATENCY_DEFINITION) start from the rest-before mean (or the second before each
+ * contraction if absent). Non-finite envelope values (samples that are not signal) are left out of every figure.
  */
 export function analyseGlazer(envUv: ArrayLike<number>, filteredUv: ArrayLike<number>, rateHz: number, phases: readonly PhaseSpan[], opts: TimingOptions = {}): GlazerReport {
   const sorted = [...phases].sort((a, b) => a.start - b.start);
@@ -183,7 +211,7 @@ export function analyseGlazer(envUv: ArrayLike<number>, filteredUv: ArrayLike<nu
   const baseline = (sp: PhaseSpan): number => restBefore ? restBefore.meanUv.value : statsOf(envUv, Math.max(0, sp.start - Math.round(rateHz)), sp.start).mean;
   const setOf = (kind: PhaseSpan['kind']): ContractionSetMetrics | null => {
     const spans = sorted.filter((p) => p.kind === kind);
-    return contractionSet(envUv, rateHz, spans, contractions, spans[0] ? baseline(spans[0]) : 0, opts);
+    return contractionSet(envUv, rateHz, spans, contractions, baseline, opts);
   };
   const flicks = setOf('flick');
   const holds = setOf('hold');

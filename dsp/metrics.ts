@@ -12,19 +12,25 @@ export interface StatsSummary {
   readonly min: number;
 }
 
-/** Running mean/SD (Welford), peak and minimum. O(1) per value, no allocation while pushing. */
+/**
+ * Running mean/SD (Welford), peak and minimum. O(1) per value, no allocation while pushing. Non-finite values are
+ * not signal (samples the app filled in, a filter start-up, a broken input are marked NaN): they are skipped and
+ * counted in `skipped`, never averaged in.
+ */
 export class RunningStats {
   private n = 0;
+  private nSkipped = 0;
   private m = 0;
   private m2 = 0;
   private hi = -Infinity;
   private lo = Infinity;
 
   reset(): void {
-    this.n = 0; this.m = 0; this.m2 = 0; this.hi = -Infinity; this.lo = Infinity;
+    this.n = 0; this.m = 0; this.m2 = 0; this.hi = -Infinity; this.lo = Infinity; this.nSkipped = 0;
   }
 
   push(x: number): void {
+    if (!Number.isFinite(x)) { this.nSkipped++; return; }
     this.n++;
     const d = x - this.m;
     this.m += d / this.n;
@@ -39,6 +45,8 @@ export class RunningStats {
   }
 
   get count(): number { return this.n; }
+  /** Non-finite values pushed (not counted in the figures). */
+  get skipped(): number { return this.nSkipped; }
   get mean(): number { return this.n > 0 ? this.m : NaN; }
   get sd(): number { return this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1)) : 0; }
   get peak(): number { return this.n > 0 ? this.hi : NaN; }
@@ -76,18 +84,19 @@ export class TimeInTarget {
     this.target = target;
   }
 
+  /** Adds envelope[0..count); non-finite values (not signal) count neither inside nor in the total. */
   push(envelope: ArrayLike<number>, count: number): void {
     const t = this.target;
-    let inside = 0;
+    let inside = 0, total = 0;
     if (t.kind === 'relax') {
       const u = t.upper;
-      for (let i = 0; i < count; i++) if (envelope[i]! <= u) inside++;
+      for (let i = 0; i < count; i++) { const x = envelope[i]!; if (Number.isFinite(x)) { total++; if (x <= u) inside++; } }
     } else {
       const lo = t.lo, hi = t.hi;
-      for (let i = 0; i < count; i++) { const x = envelope[i]!; if (x >= lo && x <= hi) inside++; }
+      for (let i = 0; i < count; i++) { const x = envelope[i]!; if (Number.isFinite(x)) { total++; if (x >= lo && x <= hi) inside++; } }
     }
     this.inside += inside;
-    this.total += count;
+    this.total += total;
   }
 
   /** Time in target in % (NaN before any sample). */
@@ -186,6 +195,7 @@ export class BreathCoordination {
     let sl = 0, nl = 0, so = 0, no = 0;
     for (let i = 0; i < count; i++) {
       const x = envelope[i]!;
+      if (!Number.isFinite(x)) continue; // not signal
       if (letGo[i]) { sl += x; nl++; } else { so += x; no++; }
     }
     this.sumLetGo += sl; this.nLetGo += nl; this.sumOther += so; this.nOther += no;

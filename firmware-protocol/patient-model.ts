@@ -117,7 +117,7 @@ export interface PatientOptions {
  */
 export interface PatientCue {
   readonly target: 'relax' | 'contract' | 'none';
-  readonly kind: 'rest' | 'flick' | 'hold' | 'endurance' | 'downtrain' | 'drop' | null;
+  readonly kind: 'rest' | 'recovery' | 'flick' | 'hold' | 'endurance' | 'downtrain' | 'drop' | null;
   readonly pacer: { readonly inhaleS: number; readonly holdInS: number; readonly exhaleS: number; readonly holdOutS: number; readonly elapsedS: number } | null;
 }
 

@@ -1,7 +1,7 @@
 // Annotation text conventions (phases, pacer, markers, device events) and their classification for review.
 
 /** What an annotation marks; `other` covers texts from foreign files. */
-export type AnnotationKind = 'phase-start' | 'phase-end' | 'pacer' | 'marker' | 'device' | 'lost' | 'padding' | 'reconnect' | 'rejected' | 'other';
+export type AnnotationKind = 'phase-start' | 'phase-end' | 'pacer' | 'marker' | 'device' | 'lost' | 'padding' | 'reconnect' | 'rejected' | 'protocol' | 'other';
 
 export interface ClassifiedAnnotation {
   readonly kind: AnnotationKind;
@@ -31,6 +31,8 @@ export const annotationText = {
    */
   rejected: (count: number, unit: 'lines' | 'frames', byReason: readonly (readonly [string, number])[]): string =>
     `rejected ${count} ${count === 1 ? unit.slice(0, -1) : unit} (${byReason.map(([r, n]) => `${r} ${n}`).join(', ')})`,
+  /** The protocol the recording follows (its id), at the start: the phase kinds of a built-in protocol travel with the file. */
+  protocol: (id: string): string => `protocol ${id}`,
 } as const;
 
 /** Classifies an annotation text (inverse of {@link annotationText}, plus device events and padding). */
@@ -47,6 +49,8 @@ export function classifyAnnotation(text: string): ClassifiedAnnotation {
   m = /^rejected (\d+) (?:lines?|frames?) \(/.exec(text);
   if (m) return { kind: 'rejected', name: null, samples: Number(m[1]) };
   if (text === 'reconnect') return { kind: 'reconnect', name: null, samples: null };
+  m = /^protocol (\S+)$/.exec(text);
+  if (m) return { kind: 'protocol', name: m[1]!, samples: null };
   const first = text.split(' ')[0]!;
   if ((DEVICE_EVENT_NAMES as readonly string[]).includes(first)) return { kind: 'device', name: first, samples: null };
   return { kind: 'other', name: null, samples: null };

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeviceIdent } from '../firmware-protocol/codec.ts';
 import { errDetail, type RecorderError, type SessionsError, type Res } from './errors.ts';
+import { annotationText } from './annotations.ts';
 import { Recorder, type RecorderOptions, type RecordingSummary } from './recorder.ts';
 import { newSidecar, sha256File, sidecarPathFor, writeSidecar, type Sidecar } from './sidecar.ts';
 
@@ -56,6 +57,9 @@ export class RecordingSession {
       void rec.close().then(() => { try { fs.unlinkSync(rec.path); } catch { /* already gone */ } });
       return w;
     }
+    // The protocol it follows goes into the file too, so its phase kinds travel with an exported or imported copy.
+    const pid = (m.protocol?.settings as { id?: unknown } | undefined)?.id;
+    if (typeof pid === 'string' && /^[A-Za-z0-9][\w.-]{0,63}$/.test(pid)) rec.annotate(0, annotationText.protocol(pid));
     return { ok: true, value: new RecordingSession(rec, scPath, sc) };
   }
 

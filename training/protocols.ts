@@ -3,7 +3,12 @@
 /** A text in both app languages. */
 export interface LocalText { readonly nl: string; readonly en: string }
 
-export const PHASE_KINDS = ['rest', 'flick', 'hold', 'endurance', 'downtrain', 'drop'] as const;
+/**
+ * rest: a baseline rest (resting tone and variability come from these and from downtrain phases) · recovery: the
+ * let-go between contractions (carries the contraction's tail; never a baseline) · flick, hold, endurance:
+ * contractions · downtrain: paced relaxation · drop: let-go after a squeeze.
+ */
+export const PHASE_KINDS = ['rest', 'recovery', 'flick', 'hold', 'endurance', 'downtrain', 'drop'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 export const PHASE_TARGETS = ['relax', 'contract', 'none'] as const;
 /** relax: stay below the relaxation line · contract: stay inside the contraction band · none: just watch. */
@@ -113,11 +118,11 @@ export function glazerAssessmentProtocol(flickRestS = 10): Protocol {
   const phases: ProtocolPhase[] = [phase('rest-before', 'Rust vooraf', 'Rest before', 60, T.rest, 'rest', 'relax')];
   for (let i = 1; i <= 5; i++) {
     phases.push(phase(`flick-${i}`, `Snelle aanspanning ${i}`, `Quick flick ${i}`, 2, T.flick, 'flick', 'contract'));
-    phases.push(phase(`flick-${i}-rest`, 'Loslaten', 'Let go', rest, T.letGo, 'rest', 'relax'));
+    phases.push(phase(`flick-${i}-rest`, 'Loslaten', 'Let go', rest, T.letGo, 'recovery', 'relax'));
   }
   for (let i = 1; i <= 5; i++) {
     phases.push(phase(`hold-${i}`, `Vasthouden ${i}`, `Hold ${i}`, 10, T.hold, 'hold', 'contract'));
-    phases.push(phase(`hold-${i}-rest`, 'Loslaten', 'Let go', 10, T.holdRest, 'rest', 'relax'));
+    phases.push(phase(`hold-${i}-rest`, 'Loslaten', 'Let go', 10, T.holdRest, 'recovery', 'relax'));
   }
   phases.push(phase('endurance', 'Uithoudingsvermogen', 'Endurance hold', 60, T.endurance, 'endurance', 'contract'));
   phases.push(phase('rest-after', 'Rust achteraf', 'Rest after', 60, T.restAfter, 'rest', 'relax'));
@@ -137,7 +142,7 @@ export function quickFlicksProtocol(count = 10): Protocol {
   const phases: ProtocolPhase[] = [settle()];
   for (let i = 1; i <= count; i++) {
     phases.push(phase(`flick-${i}`, `Snelle aanspanning ${i}`, `Quick flick ${i}`, 2, T.flick, 'flick', 'contract'));
-    phases.push(phase(`flick-${i}-rest`, 'Loslaten', 'Let go', 10, T.letGo, 'rest', 'relax'));
+    phases.push(phase(`flick-${i}-rest`, 'Loslaten', 'Let go', 10, T.letGo, 'recovery', 'relax'));
   }
   return { id: 'quick-flicks', name: { nl: 'Snelle aanspanningen', en: 'Quick flicks' }, phases };
 }
@@ -147,7 +152,7 @@ export function holdsProtocol(count = 10, holdS = 10, restS = 10): Protocol {
   const phases: ProtocolPhase[] = [settle()];
   for (let i = 1; i <= count; i++) {
     phases.push(phase(`hold-${i}`, `Vasthouden ${i}`, `Hold ${i}`, holdS, T.hold, 'hold', 'contract'));
-    phases.push(phase(`hold-${i}-rest`, 'Loslaten', 'Let go', restS, T.holdRest, 'rest', 'relax'));
+    phases.push(phase(`hold-${i}-rest`, 'Loslaten', 'Let go', restS, T.holdRest, 'recovery', 'relax'));
   }
   return { id: 'holds-10x10', name: { nl: 'Vasthouden 10 s / 10 s', en: 'Holds 10 s / 10 s' }, phases };
 }

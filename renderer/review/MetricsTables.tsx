@@ -29,6 +29,9 @@ export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (
       </table>
       {bandText(a, lang) && <p className="hint" data-testid="analysis-band">{bandText(a, lang)}</p>}
       <p className="hint">{t('rev.targets', { relax: fmt(a.targets.relaxUpperUv), lo: fmt(a.targets.contractLoUv), hi: fmt(a.targets.contractHiUv), source: src })}</p>
+      {a.excluded && a.excluded.totalS > 0 ? <p className="hint" data-testid="excluded">{t('rev.excluded', { total: fmt(a.excluded.totalS, 2),
+        filled: fmt(a.excluded.byReason.padding + a.excluded.byReason.interpolated, 2), settling: fmt(a.excluded.byReason['filter-settling'], 2), bad: fmt(a.excluded.byReason['non-finite'], 2) })}</p> : null}
+      {a.nonFiniteSamples > 0 ? <p className="hint" role="alert" data-testid="signal-problem">{t('rev.signalProblem', { n: String(a.nonFiniteSamples) })}</p> : null}
     </section>
   );
 }
@@ -46,7 +49,10 @@ export function GlazerTable({ g }: { g: GlazerSummary }) {
   const N = g.norms;
   const R = g.reliability;
   const mean = (k: (typeof PARTS)[number]): number | null => g[k]?.meanUv.value ?? null;
-  const extra: [MessageKey, MeasureOut | undefined][] = [['rev.g.rise', g.holds?.riseS], ['rev.g.recovery', g.holds?.recoveryS], ['rev.g.mdf', g.endurance?.medianFrequencyHz]];
+  const extra: [MessageKey, MeasureOut | undefined][] = [
+    ['rev.g.onsetFlicks', g.flicks?.onsetLatencyS], ['rev.g.releaseFlicks', g.flicks?.releaseLatencyS],
+    ['rev.g.onsetHolds', g.holds?.onsetLatencyS], ['rev.g.releaseHolds', g.holds?.releaseLatencyS], ['rev.g.mdf', g.endurance?.medianFrequencyHz],
+  ];
   return (
     <section className="review-glazer" data-testid="glazer">
       <h3>{t('rev.glazer')}</h3>

@@ -10,7 +10,11 @@ import { useSettings } from '../settings/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 /** What a recording is named after: an exercise (id and its name in the app's language) or nothing (free). */
-export interface RecordedExercise { readonly id: string; readonly name: { readonly nl: string; readonly en: string } }
+export interface RecordedExercise {
+  readonly id: string; readonly name: { readonly nl: string; readonly en: string };
+  /** Its phases: their kinds go with the recording, so the analysis knows rests from recoveries and contractions. */
+  readonly phases?: readonly { readonly id: string; readonly kind: Protocol['phases'][number]['kind']; readonly target: Protocol['phases'][number]['target'] }[];
+}
 
 /** Starts recording the live stream into the current profile, named after `exercise` (null: a free recording). */
 export async function startSessionRecording(exercise: RecordedExercise | null): Promise<Result<{ sessionId: string }>> {
@@ -20,7 +24,7 @@ export async function startSessionRecording(exercise: RecordedExercise | null): 
   return getApi().startRecording({
     profileId: useSettings.getState().profileId,
     title,
-    ...(exercise ? { protocol: { id: exercise.id, name: exercise.name[lang] } } : {}),
+    ...(exercise ? { protocol: { id: exercise.id, name: exercise.name[lang], ...(exercise.phases ? { phases: exercise.phases.map(({ id, kind, target }) => ({ id, kind, target })) } : {}) } } : {}),
     targets: fb.targets, calibration: fb.profile, dsp: fb.processing,
   });
 }

@@ -35,9 +35,9 @@ describe('analyseDropPractice', () => {
   it('Glazer analysis does not treat drop phases as contractions', () => {
     const g = analyseGlazer(env, new Float32Array(env.length), rate, phases);
     expect(g.holds!.count).toBe(3);
-    // Plateau: the peak is the first sample at 45 µV, so peak→rest includes the 5 s hold; the cue→rest does not.
-    expect(g.holds!.each[0]!.recoveryS).toBeCloseTo(5.9, 6);
-    expect(g.holds!.each[0]!.releaseS).toBeCloseTo(0.9, 6);
-    expect(g.holds!.each[1]!.releaseS).toBeCloseTo(1.8, 6);
+    // Step to 45 µV at the cue: onset at once; release = 45 − 40 t ≤ 5 + 0.1·40 = 9 µV at t = 0.9 s after the let-go cue.
+    expect(g.holds!.each[0]!.onsetLatencyS).toBe(0);
+    expect(g.holds!.each[0]!.releaseLatencyS).toBeCloseTo(0.9, 6);
+    expect(g.holds!.each[1]!.releaseLatencyS).toBeCloseTo(1.8, 6);
   });
 });

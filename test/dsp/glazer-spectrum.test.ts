@@ -95,13 +95,16 @@ describe('Glazer assessment metrics', () => {
     expect(r.z.restBefore).toBeCloseTo((6 - 6.26) / 3.33, 4);
   });
 
-  it('flicks: peak, rise time (onset→peak) and recovery time (peak→baseline + 10 %)', () => {
+  it('flicks: peak, onset latency (cue → 90 % of rest→plateau) and release latency (relax cue → within 10 %)', () => {
     expect(r.flicks!.count).toBe(5);
     expect(r.flicks!.peakUv.value).toBeCloseTo(50, 1);
-    expect(r.flicks!.riseS.value).toBeCloseTo(0.9, 2);
-    expect(r.flicks!.recoveryS.value).toBeCloseTo(1.35, 2);
-    expect(r.flicks!.releaseS.value).toBeCloseTo(0.35, 2); // from the relax cue at 2 s
-    expect(r.flicks!.riseS.reliability).toBe('poor');
+    // Plateau = median over the flick: rising 6→50 over 1 s and falling 50→20.67 over 1 s → m with
+    // (m − 6)/44 + (m − 20.67)/29.33 = 1 → m = 32.40 µV. Onset: 6 + 0.9·26.40 = 29.76 µV, reached at 0.54 s.
+    expect(r.flicks!.each[0]!.plateauUv).toBeCloseTo(32.4, 1);
+    expect(r.flicks!.onsetLatencyS.value).toBeCloseTo(0.54, 2);
+    // Release: back to 6 + 0.1·26.40 = 8.64 µV on 50 − 44(s − 1)/1.5 at s = 2.41, i.e. 0.41 s after the relax cue at 2 s.
+    expect(r.flicks!.releaseLatencyS.value).toBeCloseTo(0.41, 2);
+    expect(r.flicks!.onsetLatencyS.reliability).toBe('poor');
     expect(r.flicks!.peakUv.reliability).toBe('good');
     // Mean over each 2 s flick: rise 6→50 over 1 s (mean 28) then 50→20.67 over 1 s (mean 35.33) → 31.67 µV.
     expect(r.flicks!.meanUv.value).toBeCloseTo(31.67, 1);
@@ -112,7 +115,9 @@ describe('Glazer assessment metrics', () => {
     expect(r.holds!.count).toBe(5);
     expect(r.holds!.meanUv.value).toBeCloseTo(39.15, 1);
     expect(r.holds!.peakUv.value).toBeCloseTo(40, 3);
-    expect(r.holds!.riseS.value).toBeCloseTo(0.45, 2);
+    // Ramp 6 → 40 over 0.5 s: 6 + 0.9·34 = 36.6 µV at 0.45 s; the rest after it is at once below 9.4 µV.
+    expect(r.holds!.onsetLatencyS.value).toBeCloseTo(0.45, 2);
+    expect(r.holds!.releaseLatencyS.value).toBe(0);
   });
 
   it('endurance: mean amplitude and falling median frequency, flagged poor', () => {
@@ -122,12 +127,16 @@ describe('Glazer assessment metrics', () => {
     expect(r.endurance!.medianFrequencyHz.reliability).toBe('poor');
   });
 
-  it('contraction timing returns NaN recovery when the envelope never comes back down', () => {
+  it('contraction timing returns NaN release when the envelope never comes back down, and skips non-signal', () => {
     const e = new Float32Array(3000).fill(5);
     e.fill(30, 1000);
     const t = contractionTiming(e, 1000, 1000, 2000, 3000, 5);
-    expect(t.riseS).toBe(0);
-    expect(Number.isNaN(t.recoveryS)).toBe(true);
+    expect(t.onsetLatencyS).toBe(0);
+    expect(Number.isNaN(t.releaseLatencyS)).toBe(true);
+    // NaN (samples that are not signal) never counts as a crossing: the release is found after them.
+    e.fill(5, 2000);
+    e.fill(NaN, 2000, 2100);
+    expect(contractionTiming(e, 1000, 1000, 2000, 3000, 5).releaseLatencyS).toBeCloseTo(0.1, 9);
   });
 
   it('carries the published norms and reliability sources as data', () => {

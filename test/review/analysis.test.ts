@@ -1,7 +1,8 @@
 // Analysis service: the EMG chain over a recorded EDF per phase — known sine levels come back as their RMS.
 import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
-import { analyseLibrarySession, analyseRecording, phaseKindOf } from '../../core/analysis-service.ts';
+import { analyseLibrarySession, analyseRecording } from '../../core/analysis-service.ts';
+import { analysisKindOf, phaseKindsOf } from '../../sessions/analysis.ts';
 import { newSidecar, readSidecar, sidecarPathFor, writeSidecar } from '../../sessions/sidecar.ts';
 import { GLAZER_LIKE, tmpDir, writeSyntheticSession } from './synthetic.ts';
 import { Recorder } from '../../sessions/recorder.ts';
@@ -10,12 +11,18 @@ import type { StreamHeader } from '../../firmware-protocol/codec.ts';
 const rms = (amp: number) => amp / Math.SQRT2;
 
 describe('analysis service', () => {
-  it('maps phase names to kinds and targets (built-in protocol ids first)', () => {
-    expect(phaseKindOf('flick-3')).toEqual({ kind: 'flick', target: 'contract' });
-    expect(phaseKindOf('hold-2-rest')).toEqual({ kind: 'rest', target: 'relax' });
-    expect(phaseKindOf('endurance').kind).toBe('endurance');
-    expect(phaseKindOf('downtrain')).toEqual({ kind: 'downtrain', target: 'relax' });
-    expect(phaseKindOf('something else')).toEqual({ kind: 'rest', target: 'none' });
+  it('maps phase ids to kinds and targets by the protocol the recording names; other ids are unknown', () => {
+    const glazer = phaseKindsOf(null, [{ text: 'protocol glazer-assessment' }]);
+    expect(glazer.source).toBe('protocol-id');
+    expect(analysisKindOf('flick-3', glazer)).toEqual({ kind: 'flick', target: 'contract' });
+    expect(analysisKindOf('hold-2-rest', glazer)).toEqual({ kind: 'recovery', target: 'relax' });
+    expect(analysisKindOf('rest-before', glazer)).toEqual({ kind: 'baseline-rest', target: 'relax' });
+    expect(analysisKindOf('endurance', glazer).kind).toBe('endurance');
+    expect(analysisKindOf('downtrain', glazer)).toEqual({ kind: 'unknown', target: 'none' });
+    expect(analysisKindOf('downtrain', phaseKindsOf(null, [{ text: 'protocol downtraining-15' }]))).toEqual({ kind: 'downtrain', target: 'relax' });
+    const none = phaseKindsOf(null, []);
+    expect(none.source).toBe('none');
+    expect(analysisKindOf('rest-before', none)).toEqual({ kind: 'unknown', target: 'none' });
   });
 
   it('per-phase mean/SD/CV/peak/time-in-target of known levels, and the Glazer summary with norms', async () => {
@@ -58,7 +65,7 @@ describe('analysis service', () => {
     expect(g.flicks!.count).toBe(1);
     expect(g.holds!.meanUv.value!).toBeGreaterThan(rms(60) * 0.9);
     expect(g.endurance!.meanUv.value!).toBeGreaterThan(rms(30) * 0.9);
-    expect(g.holds!.riseS.reliability).toBe('poor');
+    expect(g.holds!.onsetLatencyS.reliability).toBe('poor');
     expect(g.holds!.meanUv.reliability).toBe('good');
     expect(g.norms.doi).toBe('10.1097/MD.0000000000019060');
     expect(g.z.restBefore!).toBeCloseTo((g.restBefore!.meanUv.value! - 6.26) / 3.33, 2);
@@ -88,7 +95,7 @@ describe('analysis service', () => {
   it('yields to the event loop while it works, and concurrent callers share one analysis', async () => {
     const dir = tmpDir();
     const long = [{ name: 'downtrain', seconds: 600, amplitudeUv: 10 }];
-    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'), long);
+    const edf = await writeSyntheticSession(path.join(dir, 'recording.edf'), long, 'marker: cough', 'downtraining-10');
     const scPath = sidecarPathFor(edf);
     expect(writeSidecar(scPath, newSidecar({ id: 's2', recording: { file: 'recording.edf', format: 'EDF', status: 'complete', records: 600 } })).ok).toBe(true);
     let ticks = 0;

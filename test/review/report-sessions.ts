@@ -42,7 +42,7 @@ export async function glazerCase(notes: readonly string[] = [LONG_NOTE], lang: R
 /** A 10-minute downtraining session (settle + 10 min downtrain), two EMG channels, two notes. */
 export async function downtrainingCase(notes: readonly string[] = ['Goed gelukt; ademhaling rustig.', LONG_NOTE.slice(0, 300)], lang: ReportLanguage = 'en'): Promise<ReportCase> {
   const phases = downtrainingProtocol(10).phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: p.id === 'settle' ? 14 : 9 }));
-  const edf = await writeSyntheticSession(path.join(tmpDir('loslaten-report-down-'), 'down.edf'), phases);
+  const edf = await writeSyntheticSession(path.join(tmpDir('loslaten-report-down-'), 'down.edf'), phases, 'marker: cough', 'downtraining-10');
   return build('downtraining', edf, sidecar('down.edf', 'Thuis, dag 3', 'Downtraining (10 min)', notes), notes, lang);
 }
 
@@ -52,6 +52,7 @@ export async function pressureCase(notes: readonly string[] = [LONG_NOTE.slice(0
   const file = path.join(tmpDir('loslaten-report-pressure-'), 'pressure.edf');
   const rec = new Recorder({ outPath: file, header: h, syncMode: 'async' });
   const phases = downtrainingProtocol(10).phases;
+  rec.annotate(0, annotationText.protocol('downtraining-10'));
   let i = 0, t = 0;
   for (const ph of phases) {
     rec.annotate(t, annotationText.phaseStart(ph.id));

@@ -34,9 +34,13 @@ export function tmpDir(prefix = 'loslaten-review-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Records the phases into `outPath` with phase start/end annotations and one marker; returns the EDF path. */
-export async function writeSyntheticSession(outPath: string, phases: readonly SynthPhase[] = GLAZER_LIKE, marker = 'marker: cough'): Promise<string> {
+/**
+ * Records the phases into `outPath` with phase start/end annotations and one marker; returns the EDF path. The file
+ * names the protocol (`protocol <id>` at 0 s, as the app writes it; null = none) whose phase kinds apply.
+ */
+export async function writeSyntheticSession(outPath: string, phases: readonly SynthPhase[] = GLAZER_LIKE, marker = 'marker: cough', protocolId: string | null = 'glazer-assessment'): Promise<string> {
   const rec = new Recorder({ outPath, header: HEADER, syncMode: 'async' });
+  if (protocolId) rec.annotate(0, annotationText.protocol(protocolId));
   const per = 50;
   const chans = [new Int32Array(per), new Int32Array(per)];
   let i = 0;

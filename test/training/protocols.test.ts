@@ -10,7 +10,7 @@ describe('built-in protocols', () => {
     const g = glazerAssessmentProtocol();
     expect(g.phases.length).toBe(1 + 10 + 10 + 2);
     expect(g.phases.map((p) => p.kind).join(',')).toBe(
-      ['rest', ...Array(5).fill('flick,rest'), ...Array(5).fill('hold,rest'), 'endurance', 'rest'].join(','));
+      ['rest', ...Array(5).fill('flick,recovery'), ...Array(5).fill('hold,recovery'), 'endurance', 'rest'].join(','));
     expect(g.phases.filter((p) => p.kind === 'flick').every((p) => p.durationS === 2)).toBe(true);
     expect(g.phases.filter((p) => p.kind === 'hold').every((p) => p.durationS === 10)).toBe(true);
     expect(protocolDurationS(g)).toBe(60 + 5 * 12 + 5 * 20 + 60 + 60);
@@ -67,7 +67,7 @@ describe('protocol file validation', () => {
     if (r.ok || r.error.kind !== 'invalid-protocol') throw new Error('expected invalid-protocol');
     const text = formatProtocolError(r.error);
     expect(text).toContain('phase 2 › durationS: must be at most 3600 seconds');
-    expect(text).toContain('phase 2 › kind: must be one of rest, flick, hold, endurance, downtrain, drop');
+    expect(text).toContain('phase 2 › kind: must be one of rest, recovery, flick, hold, endurance, downtrain, drop');
     expect(text).toContain('phase 3 › instruction › nl: must be at most 500 characters');
     const dup = parseProtocol({ ...good, phases: [good.phases[0], good.phases[0]] });
     expect(!dup.ok && formatProtocolError(dup.error)).toBe('phase 2 › id: "rest" is used by an earlier phase; phase ids must be unique');
