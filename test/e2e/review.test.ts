@@ -114,6 +114,8 @@ describe('review in a real browser', () => {
     // Metrics table (per phase, both channels) and the Glazer summary with the published norms and citation.
     await page.waitForSelector('[data-testid=phase-metrics]', { timeout: 20_000 });
     expect(await page.locator('[data-testid=metrics-row][data-channel=PF]').count()).toBe(7); // six phases + whole session
+    // The band really applied at the recording's rate (the Demo sensor's 2 kHz leaves the settings' 20–500 Hz whole).
+    expect(await page.textContent('[data-testid=analysis-band]')).toBe('EMG band used: 20–500 Hz, notch 50 Hz.');
     await page.waitForSelector('[data-testid=glazer]');
     const glazer = await page.textContent('[data-testid=glazer]');
     expect(glazer).toContain('6.26 ± 3.33');
