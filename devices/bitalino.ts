@@ -182,6 +182,7 @@ export class BitalinoDriver implements DeviceDriver {
   get frameBytes(): number { return this.len; }
 
   setMode(mode: 'reply' | 'stream' | 'idle'): void {
+    if (mode === this.mode) return;
     this.mode = mode;
     this.reply.clear();
     if (mode === 'stream') { this.have = 0; this.locked = false; this.pristine = true; }

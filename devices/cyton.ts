@@ -120,6 +120,7 @@ export class CytonDriver implements DeviceDriver {
   get sampleIndex(): number { return this.builder.sampleIndex; }
 
   setMode(mode: 'reply' | 'stream' | 'idle'): void {
+    if (mode === this.mode) return;
     this.mode = mode;
     this.reply.clear();
     if (mode === 'stream') { this.have = 0; this.locked = false; this.heldValid = false; }

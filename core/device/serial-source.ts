@@ -1,6 +1,6 @@
 // A serial port as a source: serialport opened and locked, read at a paced cadence into the driver's framing.
 import { readSync } from 'node:fs';
-import { SerialPort } from 'serialport';
+import { SerialPort, type SerialPortMock } from 'serialport';
 import type { Result } from '../../api/contract.ts';
 import { BoundedLineSplitter } from './line-splitter.ts';
 import { ReadlineLines } from './readline-lines.ts';
@@ -37,8 +37,13 @@ export const READ_BUDGET_MS = 40;
 
 type BindingError = Error & { canceled?: boolean; disconnect?: boolean; code?: string };
 
+/** Makes the (unopened) port: serialport's real one, or its in-memory `SerialPortMock` in tests. */
+export type PortMaker = (path: string, baudRate: number) => SerialPort | SerialPortMock;
+
+const realPort: PortMaker = (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false, lock: true });
+
 export class SerialLineSource implements LineSource {
-  private port: SerialPort | null = null;
+  private port: SerialPort | SerialPortMock | null = null;
   private parser: Framer | null = null;
   private closing = false;
   /** Receive time of the read being split, ms since epoch (one clock read per read, not per line). */
@@ -50,7 +55,7 @@ export class SerialLineSource implements LineSource {
    * @param baudRate serial speed in baud (default 921600 set by the caller).
    * @param framing how reads are cut: LL1's own splitter, the real ReadlineParser (text streams), or raw bytes.
    */
-  constructor(readonly path: string, private readonly baudRate: number, private readonly framing: Framing = { kind: 'll1' }) {}
+  constructor(readonly path: string, private readonly baudRate: number, private readonly framing: Framing = { kind: 'll1' }, private readonly makePort: PortMaker = realPort) {}
 
   get bytesIn(): number { return this.parser?.bytesIn ?? 0; }
   /** The POSIX poll loop ticks at READ_INTERVAL_MS and calls `onPoll` (elsewhere reads wait for data). */
@@ -58,7 +63,7 @@ export class SerialLineSource implements LineSource {
 
   open(h: LineSourceHandlers): Promise<Result<null>> {
     this.closing = false;
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, lock: true });
+    const port = this.makePort(this.path, this.baudRate);
     return new Promise((resolve) => {
       port.open((err) => {
         if (err) { resolve({ ok: false, error: classifySerialError(this.path, err) }); return; }
@@ -83,7 +88,7 @@ export class SerialLineSource implements LineSource {
    * EAGAIN at once. Polling it at READ_INTERVAL_MS costs one syscall per tick instead of two thread-pool round trips
    * per burst (measured: about a third of the CPU of serialport's stream reading at 2 kHz × 2 channels).
    */
-  private pollLoop(port: SerialPort, fd: number, parser: Framer, h: LineSourceHandlers): void {
+  private pollLoop(port: SerialPort | SerialPortMock, fd: number, parser: Framer, h: LineSourceHandlers): void {
     const scratch = Buffer.allocUnsafe(READ_BYTES);
     const timer = setInterval(() => {
       if (this.port !== port) { clearInterval(timer); return; }
@@ -121,7 +126,7 @@ export class SerialLineSource implements LineSource {
   }
 
   /** Other platforms: serialport's binding read, paced the same way. */
-  private async readLoop(port: SerialPort, parser: Framer, h: LineSourceHandlers): Promise<void> {
+  private async readLoop(port: SerialPort | SerialPortMock, parser: Framer, h: LineSourceHandlers): Promise<void> {
     const binding = port.port;
     if (!binding) return;
     let last = 0;
@@ -160,6 +165,16 @@ export class SerialLineSource implements LineSource {
     this.closing = true;
     this.port = null;
     if (!port || !port.isOpen) return Promise.resolve();
-    return new Promise((resolve) => port.close(() => resolve()));
+    // The stop command written just before must reach the device (a Cyton left streaming keeps streaming): drain
+    // first, at most DRAIN_MS (a device that stopped reading cannot hold the close up).
+    return new Promise((resolve) => {
+      let closed = false;
+      const close = (): void => { if (closed) return; closed = true; clearTimeout(t); port.close(() => resolve()); };
+      const t = setTimeout(close, DRAIN_MS);
+      port.drain(close);
+    });
   }
 }
+
+/** Longest wait for written bytes to leave before a port is closed, ms. */
+const DRAIN_MS = 200;
