@@ -324,12 +324,22 @@ export interface LoslatenApi extends ApiVerbs {
    * against api/shell-events.ts. Returns the unsubscribe function.
    */
   onShellEvent?<T extends ShellEventType>(type: T, cb: (event: ShellEventOf<T>) => void): () => void;
+  /**
+   * Desktop app only: the sample frames move to a fresh MessagePort that the preload posts to this window as a
+   * `message` event with data {@link FRAME_PORT_MESSAGE} and the port in `ports[0]`, so the page can hand it to its
+   * intake worker (the browser host's `frameLaneUrl` counterpart). From then on `onBatch` receives nothing; status
+   * still comes through `onStatus`.
+   */
+  openFramePort?(): void;
 }
+
+/** The window message that carries the desktop frame port (see {@link LoslatenApi.openFramePort}). */
+export const FRAME_PORT_MESSAGE = 'loslaten:frame-port';
 
 /** Most files one drop may import. */
 export const MAX_DROPPED_FILES = 20;
 /** The desktop-only verbs of {@link LoslatenApi} (the Electron preload adds them; the browser host has none). */
-export const DESKTOP_VERBS = ['saveReportPdf', 'chooseSessionFiles', 'importDroppedFiles', 'onShellEvent'] as const;
+export const DESKTOP_VERBS = ['saveReportPdf', 'chooseSessionFiles', 'importDroppedFiles', 'onShellEvent', 'openFramePort'] as const;
 
 /**
  * The desktop-only commands, in the same table as the core's: they travel on the one invoke channel as

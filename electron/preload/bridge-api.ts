@@ -1,7 +1,7 @@
 // The window.loslaten API built over ipcRenderer: the LoslatenApi verbs, a MessagePort batch lane, status and shell events.
 import { errorDetail } from '../../api/error-detail.ts';
 import type { ipcRenderer, IpcRendererEvent, webUtils } from 'electron';
-import { MAX_DROPPED_FILES, verbsFrom, type CommandName, type DesktopCommandName, type DesktopCommandResults, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import { FRAME_PORT_MESSAGE, MAX_DROPPED_FILES, verbsFrom, type CommandName, type DesktopCommandName, type DesktopCommandResults, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
 import { parseShellEvent, type ShellEvent, type ShellEventType } from '../../api/shell-events.ts';
 import { IPC } from '../ipc-channels.ts';
 
@@ -14,11 +14,15 @@ type StatusCallback = (status: LinkStatus) => void;
 /** Turns a dropped File into its path on disk (Electron ≥ 32: `File.path` is gone). */
 export type BridgeWebUtils = Pick<typeof webUtils, 'getPathForFile'>;
 
+/** Posts a message with transferred ports to the page's own window (the preload passes window.postMessage). */
+export type PostToPage = (message: string, transfer: MessagePort[]) => void;
+
 /**
  * Builds the API over the given IPC primitives (injected so tests can drive it without Electron). `webUtils` resolves
- * dropped files to paths; without it `importDroppedFiles` answers with an error value.
+ * dropped files to paths; without it `importDroppedFiles` answers with an error value. `postToPage` hands the frame
+ * port to the page for its intake worker (`openFramePort`); without it frames stay on `onBatch`.
  */
-export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): LoslatenApi {
+export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils, postToPage?: PostToPage): LoslatenApi {
   const batchListeners = new Set<BatchCallback>();
   const statusListeners = new Set<StatusCallback>();
   let lastStatus: LinkStatus | null = null;
@@ -34,9 +38,15 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
     lastStatus = status;
     for (const l of statusListeners) l(status);
   });
+  // After openFramePort the next port from main goes to the page untouched (to its intake worker).
+  let forwardPort = false;
   ipc.on(IPC.batchPort, (event: IpcRendererEvent) => {
     const port = event.ports[0];
     if (!port) return;
+    if (forwardPort && postToPage) {
+      postToPage(FRAME_PORT_MESSAGE, [port]);
+      return;
+    }
     port.onmessage = (msg: MessageEvent) => {
       const frame: unknown = msg.data;
       if (!(frame instanceof ArrayBuffer)) return;
@@ -78,6 +88,12 @@ export function createPreloadApi(ipc: BridgeIpc, files?: BridgeWebUtils): Loslat
       }
       return desktop('importDroppedFiles', { paths });
     },
+    ...(postToPage ? {
+      openFramePort() {
+        forwardPort = true;
+        ipc.send(IPC.openBatchPort);
+      },
+    } : {}),
     onBatch(cb) {
       batchListeners.add(cb);
       return () => { batchListeners.delete(cb); };

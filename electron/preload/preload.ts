@@ -2,4 +2,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createPreloadApi } from './bridge-api.ts';
 
-contextBridge.exposeInMainWorld('loslaten', createPreloadApi(ipcRenderer, webUtils));
+// The frame port goes to the page's own window (its origin only), which passes it on to the intake worker.
+const postToPage = (message: string, transfer: MessagePort[]): void => { window.postMessage(message, window.location.origin, transfer); };
+contextBridge.exposeInMainWorld('loslaten', createPreloadApi(ipcRenderer, webUtils, postToPage));

@@ -1,5 +1,5 @@
 // The live sample store outside React: raw and processed rings filled by the intake (a worker when memory can be shared), read by rAF.
-import type { LinkStatus, LoslatenApi } from '../../api/contract.ts';
+import { FRAME_PORT_MESSAGE, type LinkStatus, type LoslatenApi } from '../../api/contract.ts';
 import { allocStats, Intake, IntakeStats, type IntakeStatsMemory, type RingSet } from './intake.ts';
 import type { IntakeWorkerMessage } from './intake.worker.ts';
 import { DEFAULT_PROCESSING, type ProcessingError, type ProcessingSettings } from './processing.ts';
@@ -61,7 +61,9 @@ export function startLive(api: LoslatenApi, onStatusUi: (s: LinkStatus) => void,
   live.processing = processing;
   const offs: (() => void)[] = [api.onStatus(onStatusUi)];
   const laneUrl = api.frameLaneUrl?.();
-  if (laneUrl && globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
+  // Both hosts serve the page cross-origin isolated; the frames reach the worker over the browser host's frame socket
+  // or, in the desktop app, over the MessagePort the preload posts to this window.
+  if ((laneUrl || api.openFramePort) && globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function') {
     live.mode = 'worker';
     const worker = new Worker(new URL('./intake.worker.ts', import.meta.url), { type: 'module', name: 'loslaten-intake' });
     worker.onmessage = (ev: MessageEvent<{ type: 'stats'; memory: IntakeStatsMemory } | { type: 'rings'; set: RingSet } | { type: 'processing-error'; error: ProcessingError }>) => {
@@ -69,8 +71,20 @@ export function startLive(api: LoslatenApi, onStatusUi: (s: LinkStatus) => void,
       else if (ev.data.type === 'rings') applyRings(ev.data.set);
       else reportError(ev.data.error);
     };
-    const post = (m: IntakeWorkerMessage) => worker.postMessage(m);
-    post({ type: 'start', url: laneUrl, processing });
+    const post = (m: IntakeWorkerMessage, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+    if (laneUrl) post({ type: 'start', url: laneUrl, processing });
+    else {
+      post({ type: 'start', url: null, processing });
+      // Only a port the preload posted to this very window, once per port.
+      const onPort = (ev: MessageEvent): void => {
+        const port = ev.ports[0];
+        if (ev.source !== window || ev.data !== FRAME_PORT_MESSAGE || !port) return;
+        post({ type: 'port', port }, [port]);
+      };
+      window.addEventListener('message', onPort);
+      offs.push(() => { window.removeEventListener('message', onPort); }, api.onStatus((s) => post({ type: 'status', status: s })));
+      api.openFramePort?.();
+    }
     control = { setProcessing: (s) => post({ type: 'processing', settings: s }), tare: () => post({ type: 'tare' }) };
     offs.push(() => worker.terminate());
   } else {

@@ -177,6 +177,10 @@ describe('renderer over the Electron bridge', () => {
     await page.click('[data-testid=connect]');
     await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
     await page.waitForFunction(() => (globalThis as any).__loslaten?.stats.samples > 2000, undefined, { timeout: 15_000 });
+    // Cross-origin isolated like the browser host (same headers): the intake worker takes the frames off the port the
+    // preload posted to the page, into shared rings.
+    const intake = await page.evaluate(() => ({ isolated: globalThis.crossOriginIsolated, mode: (globalThis as any).__loslaten.mode, shared: (globalThis as any).__loslaten.stats.counts.buffer instanceof SharedArrayBuffer }));
+    expect(intake).toEqual({ isolated: true, mode: 'worker', shared: true });
     const stats = await page.evaluate(() => { const s = (globalThis as any).__loslaten.stats; return { frames: s.frames, badFrames: s.badFrames, samples: s.samples }; });
     expect(stats.badFrames).toBe(0);
     expect(stats.frames).toBeGreaterThan(5);
