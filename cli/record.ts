@@ -1,10 +1,11 @@
-// `loslaten record`: device link → recording session until --seconds of samples, SIGINT or SIGTERM; prints a summary.
+// `loslaten record`: device link (any driver) → recording session until --seconds of wall time, SIGINT or SIGTERM; prints a summary.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
-import { REJECT_REASONS, type DeviceIdent, type StreamHeader } from '../firmware-protocol/codec.ts';
+import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { DeviceLink } from '../core/device/link.ts';
+import { DRIVER_DESCRIPTIONS, type DeviceSettings } from '../devices/registry.ts';
 import { RejectionNotes } from '../sessions/annotations.ts';
 import { describeError } from '../sessions/errors.ts';
 import { RecordingSession } from '../sessions/session.ts';
@@ -18,7 +19,8 @@ export function describeAppError(e: AppError): string {
     case 'no-such-port': return `no such port ${e.path}`;
     case 'port-busy': return `port ${e.path} is busy (another program has it open)`;
     case 'permission-denied': return `no permission to open ${e.path}`;
-    case 'device-silent': return `device on ${e.path} sent no LL1 header within ${e.waitedMs} ms`;
+    case 'device-silent': return `device on ${e.path} sent nothing usable within ${e.waitedMs} ms (wrong port, device off, or another --device?)`;
+    case 'wrong-device': return `device on ${e.path} does not answer as a ${DRIVER_DESCRIPTIONS[e.driver].name} (${e.badFrames} unreadable frames); try another --device`;
     case 'not-ll1': return `device on ${e.path} does not speak LL1 (${e.rejectedLines} rejected lines)`;
     case 'port-error': return `port ${e.path}: ${e.detail}`;
     case 'not-connected': return 'not connected';
@@ -36,10 +38,11 @@ export const STOP_GRACE_MS = 300;
 export async function recordCommand(v: Record<string, string | boolean | undefined>): Promise<Exit> {
   const parsed = parseRecordArgs(v);
   if (!parsed.ok) return fail(EXIT.usage, parsed.message);
-  const { port, out, seconds, protocol, device } = parsed.value;
-  if (device !== 'auto' && device !== 'll1') return fail(EXIT.usage, `--device ${device} is not available yet in this build; use --device ll1`);
-  const baud = parsed.value.baud ?? DEFAULT_BAUD_RATE;
+  const { port, out, seconds, protocol } = parsed.value;
   const deviceId = port.startsWith('demo:') ? port : `serial:${port}`;
+  const settings: DeviceSettings = parsed.value.settings ?? { driver: 'll1' };
+  // Each driver's own speed unless --baud says otherwise (LL1: the app's default).
+  const baud = parsed.value.baud ?? (settings.driver === 'll1' ? DEFAULT_BAUD_RATE : undefined);
   if (fs.existsSync(out)) return fail(EXIT.data, `${out} already exists; choose another --out file`);
   if (!fs.existsSync(path.dirname(path.resolve(out)))) return fail(EXIT.data, `folder of ${out} does not exist`);
 
@@ -51,8 +54,8 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   let startedAtMs = 0;
   let lastIndex = 0;
   let rateHz = 1;
-  /** Bad lines noted in the recording (at most one note per second), beside the counters in the sidecar. */
-  const notes = new RejectionNotes('lines');
+  /** Bad lines or frames noted in the recording (at most one note per second), beside the counters in the sidecar. */
+  const notes = new RejectionNotes(DRIVER_DESCRIPTIONS[settings.driver].framing === 'bytes' ? 'frames' : 'lines');
   let done: (() => void) | null = null;
   const finished = new Promise<void>((r) => { done = r; });
   const stop = (): void => { const d = done; done = null; d?.(); };
@@ -63,7 +66,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
     if (wrongExt) { sessionError = wrongExt; stop(); return; }
     const appVersion = process.env.npm_package_version ?? '0.1.0';
     const s = RecordingSession.start({
-      outPath: path.resolve(out), header: h, ident, appVersion, driver: 'll1',
+      outPath: path.resolve(out), header: h, ident, appVersion, driver: link.driver.description.id,
       meta: { deviceId, protocol: protocol ? { name: protocol } : null, appVersion },
     });
     if (!s.ok) { sessionError = describeError(s.error); stop(); return; }
@@ -87,7 +90,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
       const n = Math.min(b.count, endIndex - b.firstSampleIndex);
       s.recorder.onBatch(n === b.count ? b : { ...b, count: n });
       lastIndex = b.firstSampleIndex + n;
-      const note = notes.poll(link.decoder.counters.rejected, lastIndex / b.header.rateHz);
+      const note = notes.poll(link.driver.counters.rejected, lastIndex / b.header.rateHz);
       if (note) s.recorder.annotate(lastIndex / b.header.rateHz, note);
       if (b.firstSampleIndex + n >= endIndex || !s.recorder.isRecording) stop();
     },
@@ -98,7 +101,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
       if (kind === 'reconnected') s.recorder.discontinuity({ reason: 'reconnect' });
       else if (kind === 'unplugged' || kind === 'stalled') {
         const h = link.status().header;
-        if (h) s.recorder.annotate(link.decoder.sampleIndex / h.rateHz, kind === 'unplugged' ? 'device unplugged' : 'stream stalled');
+        if (h) s.recorder.annotate(link.driver.sampleIndex / h.rateHz, kind === 'unplugged' ? 'device unplugged' : 'stream stalled');
       }
     },
   });
@@ -107,7 +110,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const c = await link.connect(deviceId, baud);
+    const c = await link.connect(deviceId, baud, settings);
     if (!c.ok) return fail(EXIT.data, describeAppError(c.error));
     if (seconds !== null) setTimeout(stop, (seconds + 10) * 1000).unref(); // a device that never streams still ends the run
     await finished;
@@ -120,18 +123,21 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   const s = session as RecordingSession | null;
   if (!s) return fail(EXIT.data, 'no stream header received; nothing recorded');
   const counters = link.status().counters;
+  const reasons = link.driver.description.rejectReasons;
   const rejected: Record<string, number> = {};
   let rejTotal = 0;
-  for (const r of REJECT_REASONS) { rejected[r] = counters.rejected[r]; rejTotal += counters.rejected[r]; }
+  for (const r of reasons) { rejected[r] = counters.rejected[r] ?? 0; rejTotal += rejected[r]; }
   const rest = notes.flush(counters.rejected);
   if (rest) s.recorder.annotate(lastIndex / rateHz, rest);
   const end = await s.finish({ rejected });
   const m = end.summary;
-  const byReason = REJECT_REASONS.map((r) => `${r} ${rejected[r]}`).join(', ');
+  const byReason = reasons.map((r) => `${r} ${rejected[r]}`).join(', ');
+  const lossText = link.driver.description.lossDetectable ? `lost ${m.lost} (interpolated ${m.interpolated})` : 'lost: not detectable (a text stream has no sequence numbers)';
   const wallS = startedAtMs ? (Date.now() - startedAtMs) / 1000 : 0;
   process.stdout.write(
     `recorded ${m.path} (${m.format}+, ${m.durationS} s, ${m.records} records, ${wallS.toFixed(1)} s wall time)\n`
-    + `samples ${m.samples}, lost ${m.lost} (interpolated ${m.interpolated}), padded ${m.padded}, discontinuities ${m.discontinuities}\n`
+    + `device ${link.driver.description.name} (driver ${link.driver.description.id}), ${m.format === 'BDF' ? '24-bit' : '16-bit'} samples\n`
+    + `samples ${m.samples}, ${lossText}, padded ${m.padded}, discontinuities ${m.discontinuities}\n`
     + `rejected ${rejTotal} (${byReason})\n`
     + `sidecar ${end.sidecarPath}\n`,
   );
