@@ -5,6 +5,7 @@ import type { ShellEventOf, ShellEventType } from './shell-events.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DeviceCounters, DriverId } from '../devices/driver.ts';
 import { deviceSettingsSchema } from '../devices/registry.ts';
+import type { PortGuess } from '../devices/port-hints.ts';
 import { PHASE_KINDS, PHASE_TARGETS } from '../training/protocols.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
@@ -126,6 +127,8 @@ export interface DeviceInfo {
   readonly serialNumber: string | null;
   readonly vendorId: string | null;
   readonly productId: string | null;
+  /** What the port probably is (USB ids, name) and the drivers to offer, most likely first (devices/port-hints.ts). */
+  readonly guess?: PortGuess;
 }
 
 /** Errors are values with a `kind`; the renderer's message catalogue turns them into the user's language. */

@@ -1,8 +1,9 @@
 // Serial port discovery: lists ports with USB identity and finds a device again after it moved to another path.
 import { SerialPort } from 'serialport';
 import { DEMO_DEVICE_IDS, type DeviceInfo } from '../../api/contract.ts';
+import { guessPort } from '../../devices/port-hints.ts';
 
-interface PortRow { path: string; manufacturer?: string | undefined; serialNumber?: string | undefined; vendorId?: string | undefined; productId?: string | undefined }
+interface PortRow { path: string; manufacturer?: string | undefined; serialNumber?: string | undefined; vendorId?: string | undefined; productId?: string | undefined; friendlyName?: string | undefined; pnpId?: string | undefined }
 
 async function listRaw(): Promise<PortRow[]> {
   try {
@@ -12,7 +13,7 @@ async function listRaw(): Promise<PortRow[]> {
   }
 }
 
-/** Serial ports (path, manufacturer, serial number, VID/PID). */
+/** Serial ports (path, manufacturer, serial number, VID/PID) with what each probably is and the drivers to offer. */
 export async function listSerialPorts(): Promise<DeviceInfo[]> {
   const rows = await listRaw();
   return rows.map((p) => ({
@@ -23,6 +24,7 @@ export async function listSerialPorts(): Promise<DeviceInfo[]> {
     serialNumber: p.serialNumber ?? null,
     vendorId: p.vendorId ?? null,
     productId: p.productId ?? null,
+    guess: guessPort({ path: p.path, manufacturer: p.manufacturer ?? null, vendorId: p.vendorId ?? null, productId: p.productId ?? null, friendlyName: p.friendlyName ?? p.pnpId ?? null }),
   }));
 }
 
