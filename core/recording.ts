@@ -2,8 +2,8 @@
 import type { AppError, RecordingStatus, Result } from '../api/contract.ts';
 import type { DeviceEvent, DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
-import type { DeviceCounters } from '../devices/driver.ts';
-import { annotationText } from '../sessions/annotations.ts';
+import type { DeviceCounters, DriverDescription } from '../devices/driver.ts';
+import { annotationText, RejectionNotes } from '../sessions/annotations.ts';
 import type { RecorderError, SessionsError } from '../sessions/errors.ts';
 import { emgSettingsFrom } from '../sessions/channel-fields.ts';
 import { newSessionPaths } from '../sessions/library.ts';
@@ -40,6 +40,10 @@ export class RecordingController {
   private session: RecordingSession | null = null;
   private status: RecordingStatus | null = null;
   private rejectedAtStart: Record<string, number> = {};
+  /** The link's live bad-frame counters and the notes they become in the file (a text stream's only trace of them). */
+  private liveRejected: Readonly<Record<string, number>> = {};
+  private notes: RejectionNotes | null = null;
+  private lastTimeS = 0;
 
   constructor(private readonly dataDir: string, private readonly appVersion: string, private readonly onChange: () => void) {}
 
@@ -54,13 +58,17 @@ export class RecordingController {
   get active(): boolean { return this.session !== null; }
 
   /** Starts recording the stream in force (`header`, from the link) into a new session folder of the profile. */
-  start(req: StartRecordingRequest, header: StreamHeader | null, ident: DeviceIdent | null, deviceId: string | null, counters: DeviceCounters): Result<{ sessionId: string; file: string }> {
+  /**
+   * Starts recording the stream in force (`header`, from the link) into a new session folder of the profile.
+   * `counters` are the link's live counters; `driver` (the link's driver) is named in the file's header.
+   */
+  start(req: StartRecordingRequest, header: StreamHeader | null, ident: DeviceIdent | null, deviceId: string | null, counters: DeviceCounters, driver: DriverDescription | null = null): Result<{ sessionId: string; file: string }> {
     if (this.session) return { ok: false, error: { kind: 'already-recording' } };
     if (!header) return { ok: false, error: { kind: 'not-streaming' } };
     const paths = newSessionPaths(this.dataDir, req.profileId);
     if (!paths.ok) return { ok: false, error: sessionsErrorToApp(paths.error) };
     const started = RecordingSession.start({
-      outPath: paths.value.edfPath, header, ident, emg: emgSettingsFrom(req.dsp),
+      outPath: paths.value.edfPath, header, ident, emg: emgSettingsFrom(req.dsp), ...(driver ? { driver: driver.id } : {}),
       meta: {
         id: paths.value.id, title: req.title ?? '', profile: { id: req.profileId, name: null },
         protocol: req.protocol ? { name: req.protocol.name, settings: { id: req.protocol.id, ...(req.protocol.phases ? { phases: req.protocol.phases } : {}) } } : null,
@@ -70,6 +78,10 @@ export class RecordingController {
     if (!started.ok) return { ok: false, error: sessionsErrorToApp(started.error) };
     this.session = started.value;
     this.rejectedAtStart = { ...counters.rejected };
+    this.liveRejected = counters.rejected;
+    this.notes = new RejectionNotes(driver?.framing === 'bytes' ? 'frames' : 'lines');
+    this.notes.start(counters.rejected);
+    this.lastTimeS = 0;
     this.status = {
       state: 'recording', sessionId: paths.value.id, profileId: req.profileId, file: started.value.recorder.path,
       rateHz: header.rateHz, startedAtMs: Date.now(), durationS: 0, samplesWritten: 0, error: null,
@@ -82,7 +94,10 @@ export class RecordingController {
     const s = this.session;
     if (!s) return;
     s.recorder.onBatch(b);
-    if (s.recorder.failure) void this.fail(s.recorder.failure);
+    if (s.recorder.failure) { void this.fail(s.recorder.failure); return; }
+    this.lastTimeS = (b.firstSampleIndex + b.count) / b.header.rateHz;
+    const note = this.notes?.poll(this.liveRejected, this.lastTimeS);
+    if (note) s.recorder.annotate(this.lastTimeS, note);
   }
 
   onDeviceEvent(ev: DeviceEvent, sampleIndex: number): void {
@@ -112,6 +127,8 @@ export class RecordingController {
     this.session = null;
     const rejected: Record<string, number> = {};
     for (const [k, v] of Object.entries(counters.rejected)) rejected[k] = v - (this.rejectedAtStart[k] ?? 0);
+    const rest = this.notes?.flush(counters.rejected);
+    if (rest) s.recorder.annotate(this.lastTimeS, rest);
     const end = await s.finish({ rejected });
     const err = end.summary.error;
     this.status = {
