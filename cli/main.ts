@@ -1,4 +1,4 @@
-// Headless CLI entry (`npm run -s cli -- <command>`, bin `loslaten`): ports, record, inspect, export, recover.
+// Headless CLI entry (`npm run -s cli -- <command>`, bin `loslaten`): ports, record, inspect, analyze, export, recover.
 import { parseArgs } from 'node:util';
 import { exportCsv } from '../sessions/csv-export.ts';
 import { describeError } from '../sessions/errors.ts';
@@ -15,8 +15,15 @@ export const USAGE = `usage: loslaten <command>
                                                   needs .bdf; --device text needs --rate and --columns, e.g.
                                                   PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100 (kinds emg,
                                                   envelope, pressure; value = (x - offset) x scale)
+                                                  --protocol <id>: runs that protocol's clock and writes its phase
+                                                  annotations as the app does; the recording ends with it
   inspect <file.edf> [--json]                     header, channels, duration, annotations, metrics
-  export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv
+  analyze <file.edf|file.bdf> [--json]            the analysis review and report use: per phase mean, CV, peak,
+                                                  time in target, what was left out and why, Glazer figures with
+                                                  onset/release latency; --json: unrounded, units in the names,
+                                                  with the definition of every figure
+  export <file.edf> --csv <out.csv>               samples CSV + <out>.annotations.csv (one row per moment any
+                                                  channel has a sample; other-rate channels: empty cells)
   export <file.edf> --report <out.html> [--lang nl|en]   one-page session report (HTML, print to PDF);
                                                   language default from LC_ALL/LC_MESSAGES/LANG (nl* = Dutch), else en
   import <file.edf> --profile <id> [--data <dir>] [--title <text>]   add a recording to the library
@@ -54,6 +61,12 @@ async function run(argv: string[]): Promise<Exit> {
       }, 0);
       if ('code' in a) return a;
       return recordCommand(a.values);
+    }
+    case 'analyze': {
+      const a = args(rest, { json: { type: 'boolean' } }, 1);
+      if ('code' in a) return a;
+      const { analyzeCommand } = await import('./analyze.ts');
+      return analyzeCommand(a.positionals[0]!, a.values.json === true);
     }
     case 'inspect': {
       const a = args(rest, { json: { type: 'boolean' } }, 1);

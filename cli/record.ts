@@ -6,10 +6,12 @@ import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { DeviceLink } from '../core/device/link.ts';
 import { DRIVER_DESCRIPTIONS, type DeviceSettings } from '../devices/registry.ts';
-import { RejectionNotes } from '../sessions/annotations.ts';
+import { annotationText, RejectionNotes } from '../sessions/annotations.ts';
 import { describeError } from '../sessions/errors.ts';
 import { RecordingSession } from '../sessions/session.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
+import { builtInProtocolById, knownProtocolIds } from '../sessions/analysis.ts';
+import { ProtocolRunner, type RunnerEvent } from '../training/runner.ts';
 import { extensionProblem, parseRecordArgs } from './record-args.ts';
 import { fitsEdf } from '../sessions/edf-layout.ts';
 
@@ -38,7 +40,11 @@ export const STOP_GRACE_MS = 300;
 export async function recordCommand(v: Record<string, string | boolean | undefined>): Promise<Exit> {
   const parsed = parseRecordArgs(v);
   if (!parsed.ok) return fail(EXIT.usage, parsed.message);
-  const { port, out, seconds, protocol } = parsed.value;
+  const { port, out, seconds } = parsed.value;
+  const protocol = parsed.value.protocol === null ? null : builtInProtocolById(parsed.value.protocol);
+  if (parsed.value.protocol !== null && !protocol) {
+    return fail(EXIT.usage, `--protocol ${JSON.stringify(parsed.value.protocol)} is not a known protocol; known: ${knownProtocolIds().join(', ')}`);
+  }
   const deviceId = port.startsWith('demo:') ? port : `serial:${port}`;
   const settings: DeviceSettings = parsed.value.settings ?? { driver: 'll1' };
   // Each driver's own speed unless --baud says otherwise (LL1: the app's default).
@@ -60,6 +66,18 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   const finished = new Promise<void>((r) => { done = r; });
   const stop = (): void => { const d = done; done = null; d?.(); };
 
+  /** The protocol's clock (on the sample clock, as in the app); its phase events become the same annotations. */
+  let runner: ProtocolRunner | null = null;
+  const writePhaseEvents = (events: readonly RunnerEvent[]): void => {
+    const s = session;
+    if (!s) return;
+    for (const e of events) {
+      if (e.type === 'phase-start') s.recorder.annotate(e.sampleIndex / rateHz, annotationText.phaseStart(e.phaseId));
+      else if (e.type === 'phase-end') s.recorder.annotate(e.sampleIndex / rateHz, annotationText.phaseEnd(e.phaseId));
+      else if (e.type === 'finished') stop(); // the protocol is done: so is the recording
+    }
+  };
+
   const startSession = (h: StreamHeader, firstIndex: number): void => {
     const format = fitsEdf(h) ? 'EDF' : 'BDF';
     const wrongExt = extensionProblem(out, format, `this stream (${format === 'BDF' ? 'samples wider than 16 bits' : '16-bit samples'})`);
@@ -67,11 +85,22 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
     const appVersion = process.env.npm_package_version ?? '0.1.0';
     const s = RecordingSession.start({
       outPath: path.resolve(out), header: h, ident, appVersion, driver: link.driver.description.id,
-      meta: { deviceId, protocol: protocol ? { name: protocol } : null, appVersion },
+      meta: {
+        deviceId, appVersion,
+        // As the app stores it: the phases' kinds go with the recording (sidecar) and its id into the file.
+        protocol: protocol ? { name: protocol.name.en, settings: { id: protocol.id, phases: protocol.phases.map(({ id, kind, target }) => ({ id, kind, target })) } } : null,
+      },
     });
     if (!s.ok) { sessionError = describeError(s.error); stop(); return; }
     session = s.value;
     rateHz = h.rateHz;
+    if (protocol) {
+      const r = ProtocolRunner.create(protocol, h.rateHz);
+      if (!r.ok) { sessionError = `protocol ${protocol.id}: ${r.error.kind}`; stop(); return; }
+      runner = r.value;
+      const started = runner.start(firstIndex);
+      if (started.ok) writePhaseEvents(started.value);
+    }
     notes.start({}); // the CLI's recording is the whole connection: every bad line since connecting is noted
     startedAtMs = Date.now();
     if (seconds !== null) {
@@ -90,6 +119,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
       const n = Math.min(b.count, endIndex - b.firstSampleIndex);
       s.recorder.onBatch(n === b.count ? b : { ...b, count: n });
       lastIndex = b.firstSampleIndex + n;
+      if (runner) writePhaseEvents(runner.advance(lastIndex));
       const note = notes.poll(link.driver.counters.rejected, lastIndex / b.header.rateHz);
       if (note) s.recorder.annotate(lastIndex / b.header.rateHz, note);
       if (b.firstSampleIndex + n >= endIndex || !s.recorder.isRecording) stop();
@@ -127,6 +157,11 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   const rejected: Record<string, number> = {};
   let rejTotal = 0;
   for (const r of reasons) { rejected[r] = counters.rejected[r] ?? 0; rejTotal += rejected[r]; }
+  const rn = runner as ProtocolRunner | null; // set by the link's callbacks
+  if (rn && (rn.status === 'running' || rn.status === 'paused')) {
+    const stopped = rn.stop(lastIndex); // Ctrl+C or --seconds before the end: the running phase ends there
+    if (stopped.ok) writePhaseEvents(stopped.value);
+  }
   const rest = notes.flush(counters.rejected);
   if (rest) s.recorder.annotate(lastIndex / rateHz, rest);
   const end = await s.finish({ rejected });

@@ -58,6 +58,11 @@ export function builtInProtocolById(id: string): Protocol | null {
   return builtInProtocols().find((p) => p.id === id) ?? null;
 }
 
+/** Protocol names `record --protocol` and the analysis know (downtraining takes any length 5–20 min). */
+export function knownProtocolIds(): string[] {
+  return builtInProtocols().map((p) => (p.id.startsWith('downtraining-') ? 'downtraining-<5..20 minutes>' : p.id));
+}
+
 export interface PhaseKindSource {
   readonly kinds: ReadonlyMap<string, { kind: PhaseKind; target: PhaseTarget }>;
   /** Where the kinds came from: the phases stored in the sidecar, a built-in protocol named in the sidecar or the file, or none. */
@@ -412,9 +417,9 @@ export function analysisJson(a: SessionAnalysis): Record<string, unknown> {
   const rest = (x: GlazerSummary['restBefore']) => x && { meanUv: c(x.meanUv), peakUv: c(x.peakUv), cvPercent: c(x.cvPercent) };
   return {
     schema: 'loslaten.analyze', version: a.version,
-    channel: a.channel, rateHz: a.rateHz,
+    channel: a.channel, channelKind: a.channelKind ?? null, rateHz: a.rateHz,
     channels: a.channels.map((ch) => ({ label: ch.label, dimension: ch.dimension, kind: ch.kind, unit: ch.unit ?? 'unknown', rateHz: ch.rateHz })),
-    filter: a.filter && { loHz: a.filter.loHz, hiHz: a.filter.hiHz, notchHz: a.filter.notchHz, rmsWindowMs: a.filter.rmsWindowMs, settlingS: a.filter.settlingS, startupExcludedS: a.filter.startupExcludedS },
+    filter: a.filter && { loHz: a.filter.loHz, hiHz: a.filter.hiHz, notchHz: a.filter.notchHz, limitedByRate: a.filter.limitedByRate, rmsWindowMs: a.filter.rmsWindowMs, settlingS: a.filter.settlingS, startupExcludedS: a.filter.startupExcludedS },
     restingToneUv: a.summary.restingToneUv, restingCvPercent: a.summary.variabilityPercent, restingToneFrom: a.restingToneSource,
     timeInTargetPercent: a.summary.timeInTargetPercent, peakUv: a.summary.peakUv,
     excludedS: s1(a.excluded), nonFiniteSamples: a.nonFiniteSamples,

@@ -49,6 +49,13 @@ describe('CLI basics', () => {
     }
   }, 60_000);
 
+  it('record --protocol refuses an unknown name and lists the known ones', () => {
+    const r = cli(['record', '--port', 'demo:emg', '--out', path.join(tmpDir(), 'x.edf'), '--protocol', 'glazer']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--protocol "glazer" is not a known protocol; known: downtraining-<5\.\.20 minutes>, glazer-assessment, quick-flicks, holds-10x10, drop-practice/);
+  });
+
   it('lists ports (with the demo sensors) as JSON', () => {
     const r = cli(['ports', '--json']);
     expect(r.code).toBe(0);
@@ -158,7 +165,7 @@ describe('CLI record round trip over a pty', () => {
     children.push(sim);
     await new Promise((r) => setTimeout(r, 1500));
     const out = path.join(dir, 'rt.edf');
-    const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--out', out, '--seconds', '3', '--protocol', 'glazer'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--out', out, '--seconds', '3', '--protocol', 'glazer-assessment'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -191,7 +198,18 @@ describe('CLI record round trip over a pty', () => {
       .map((x) => [Math.round(x.onsetS * 2000), Math.round((x.onsetS + (x.durationS ?? 0)) * 2000)] as const);
     const sc = readSidecar(out.replace(/\.edf$/, '.loslaten.json'));
     if (!sc.ok) throw new Error('sidecar');
-    expect(sc.value.protocol?.name).toBe('glazer');
+    expect(sc.value.protocol?.name).toBe('Assessment (Glazer protocol)');
+    // The protocol's clock ran: its id and the same phase annotations the app writes; --seconds ended the first phase.
+    const settings = sc.value.protocol?.settings as { id: string; phases: { id: string; kind: string }[] };
+    expect(settings.id).toBe('glazer-assessment');
+    expect(settings.phases.slice(0, 3).map((p) => `${p.id}:${p.kind}`)).toEqual(['rest-before:rest', 'flick-1:flick', 'flick-1-rest:recovery']);
+    const texts = ann.value.annotations.map((x) => x.text);
+    expect(texts).toContain('protocol glazer-assessment');
+    const start = ann.value.annotations.find((x) => x.text === 'phase start rest-before');
+    const end = ann.value.annotations.find((x) => x.text === 'phase end rest-before');
+    expect(start?.onsetS).toBeCloseTo(0, 2);
+    expect(end?.onsetS).toBeGreaterThan(2.5);
+    expect(end?.onsetS).toBeLessThanOrEqual(3.001);
     expect(sc.value.recording.status).toBe('complete');
     const lostTotal = lostRanges.reduce((s, [x, y]) => s + y - x, 0);
     expect(lostTotal).toBe(sc.value.recording.lost);
