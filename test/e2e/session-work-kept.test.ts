@@ -60,7 +60,15 @@ describe('nothing the therapist does is lost', () => {
       await page.click('[data-testid=protocol-start]');
       await page.waitForSelector('[data-testid=rec-state][data-state=recording]');
       await page.waitForSelector('[data-testid=phase][data-phase-id=rest-before]');
-      await page.waitForTimeout(1500);
+      // While it runs, the lists fold away: the step, the trace and the figures are on the first screen (item 12).
+      await page.waitForSelector('[data-testid=therapist-lists][data-folded=yes]');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      for (const sel of ['[data-testid=phase-name]', '[data-testid=fb-plot-PF]', '[data-testid=metrics]']) {
+        const box = await page.locator(sel).boundingBox();
+        expect(box && box.y + Math.min(box.height, 100), sel).toBeLessThan(900);
+      }
+      await page.screenshot({ path: outputPath('therapist-assessment.png') });
+      await page.waitForTimeout(1000);
       // M places a marker at once (no Enter needed); a second M places a second one; text is added afterwards.
       await page.locator('body').press('m');
       await page.waitForSelector('[data-testid=marker-placed][data-marker="1"]');
@@ -76,6 +84,9 @@ describe('nothing the therapist does is lost', () => {
       // Stop ends the exercise and its recording.
       await page.click('[data-testid=protocol-stop]');
       await page.waitForSelector('[data-testid=rec-state][data-state=stopped]');
+      // The queue saw the recording end: Anna is done; the lists are back.
+      await page.waitForSelector('[data-testid=queue-entry][data-profile=anna-de-vries][data-state=done]');
+      await page.waitForSelector('[data-testid=therapist-lists][data-folded=no]');
       const list = await sessions(core, 'anna-de-vries');
       expect(list).toHaveLength(1);
       expect(list[0]).toMatchObject({ title: 'Assessment (Glazer protocol)', protocol: 'Assessment (Glazer protocol)' });
