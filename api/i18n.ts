@@ -12,3 +12,9 @@ export function languageFromLocale(locale: string | undefined | null): AppLangua
 export function fillPlaceholders(template: string, params: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
+
+/** Number text in `lang` (`9.8` / `9,8`), `digits` decimals, `–` for no value; as the app (en-GB / nl-NL), without digit grouping. */
+export function formatNumber(lang: AppLanguage, x: number | null | undefined, digits = 1): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}

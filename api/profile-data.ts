@@ -16,7 +16,7 @@ export const calibrationSchema = z.object({ emg: kindCalibrationSchema.optional(
 export type Calibration = z.infer<typeof calibrationSchema>;
 
 /** Upper limits of the target fields (µV RMS or a pressure unit); anything above is a typo, not a target. */
-export const TARGET_LIMITS = { maxValue: 1000, minPercent: 1, maxPercent: 200 } as const;
+export const TARGET_LIMITS = { maxValue: 1000, maxPressure: 300, minPercent: 1, maxPercent: 200 } as const;
 
 /** Feedback targets of one signal kind (values in the processed unit; relative ones in % of rest / MVC). */
 export const targetConfigSchema = z.object({

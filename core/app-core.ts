@@ -81,7 +81,8 @@ export class AppCore {
       startRecording: async (req) => {
         const st = this.link.status();
         if (st.state !== 'streaming' && st.state !== 'stalled') return { ok: false, error: { kind: 'not-streaming' } };
-        return rec.start(req, st.header, st.ident, st.deviceId, this.link.counters, this.link.driver.description);
+        // The recording (and its report) carries the patient's name, not the folder-safe id.
+        return rec.start({ ...req, profileName: this.profiles.nameOf(req.profileId) }, st.header, st.ident, st.deviceId, this.link.counters, this.link.driver.description);
       },
       stopRecording: () => rec.stop(this.link.counters),
       demoFollow: async (req) => ({ ok: true, value: this.link.followCue(req.cue) }),

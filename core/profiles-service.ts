@@ -16,6 +16,9 @@ export class ProfilesService {
 
   private path(id: string): string { return join(this.dir, `${id}.json`); }
 
+  /** The patient's name as people know it (for recordings and reports), or null for a profile that is no patient. */
+  nameOf(id: string): string | null { return this.read(id)?.name ?? null; }
+
   private read(id: string): PatientRecord | null {
     const r = this.readChecked(id);
     return r.ok ? r.rec : null;

@@ -11,6 +11,8 @@ import { RecordingSession } from '../sessions/session.ts';
 
 export interface StartRecordingRequest {
   readonly profileId: string;
+  /** The patient's name (therapist mode), stored with the recording for lists and reports. */
+  readonly profileName?: string | null | undefined;
   readonly title?: string | undefined;
   readonly protocol?: { readonly id: string; readonly name: string; readonly phases?: readonly { id: string; kind: string; target: string }[] | undefined } | undefined;
   readonly targets?: unknown;
@@ -70,7 +72,7 @@ export class RecordingController {
     const started = RecordingSession.start({
       outPath: paths.value.edfPath, header, ident, emg: emgSettingsFrom(req.dsp), ...(driver ? { driver: driver.id } : {}),
       meta: {
-        id: paths.value.id, title: req.title ?? '', profile: { id: req.profileId, name: null },
+        id: paths.value.id, title: req.title ?? '', profile: { id: req.profileId, name: req.profileName ?? null },
         protocol: req.protocol ? { name: req.protocol.name, settings: { id: req.protocol.id, ...(req.protocol.phases ? { phases: req.protocol.phases } : {}) } } : null,
         targets: req.targets ?? null, calibration: req.calibration ?? null, dsp: req.dsp ?? null, deviceId, appVersion: this.appVersion,
       },

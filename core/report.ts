@@ -1,4 +1,5 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
+import { formatNumber } from '../api/i18n.ts';
 import { OKABE_ITO } from '../api/palette.ts';
 import type { Result } from '../api/contract.ts';
 import { bandText } from '../api/band-text.ts';
@@ -40,11 +41,8 @@ export function escapeHtml(s: string): string {
 const fmt = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 const unitText = (u: string): string => (u === 'uV' ? 'µV' : u);
 
-/** Number text in `lang` (`9.8` / `9,8`), `digits` decimals, `–` for no value; as the app (en-GB / nl-NL), without digit grouping. */
-export function formatNumber(lang: ReportLanguage, x: number | null | undefined, digits = 1): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
-}
+/** Number text in the report's language: the one formatter of the app (api/i18n.ts). */
+export { formatNumber };
 
 /**
  * A stored time as local wall-clock text `YYYY-MM-DDTHH:MM:SS`: times with a zone (sidecars store UTC, `…Z`) are

@@ -11,6 +11,8 @@ import { tareProcessed } from '../live/live-data.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useProfileName } from '../settings/use-profile-name.ts';
+import { NumberField } from '../components/NumberField.tsx';
+import { TARGET_LIMITS } from '../../api/profile-data.ts';
 import { REST_S, type CalibrationView } from './calibration-run.ts';
 
 /** Zero pressure: the device's ZERO, then the host-side tare once the device has applied it. */
@@ -33,9 +35,11 @@ function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean 
     setDraft(next);
     if (!targetProblem(next)) setTargets(kind, next);
   };
-  const num = (field: keyof TargetConfig, label: string, step = 0.5) => (
-    <label>{label} <input type="number" step={step} min={0} value={String(draft[field])} data-testid={`target-${field}`}
-      onChange={(e) => update({ [field]: Number(e.target.value) } as Partial<TargetConfig>)} /></label>
+  const max = kind === 'pressure' ? TARGET_LIMITS.maxPressure : TARGET_LIMITS.maxValue;
+  const num = (field: keyof TargetConfig, label: string, unit: string, percent = false) => (
+    <NumberField label={label} unit={unit} testId={`target-${field}`} value={draft[field] as number}
+      min={percent ? TARGET_LIMITS.minPercent : 0.1} max={percent ? TARGET_LIMITS.maxPercent : max}
+      onValid={(v) => update({ [field]: v } as Partial<TargetConfig>)} />
   );
   return (
     <div className="target-editor">
@@ -45,13 +49,13 @@ function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean 
         <label><input type="radio" name="target-mode" checked={draft.mode === 'relative'} onChange={() => update({ mode: 'relative' })} /> {t('targets.relative')}</label>
       </div>
       {draft.mode === 'absolute' ? <>
-        {num('relaxUpper', t('targets.relaxUpper', { unit: unitText }))}
-        {num('contractLo', t('targets.contractLo', { unit: unitText }))}
-        {num('contractHi', t('targets.contractHi', { unit: unitText }))}
+        {num('relaxUpper', t('targets.relaxUpper', { unit: unitText }), unitText)}
+        {num('contractLo', t('targets.contractLo', { unit: unitText }), unitText)}
+        {num('contractHi', t('targets.contractHi', { unit: unitText }), unitText)}
       </> : <>
-        {num('relaxPercentOfRest', t('targets.relaxPct'), 5)}
-        {num('contractLoPercentMvc', t('targets.contractLoPct'), 5)}
-        {num('contractHiPercentMvc', t('targets.contractHiPct'), 5)}
+        {num('relaxPercentOfRest', t('targets.relaxPct'), '%', true)}
+        {num('contractLoPercentMvc', t('targets.contractLoPct'), '%', true)}
+        {num('contractHiPercentMvc', t('targets.contractHiPct'), '%', true)}
         {!hasCal && <p className="note">{t('targets.needCal')}</p>}
       </>}
       {problem && <p className="error" role="alert">{t('targets.invalid')}</p>}
@@ -117,7 +121,7 @@ export function CalibrationPanel() {
     <section className="calibration" data-testid="calibration" aria-label={t('cal.title')}>
       <p className="note" data-testid="cal-profile">{t('cal.forProfile', { name: profileName })}</p>
       <div className="row">
-        <label>{t('cal.restSeconds')} <input type="number" min={REST_S.min} max={REST_S.max} step={5} value={restS} onChange={(e) => setRestS(Number(e.target.value))} /></label>
+        <NumberField label={t('cal.restSeconds')} unit="s" integer min={REST_S.min} max={REST_S.max} value={restS} onValid={setRestS} testId="cal-rest-seconds" />
         <button type="button" data-testid="cal-rest" disabled={!streaming || running} onClick={() => start('rest')}>{t('cal.rest')}</button>
         <button type="button" data-testid="cal-mvc" disabled={!streaming || running} onClick={() => start('mvc')}>{t('cal.mvc')}</button>
         {running && <button type="button" data-testid="cal-cancel" onClick={() => engine.cancelCalibration()}>{t('cal.cancel')}</button>}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { PACER_RANGES, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
+import { NumberField } from '../components/NumberField.tsx';
 
 export function PacerSettingsForm() {
   const t = useT();
@@ -21,15 +22,16 @@ export function PacerSettingsForm() {
   return (
     <fieldset className="settings-group" data-testid="pacer-settings">
       <legend>{t('pacer.title')}</legend>
-      <label>{t('pacer.rate')} <input type="number" min={R.breathsPerMin.min} max={R.breathsPerMin.max} step={0.5} value={draft.breathsPerMin}
-        data-testid="pacer-rate" onChange={(e) => update({ breathsPerMin: Number(e.target.value) })} /></label>
-      <label>{t('pacer.ratio')} <input type="number" min={R.ratio.min} max={R.ratio.max} step={0.5} value={draft.ratio[0]}
-        onChange={(e) => update({ ratio: [Number(e.target.value), draft.ratio[1]] })} /> : <input type="number" min={R.ratio.min} max={R.ratio.max} step={0.5}
-        value={draft.ratio[1]} onChange={(e) => update({ ratio: [draft.ratio[0], Number(e.target.value)] })} /></label>
-      <label>{t('pacer.holdIn')} <input type="number" min={R.holdS.min} max={R.holdS.max} step={0.5} value={draft.holdAfterInhaleS}
-        onChange={(e) => update({ holdAfterInhaleS: Number(e.target.value) })} /></label>
-      <label>{t('pacer.holdOut')} <input type="number" min={R.holdS.min} max={R.holdS.max} step={0.5} value={draft.holdAfterExhaleS}
-        onChange={(e) => update({ holdAfterExhaleS: Number(e.target.value) })} /></label>
+      <NumberField label={t('pacer.rate')} unit={t('pacer.perMin')} min={R.breathsPerMin.min} max={R.breathsPerMin.max} value={draft.breathsPerMin}
+        testId="pacer-rate" onValid={(v) => update({ breathsPerMin: v })} />
+      <NumberField label={t('pacer.ratio')} unit="" min={R.ratio.min} max={R.ratio.max} value={draft.ratio[0]} testId="pacer-ratio-in"
+        onValid={(v) => update({ ratio: [v, draft.ratio[1]] })} />
+      <NumberField label=":" unit="" min={R.ratio.min} max={R.ratio.max} value={draft.ratio[1]} testId="pacer-ratio-out"
+        onValid={(v) => update({ ratio: [draft.ratio[0], v] })} />
+      <NumberField label={t('pacer.holdIn')} unit="s" min={R.holdS.min} max={R.holdS.max} value={draft.holdAfterInhaleS} testId="pacer-hold-in"
+        onValid={(v) => update({ holdAfterInhaleS: v })} />
+      <NumberField label={t('pacer.holdOut')} unit="s" min={R.holdS.min} max={R.holdS.max} value={draft.holdAfterExhaleS} testId="pacer-hold-out"
+        onValid={(v) => update({ holdAfterExhaleS: v })} />
       <label>{t('pacer.letGoPhase')} <select value={draft.letGoPhase} onChange={(e) => update({ letGoPhase: e.target.value as PacerSettings['letGoPhase'] })}>
         <option value="exhale">{t('pacer.letGo.exhale')}</option>
         <option value="inhale">{t('pacer.letGo.inhale')}</option>

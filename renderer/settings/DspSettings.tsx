@@ -6,6 +6,7 @@ import { onProcessingError } from '../live/live-data.ts';
 import type { ProcessingError } from '../live/processing.ts';
 import { unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
+import { NumberField } from '../components/NumberField.tsx';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
@@ -25,7 +26,6 @@ export function DspSettings() {
   const p = useFeedback((s) => s.processing);
   const set = useFeedback((s) => s.setProcessing);
   const [err, setErr] = useState<ProcessingError | null>(null);
-  const [rms, setRms] = useState(String(p.emg.rmsWindowMs));
   useEffect(() => onProcessingError(setErr), []);
   const band = p.emg.bandHz[0] === 100 ? '100' : '20';
   return (
@@ -37,12 +37,8 @@ export function DspSettings() {
       <label>{t('dsp.notch')} <select value={String(p.emg.notchHz)} data-testid="dsp-notch" onChange={(e) => set({ ...p, emg: { ...p.emg, notchHz: Number(e.target.value) as 0 | 50 | 60 } })}>
         <option value="50">{t('dsp.notch.50')}</option><option value="60">{t('dsp.notch.60')}</option><option value="0">{t('dsp.notch.0')}</option>
       </select></label>
-      <label>{t('dsp.rms')} <input type="number" min={RMS_WINDOW_MS_RANGE.min} max={RMS_WINDOW_MS_RANGE.max} step={50} value={rms} data-testid="dsp-rms"
-        onChange={(e) => {
-          setRms(e.target.value);
-          const v = Number(e.target.value);
-          if (v >= RMS_WINDOW_MS_RANGE.min && v <= RMS_WINDOW_MS_RANGE.max) set({ ...p, emg: { ...p.emg, rmsWindowMs: v } });
-        }} /></label>
+      <NumberField label={t('dsp.rms')} unit="ms" integer min={RMS_WINDOW_MS_RANGE.min} max={RMS_WINDOW_MS_RANGE.max} value={p.emg.rmsWindowMs}
+        testId="dsp-rms" onValid={(v) => set({ ...p, emg: { ...p.emg, rmsWindowMs: v } })} />
       <label>{t('dsp.pressureUnit')} <select value={p.pressure.outputUnit} data-testid="dsp-pressure-unit"
         onChange={(e) => set({ ...p, pressure: { ...p.pressure, outputUnit: e.target.value as PressureUnit } })}>
         {PRESSURE_UNITS.map((u) => <option key={u} value={u}>{unitLabel(lang, u)}</option>)}

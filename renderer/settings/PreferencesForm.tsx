@@ -8,13 +8,13 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useSettings } from './settings-store.ts';
+import { NumberField } from '../components/NumberField.tsx';
 
 export function PreferencesForm() {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const { app, profile, profileId, dataDir, saveApp, saveProfile } = useSettings();
   const therapist = app.mode === 'therapist';
-  const [scale, setScale] = useState(String(app.textScalePct));
   const [pacerMsg, setPacerMsg] = useState('');
   const protocols = builtInProtocols();
   return (
@@ -28,12 +28,8 @@ export function PreferencesForm() {
         {THEMES.map((th) => <option key={th} value={th}>{t(`set.theme.${th}`)}</option>)}
       </select></label>
       <label><input type="checkbox" data-testid="pref-motion" checked={app.reducedMotion} onChange={(e) => void saveApp({ reducedMotion: e.target.checked })} /> {t('set.reducedMotion')}</label>
-      <label>{t('set.textScale')} <input type="number" data-testid="pref-text-scale" min={TEXT_SCALE_RANGE.min} max={TEXT_SCALE_RANGE.max} step={25} value={scale}
-        onChange={(e) => {
-          setScale(e.target.value);
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v >= TEXT_SCALE_RANGE.min && v <= TEXT_SCALE_RANGE.max) void saveApp({ textScalePct: v });
-        }} /></label>
+      <NumberField label={t('set.textScale')} unit="%" integer min={TEXT_SCALE_RANGE.min} max={TEXT_SCALE_RANGE.max} value={app.textScalePct}
+        testId="pref-text-scale" onValid={(v) => void saveApp({ textScalePct: v })} />
       <label>{t('set.mains')} <select data-testid="pref-mains" value={String(profile.mainsHz)} onChange={(e) => void saveProfile({ mainsHz: Number(e.target.value) as 50 | 60 })}>
         <option value="50">{t('dsp.notch.50')}</option><option value="60">{t('dsp.notch.60')}</option>
       </select></label>

@@ -124,3 +124,51 @@ describe('review after an unplug', () => {
     }
   }, 60_000);
 });
+
+describe('number fields', () => {
+  it('refuse absurd values with a message naming the range and the value still in use; what is shown is what is applied', async () => {
+    const app = await startApp();
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const page = await open(app.host.url);
+      await page.selectOption('[data-testid=device-select]', 'demo:emg');
+      await page.click('[data-testid=connect]');
+      await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+      await page.click('[data-testid=settings-calibration] summary');
+      await page.click('[data-testid=settings-more] summary');
+      const relax = () => page.evaluate(() => (globalThis as any).__loslatenFeedback.engine.frameState.targets?.relaxUpper as number);
+      await expect.poll(relax).toBe(10);
+      for (const bad of ['99999', '', '-3', 'abc']) {
+        await page.fill('[data-testid=target-relaxUpper]', bad);
+        expect(await page.textContent('[data-testid=target-relaxUpper-error]')).toBe('Enter a number from 0.1 to 1000 µV. Still in use: 10 µV.');
+        expect(await relax()).toBe(10);
+      }
+      // Leaving the field shows the value in force again.
+      await page.locator('[data-testid=target-relaxUpper]').blur();
+      expect(await page.inputValue('[data-testid=target-relaxUpper]')).toBe('10');
+      await page.fill('[data-testid=target-relaxUpper]', '12.5');
+      await expect.poll(relax).toBe(12.5);
+      expect(await page.locator('[data-testid=target-relaxUpper-error]').count()).toBe(0);
+      // RMS window: −1 is refused and the trace title keeps saying the window in force.
+      await page.fill('[data-testid=dsp-rms]', '-1');
+      expect(await page.textContent('[data-testid=dsp-rms-error]')).toContain('Still in use: 200 ms');
+      expect(await page.textContent('[data-testid=fb-trace-PF]')).toContain('RMS 200 ms');
+      await page.fill('[data-testid=dsp-rms]', '300');
+      await expect.poll(() => page.textContent('[data-testid=fb-trace-PF]')).toContain('RMS 300 ms');
+      // Calibration length 10 s is outside 30–60 s: said so, not silently measured as 30.
+      await page.fill('[data-testid=cal-rest-seconds]', '10');
+      expect(await page.textContent('[data-testid=cal-rest-seconds-error]')).toBe('Enter a whole number from 30 to 60 s. Still in use: 30 s.');
+      // Breathing rate 0, −3, 1000: refused; the guide keeps 6 per minute.
+      for (const bad of ['0', '-3', '1000']) {
+        await page.fill('[data-testid=pacer-rate]', bad);
+        expect(await page.textContent('[data-testid=pacer-rate-error]')).toContain('from 3 to 12 /min');
+      }
+      await page.click('[data-testid=relax-start]');
+      expect(await page.evaluate(() => (globalThis as any).__loslatenFeedback.engine.pacerRun()?.settings.breathsPerMin)).toBe(6);
+      await page.click('[data-testid=relax-stop]');
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
