@@ -7,7 +7,7 @@ import { spawnSync as nodeSpawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCommands, toolCommand } from '../scripts/node-tools.mjs';
+import { buildCommands, isEntryScript, toolCommand } from '../scripts/node-tools.mjs';
 import { downloadElectron, electronBinaryStatus } from './launcher.mjs';
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,5 +56,4 @@ async function main() {
   console.log(`npm run dist: packages written to ${join(defaultRoot, 'release')}`);
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) await main();
+if (isEntryScript(import.meta.url)) await main();

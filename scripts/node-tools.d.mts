@@ -11,3 +11,5 @@ export function toolCommand(root: string, pkg: string, args: readonly string[], 
 export function buildCommands(root: string, execPath?: string): {
   readonly renderer: ToolCommand; readonly host: ToolCommand; readonly electronMain: ToolCommand; readonly electronPreload: ToolCommand;
 };
+/** True when the module at `moduleUrl` (its import.meta.url) is the script Node was started with. */
+export function isEntryScript(moduleUrl: string): boolean;

@@ -4,7 +4,8 @@
 // 18.20.2/20.12.2 (EINVAL, CVE-2024-27980), and `npm` itself is npm.cmd there (ENOENT without a shell).
 // Plain JS so scripts run it without a build step.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The JavaScript file a package's bin points at (package.json "bin", a string or a name → file map).
@@ -53,4 +54,13 @@ export function buildCommands(root, execPath = process.execPath) {
     electronMain: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error']),
     electronPreload: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error']),
   };
+}
+
+/**
+ * True when the module at `moduleUrl` (its import.meta.url) is the script Node was started with, so a script runs its
+ * main only then and tests can import its functions.
+ * @param {string} moduleUrl
+ */
+export function isEntryScript(moduleUrl) {
+  return process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(moduleUrl);
 }

@@ -2,9 +2,9 @@
 // chosen PNGs into docs/screenshots/, each under 300 KB (larger ones are scaled down in headless Chromium).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toolCommand } from './node-tools.mjs';
+import { isEntryScript, toolCommand } from './node-tools.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'test-output');
@@ -70,5 +70,4 @@ async function main() {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) await main();
+if (isEntryScript(import.meta.url)) await main();

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { downloadElectron, electronBinaryStatus, sandboxAdvice, SANDBOX_FAILURE } from '../electron/launcher.mjs';
 import { buildStaleReason } from './build-inputs.mjs';
-import { buildCommands } from './node-tools.mjs';
+import { buildCommands, isEntryScript } from './node-tools.mjs';
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -95,8 +95,7 @@ export async function start(d = {}) {
   return code;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) {
+if (isEntryScript(import.meta.url)) {
   let current = null;
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { if (current) current.kill(sig); else process.exit(130); });
   process.exitCode = await start({ onChild: (c) => { current = c; } });
