@@ -5,6 +5,7 @@ import { ANALYSIS_SCHEMA, ANALYSIS_VERSION, type SessionAnalysis } from '../api/
 import { analyseRecording as analyse, fileKey } from '../sessions/analysis.ts';
 import { editSidecarFile, readSidecar, withEdit, type Sidecar } from '../sessions/sidecar.ts';
 import { sessionsErrorToApp } from './recording.ts';
+import { runFileTask } from './file-work.ts';
 
 export { FALLBACK_TARGETS_UV } from '../sessions/analysis.ts';
 
@@ -45,7 +46,7 @@ async function analyseAndCache(edfPath: string, sidecarPath: string): Promise<Re
     const c = cachedAnalysis(scv);
     if (c) return { ok: true, value: c };
   }
-  const a = await analyseRecording(edfPath, scv);
+  const a = await runFileTask({ kind: 'analyse', edfPath, sidecar: scv }); // off the sensor's thread
   if (!a.ok || !scv || scv.recording.status === 'recording') return a;
   const keep = scv.phaseMetrics.filter((x) => (x as { schema?: unknown } | null)?.schema !== ANALYSIS_SCHEMA);
   editSidecarFile(sidecarPath, (s) => withEdit(s, 'phaseMetrics', [...keep, a.value]));

@@ -9,7 +9,7 @@ import { classifyAnnotation, phaseIntervals } from '../sessions/annotations.ts';
 import { openEdf } from '../sessions/edf-reader.ts';
 import { recordedKind, type RecordedKind } from '../sessions/channel-fields.ts';
 import type { Sidecar } from '../sessions/sidecar.ts';
-import { analyseRecording } from './analysis-service.ts';
+import { runFileTask } from './file-work.ts';
 import { sessionsErrorToApp } from './recording.ts';
 import { H, linesOf, textMm, ONE_COLUMN_ROWS, plotLayout, REPORT_BOX_MM, REPORT_CSS, REPORT_PT, REPORT_SAFETY_MM, TWO_COLUMN_ROWS } from './report-layout.ts';
 
@@ -353,7 +353,7 @@ export async function buildReportInput(edfPath: string, sc: Sidecar | null, appV
   }
   let an = analysis ?? null;
   if (analysis === undefined) {
-    const a = await analyseRecording(edfPath, sc);
+    const a = await runFileTask({ kind: 'analyse', edfPath, sidecar: sc }); // off the sensor's thread
     an = a.ok ? a.value : null;
   }
   return { ok: true, value: { ...input, analysis: an } };

@@ -6,7 +6,8 @@ import type { CommandHandler, CommandRequest, Result } from '../api/contract.ts'
 import { languageFromLocale } from '../api/i18n.ts';
 import type { ReportLanguage } from '../api/report-messages.ts';
 import type { ImportedSession, SessionAnalysis, TrendRow } from '../api/review-types.ts';
-import { importEdf, listSessions, type SessionListItem } from '../sessions/library.ts';
+import { listSessions, type SessionListItem } from '../sessions/library.ts';
+import { runFileTask } from './file-work.ts';
 import { readSidecar } from '../sessions/sidecar.ts';
 import { analyseLibrarySession } from './analysis-service.ts';
 import { sessionsErrorToApp } from './recording.ts';
@@ -90,7 +91,8 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
     sessionTrends: (req) => sessionTrends(sessionsDir, req.profileId),
     importSessionFromPath: async (req) => {
       if (!opts.allowPathImport) return { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
-      const r = await importEdf(sessionsDir, req.profileId, req.path, req.title ?? '');
+      // Validating and copying a long file runs on the file worker, never on the thread that reads the sensor.
+      const r = await runFileTask({ kind: 'import', dataDir: sessionsDir, profileId: req.profileId, srcPath: req.path, title: req.title ?? '' });
       if (!r.ok) return { ok: false, error: sessionsErrorToApp(r.error) };
       const s = r.value;
       const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };

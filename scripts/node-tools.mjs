@@ -51,6 +51,7 @@ export function buildCommands(root, execPath = process.execPath) {
   return {
     renderer: vite(['build', '--logLevel', 'error']),
     host: vite(['build', '-c', join(root, 'core', 'vite.config.ts'), '--logLevel', 'error']),
+    hostFileWorker: vite(['build', '-c', join(root, 'core', 'vite.config.ts'), '--mode', 'file-worker', '--logLevel', 'error']),
     electronMain: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error']),
     electronPreload: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error']),
   };

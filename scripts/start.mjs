@@ -55,6 +55,8 @@ export async function start(d = {}) {
 
   const runWeb = async () => {
     if (!ensureBuilt('host', join('dist', 'host', 'host-main.mjs'), builds.host, 'the app core', false)) return 1;
+    // The file worker (imports, analyses) sits next to the host bundle; without it that work would run in-thread.
+    if (!ensureBuilt('host-file-worker', join('dist', 'host', 'file-worker.mjs'), builds.hostFileWorker, 'the app core', false)) return 1;
     return exitOf(spawnFn(execPath, [join(root, 'dist', 'host', 'host-main.mjs'), ...passOn], { cwd: root, stdio: 'inherit', env }));
   };
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { SESSION_FILE_EXTENSIONS, type AppError, type ImportedFile } from '../../api/contract.ts';
 import type { AppCore } from '../../core/app-core.ts';
 import { sessionsErrorToApp } from '../../core/recording.ts';
-import { importEdf } from '../../sessions/library.ts';
+import { runFileTask } from '../../core/file-work.ts';
 
 /** File types the app registers for (electron-builder.yml `fileAssociations`). */
 export { SESSION_FILE_EXTENSIONS };
@@ -43,7 +43,7 @@ export async function importSessionFiles(core: AppCore, paths: readonly string[]
   const profileId = core.settings.loadApp().value.activeProfileId;
   const out: OpenedFile[] = [];
   for (const p of paths) {
-    const r = await importEdf(core.sessionsDir, profileId, p, '');
+    const r = await runFileTask({ kind: 'import', dataDir: core.sessionsDir, profileId, srcPath: p, title: '' }); // off the sensor's thread
     out.push(r.ok ? { path: p, ok: true, profileId, sessionId: r.value.id } : { path: p, ok: false, detail: r.error.kind, error: sessionsErrorToApp(r.error) });
   }
   return out;
