@@ -34,6 +34,10 @@ export function electronBinaryStatus(opts = {}) {
   if (!existsSync(join(pkgDir, 'package.json'))) {
     return { ok: false, reason: 'missing-binary', message: 'the electron package is not installed (run npm ci)' };
   }
+  // Checked before the binary: where no window can open, there is nothing to download either.
+  if (needDisplay && platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    return { ok: false, reason: 'no-display', message: 'no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
+  }
   let rel = electronPlatformPath(platform);
   try {
     const fromFile = readFileSync(join(pkgDir, 'path.txt'), 'utf8').trim();
@@ -49,9 +53,6 @@ export function electronBinaryStatus(opts = {}) {
       reason: 'missing-binary',
       message: `the Electron binary was never downloaded (${relative(root, binary) || binary} is missing)`,
     };
-  }
-  if (needDisplay && platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return { ok: false, reason: 'no-display', message: 'no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)' };
   }
   return { ok: true, path: binary };
 }

@@ -29,7 +29,7 @@ describe('npm start', () => {
     const data = tempDir('loslaten-start-');
     // Electron's download goes to a port nothing listens on (as offline), so the binary never lands in node_modules.
     const closedPort = await new Promise<number>((done) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
-    const env = { ...process.env, LOSLATEN_DATA_DIR: data, LOSLATEN_PORT: '0', ELECTRON_MIRROR: `http://127.0.0.1:${closedPort}/`, electron_config_cache: tempDir('loslaten-cache-') };
+    const env = { ...process.env, DISPLAY: ':99', LOSLATEN_DATA_DIR: data, LOSLATEN_PORT: '0', ELECTRON_MIRROR: `http://127.0.0.1:${closedPort}/`, electron_config_cache: tempDir('loslaten-cache-') };
     child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
@@ -76,7 +76,7 @@ function fakeProject(binary: string | null): string {
 interface Spawned { command: string; args: readonly string[]; options: Record<string, unknown> }
 
 /** Runs start() against fakes: records every spawn; children exit with `exitCode` (the installer with 1 and a fetch error). */
-async function recordStart(platform: string, binary: string | null, argv: string[] = []): Promise<{ code: number; sync: Spawned[]; async: Spawned[]; out: string[]; root: string; execPath: string }> {
+async function recordStart(platform: string, binary: string | null, argv: string[] = [], env: Record<string, string> = { DISPLAY: ':0' }): Promise<{ code: number; sync: Spawned[]; async: Spawned[]; out: string[]; root: string; execPath: string }> {
   const root = fakeProject(binary);
   const execPath = platform === 'win32' ? 'C:\\Program Files\\nodejs\\node.exe' : '/opt/node/bin/node';
   const sync: Spawned[] = [];
@@ -91,7 +91,7 @@ async function recordStart(platform: string, binary: string | null, argv: string
     return c;
   };
   const code = await start({
-    root, argv, platform, execPath, env: { DISPLAY: ':0' },
+    root, argv, platform, execPath, env,
     spawnSync: ((command: string, args: readonly string[], options: Record<string, unknown>) => { sync.push({ command, args, options }); return { status: 0 }; }) as never,
     spawn: ((command: string, args: readonly string[], options: Record<string, unknown>) => {
       async.push({ command, args, options });
@@ -134,6 +134,12 @@ describe('what npm start spawns on each platform', () => {
     expect(r.sync.at(-1)!.args[3]).toBe(join(r.root, 'core', 'vite.config.ts'));
     expect(r.out.filter((l) => l.startsWith('Loslaten: Electron could not be downloaded (cannot reach github.com'))).toHaveLength(1);
     expectNoShellNoBatch([...r.sync, ...r.async]);
+  });
+
+  it('Linux without a display (SSH): no download, straight to the browser host with the reason', async () => {
+    const r = await recordStart('linux', null, [], {});
+    expect(r.async.map((s) => [s.command, ...s.args])).toEqual([[r.execPath, join(r.root, 'dist', 'host', 'host-main.mjs')]]);
+    expect(r.out).toContain('Loslaten: the desktop window cannot open here (no graphical display (neither DISPLAY nor WAYLAND_DISPLAY is set)); serving the same app to your browser instead.');
   });
 
   it('macOS: the binary inside Electron.app, needing no DISPLAY; --web and file arguments pass through', async () => {
