@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { idSchema } from './id-schema.ts';
 import { calibrationSchema, customProtocolsSchema, targetsSchema } from './profile-data.ts';
+import { DRIVER_IDS } from '../devices/driver.ts';
+import { deviceSettingsSchema } from '../devices/registry.ts';
 
 /** Current version of the app-wide settings file (`settings/app.json`). */
 export const APP_SETTINGS_VERSION = 2;
@@ -77,6 +79,14 @@ export const profileSettingsSchema = z.object({
   targets: targetsSchema,
   /** Exercises imported from files for this profile (version 3). */
   customProtocols: customProtocolsSchema,
+  /**
+   * The device last connected for this profile: its driver, and each driver's last settings (Cyton roles and names,
+   * BITalino rate and inputs, text columns), offered again next time. Absent until a device was first connected.
+   */
+  devices: z.object({
+    driver: z.enum(DRIVER_IDS),
+    byDriver: z.array(deviceSettingsSchema).max(DRIVER_IDS.length).readonly(),
+  }).strict().optional(),
 }).strict();
 export type ProfileSettings = z.infer<typeof profileSettingsSchema>;
 

@@ -32,7 +32,7 @@ export const CYTON_DESCRIPTION: DriverDescription = {
   framing: 'bytes',
 };
 
-/** What a Cyton input is used for: it is recorded in every case; `unused` inputs are hidden from the live view. */
+/** What a Cyton input is used for (names its channel: PF, ABD, CHn); every input is recorded and shown whatever its role. */
 export type ChannelRole = 'pelvic-floor' | 'abdominal' | 'unused';
 
 export interface CytonChannelSetting {

@@ -259,7 +259,8 @@ export function textValue(i: number, c: number): number {
  * it has no commands. Garbage lines (`junk`) and damaged lines (`corrupt`/`stray`: a letter inside) are injected.
  */
 export class TextEmulator extends Clocked implements DeviceEmulator {
-  constructor(rateHz: number, private readonly columns: number, plan: FaultPlan = {}, private readonly separator = ',') {
+  /** @param constant fixed printed values per column instead of {@link textValue} (a steady sensor). */
+  constructor(rateHz: number, private readonly columns: number, plan: FaultPlan = {}, private readonly separator = ',', private readonly constant?: readonly number[]) {
     super(rateHz, plan);
     this.startClock(performance.now());
   }
@@ -274,7 +275,7 @@ export class TextEmulator extends Clocked implements DeviceEmulator {
     const fault = faultAt(this.plan, i, false);
     if (fault === 'drop') return;
     let s = '';
-    for (let c = 0; c < this.columns; c++) s += (c ? this.separator : '') + String(textValue(i, c));
+    for (let c = 0; c < this.columns; c++) s += (c ? this.separator : '') + String(this.constant?.[c] ?? textValue(i, c));
     if (fault === 'corrupt') s = s.slice(0, 1) + 'x' + s.slice(1);
     if (fault === 'stray') s = s + 'Q';
     this.line(s);

@@ -31,17 +31,17 @@ export const deviceSettingsSchema = z.discriminatedUnion('driver', [
   z.object({
     driver: z.literal('cyton'),
     /** Inputs 1–8 in order: role and optional name (all 8 are recorded). */
-    channels: z.array(z.object({ role, name: label.optional() }).strict()).length(8),
+    channels: z.array(z.object({ role, name: label.optional() }).strict()).length(8).readonly(),
   }).strict(),
   z.object({
     driver: z.literal('bitalino'),
     rateHz: z.union([z.literal(1), z.literal(10), z.literal(100), z.literal(1000)]),
-    channels: z.array(z.object({ input: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]), role, name: label.optional() }).strict()).min(1).max(6),
+    channels: z.array(z.object({ input: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6)]), role, name: label.optional() }).strict()).min(1).max(6).readonly(),
   }).strict(),
   z.object({
     driver: z.literal('text'),
     rateHz: z.number().min(TEXT_MIN_RATE_HZ).max(TEXT_MAX_RATE_HZ),
-    columns: z.array(textColumn).min(1).max(TEXT_MAX_COLUMNS),
+    columns: z.array(textColumn).min(1).max(TEXT_MAX_COLUMNS).readonly(),
   }).strict().superRefine((s, ctx) => {
     const p = textSettingsProblem(s as TextStreamSettings);
     if (p) ctx.addIssue({ code: 'custom', message: p });

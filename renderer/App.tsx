@@ -6,6 +6,7 @@ import { unitLabel } from './i18n/translate.ts';
 import { useT } from './i18n/use-t.ts';
 import { DevicePicker } from './components/DevicePicker.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
+import { BandLimitNote } from './devices/BandLimitNote.tsx';
 import { Counters } from './components/Counters.tsx';
 import { LiveTrace } from './live/LiveTrace.tsx';
 import { WINDOW_CHOICES_S, useUi, type WindowSeconds } from './state/ui-store.ts';
@@ -76,6 +77,7 @@ export function App() {
               </div>
               <label><input type="checkbox" data-testid="show-raw" checked={showRaw} onChange={(e) => setShowRaw(e.target.checked)} /> {t('bf.showRaw')}</label>
             </div>
+            <BandLimitNote />
             {header
               ? <FeedbackTraces key={streamId} channels={header.channels} />
               : <p className="waiting">{t('trace.waiting')}</p>}

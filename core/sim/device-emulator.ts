@@ -16,13 +16,15 @@ export interface EmulatorOptions {
   readonly rateHz?: number;
   readonly columns?: number;
   readonly separator?: string;
+  /** Text stream only: fixed printed values per column (a steady sensor). */
+  readonly constant?: readonly number[];
 }
 
 export function makeEmulator(o: EmulatorOptions): DeviceEmulator {
   switch (o.device) {
     case 'cyton': return new CytonEmulator(o.faults);
     case 'bitalino': return new BitalinoEmulator(o.faults);
-    case 'text': return new TextEmulator(o.rateHz ?? 500, o.columns ?? 2, o.faults, o.separator);
+    case 'text': return new TextEmulator(o.rateHz ?? 500, o.columns ?? 2, o.faults, o.separator, o.constant);
   }
 }
 

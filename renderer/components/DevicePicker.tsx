@@ -1,15 +1,21 @@
-// Sensor picker: demo sensors and serial ports, connect/disconnect, pressure zero.
+// Sensor picker: demo sensors and serial ports with what each probably is, the driver and its settings (kept per
+// profile), connect/disconnect, pressure zero.
 import { useEffect, useState } from 'react';
 import type { DeviceInfo } from '../../api/contract.ts';
+import { DRIVER_IDS, type DriverId } from '../../devices/driver.ts';
+import { defaultDeviceSettings, type DeviceSettings } from '../../devices/registry.ts';
 import { getApi } from '../api/index.ts';
+import { DeviceSettingsForm } from '../devices/DeviceSettingsForm.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { useSettings } from '../settings/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 function deviceName(d: DeviceInfo, t: ReturnType<typeof useT>): string {
   if (d.id === 'demo:emg') return t('device.demoEmg');
   if (d.id === 'demo:pressure') return t('device.demoPressure');
   const extra = [d.manufacturer, d.serialNumber].filter(Boolean).join(', ');
-  return t('device.serial', { path: d.path ?? d.id }) + (extra ? ` — ${extra}` : '');
+  const hint = d.guess?.hint ? ` (${t(`device.hint.${d.guess.hint}`)})` : '';
+  return t('device.serial', { path: d.path ?? d.id }) + (extra ? ` — ${extra}` : '') + hint;
 }
 
 export async function refreshDevices(): Promise<void> {
@@ -37,6 +43,17 @@ export function DevicePicker() {
   const connected = useUi((s) => s.status !== null && s.status.state !== 'idle' && s.status.state !== 'error');
   const connectedId = useUi((s) => s.status?.deviceId ?? null);
   const isPressure = useUi((s) => s.status?.header?.channels.some((c) => c.kind === 'pressure') ?? false);
+  const stored = useSettings((s) => s.profile.devices);
+  const saveProfile = useSettings((s) => s.saveProfile);
+  const isDemo = selectedDeviceId.startsWith('demo:');
+  const guess = devices.find((d) => d.id === selectedDeviceId)?.guess;
+  const offered: readonly DriverId[] = guess?.drivers ?? DRIVER_IDS;
+  const [chosen, setChosen] = useState<DriverId | null>(null);
+  const driver: DriverId = chosen ?? stored?.driver ?? offered[0] ?? 'll1';
+  const [edits, setEdits] = useState<Partial<Record<DriverId, DeviceSettings>>>({});
+  const [settingsValid, setSettingsValid] = useState(true);
+  const settingsFor = (d: DriverId): DeviceSettings => edits[d] ?? stored?.byDriver.find((x) => x.driver === d) ?? defaultDeviceSettings(d);
+  const current = settingsFor(driver);
 
   useEffect(() => { void refreshDevices(); }, []);
 
@@ -44,8 +61,13 @@ export function DevicePicker() {
     setBusy(true);
     setError(null);
     const deviceId = selectedDeviceId === OTHER ? 'serial:' + otherPath.trim() : selectedDeviceId;
-    const r = await getApi().connect({ deviceId });
+    const r = await getApi().connect(isDemo ? { deviceId } : { deviceId, device: current });
     if (!r.ok) setError(r.error);
+    else if (!isDemo) {
+      // Offered again next time for this profile: the driver, and each driver's last settings.
+      const byDriver = [...(stored?.byDriver ?? []).filter((x) => x.driver !== driver), current];
+      void saveProfile({ devices: { driver, byDriver } });
+    }
     setBusy(false);
   }
   async function disconnect() {
@@ -71,11 +93,19 @@ export function DevicePicker() {
         <input type="text" data-testid="port-path" aria-label={t('device.otherPath')} placeholder={t('device.otherPlaceholder')}
           value={otherPath} disabled={connected || busy} onChange={(e) => setOtherPath(e.target.value)} spellCheck={false} />
       )}
+      {!isDemo && (
+        <label>{t('device.driver')}{' '}
+          <select data-testid="driver-select" value={driver} disabled={connected || busy} onChange={(e) => { setChosen(e.target.value as DriverId); setSettingsValid(true); }}>
+            {offered.map((d) => <option key={d} value={d}>{t(`device.driver.${d}`)}</option>)}
+          </select>
+        </label>
+      )}
       <button type="button" data-testid="device-refresh" onClick={() => void refreshDevices()} disabled={connected || busy}>{t('device.refresh')}</button>
       {connected
         ? <button type="button" data-testid="disconnect" onClick={() => void disconnect()} disabled={busy}>{t('device.disconnect')}</button>
-        : <button type="button" data-testid="connect" className="primary" onClick={() => void connect()} disabled={busy || !selectedDeviceId || (selectedDeviceId === OTHER && otherPath.trim() === '')}>{t('device.connect')}</button>}
+        : <button type="button" data-testid="connect" className="primary" onClick={() => void connect()} disabled={busy || !selectedDeviceId || (selectedDeviceId === OTHER && otherPath.trim() === '') || (!isDemo && !settingsValid)}>{t('device.connect')}</button>}
       {connected && isPressure && <button type="button" onClick={() => void zero()}>{t('device.zero')}</button>}
+      {!isDemo && <DeviceSettingsForm key={driver} value={current} disabled={connected || busy} onValid={setSettingsValid} onChange={(s) => setEdits({ ...edits, [driver]: s })} />}
     </div>
   );
 }
