@@ -110,6 +110,9 @@ export function listSessions(dataDir: string, profileId?: string): { sessions: S
         sp = rebuilt.path;
         repaired = 'rebuilt';
       }
+      // A repair stays visible: the history keeps the entry that says the sidecar was rebuilt or its history dropped.
+      if (!repaired && s.history.some((h) => h.field === 'sidecar')) repaired = 'rebuilt';
+      else if (!repaired) { const h = s.history.find((x) => x.field === 'history'); if (h) repaired = String((h.previous as { reason?: unknown } | null)?.reason ?? 'history dropped'); }
       let rejected = 0;
       for (const v of Object.values(s.recording.rejected)) rejected += v;
       sessions.push({

@@ -79,7 +79,7 @@ export class RecordingSession {
         ...this.sidecar.recording,
         status: s.error ? 'failed' : 'complete', startedAt: start === null ? null : new Date(start).toISOString(),
         durationS: s.durationS, records: s.records, samples: s.samples, lost: s.lost, interpolated: s.interpolated, padded: s.padded,
-        discontinuities: s.discontinuities, clipped: s.clipped, rejected: { ...(extra.rejected ?? {}) },
+        discontinuities: s.discontinuities, clipped: s.clipped, annotationsDropped: s.annotationsDropped, rejected: { ...(extra.rejected ?? {}) },
         error: s.error ? describeRecorderError(s.error) : null, sha256: sha,
       },
     };

@@ -54,6 +54,8 @@ export const sidecarSchema = z.object({
     durationS: z.number().nonnegative(),
     records: count,
     samples: count, lost: count, interpolated: count, padded: count, discontinuities: count, clipped: count,
+    /** Annotations not written because the recorder's queue was full (device-event floods); absent in older files. */
+    annotationsDropped: count.optional(),
     /** Decoder rejections by reason during the recording. */
     rejected: z.record(z.string(), count),
     error: z.string().nullable(),

@@ -97,6 +97,7 @@ export function LibraryView() {
                   <td>
                     <button className="link" data-testid="session-open" onClick={() => openSession({ profileId: s.profileId, sessionId: s.id })}>{s.title || t('lib.untitled')}</button>
                     {s.notes > 0 && <small> · {t('lib.notes', { n: s.notes })}</small>}
+                    {s.repaired && <small className="session-repaired" data-testid="session-repaired"> · {t(s.repaired === 'rebuilt' ? 'lib.sidecarRebuilt' : 'lib.sidecarTrimmed')}</small>}
                     {e?.kind === 'rename' && (
                       <form onSubmit={(ev) => { ev.preventDefault(); void act(getApi().renameSession({ profileId: s.profileId, sessionId: s.id, title: e.text })); }}>
                         <input value={e.text} maxLength={200} onChange={(ev) => setEdit({ ...e, text: ev.target.value })} data-testid="rename-input" aria-label={t('lib.titleCol')} />

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { MAX_PRESTART_ANNOTATIONS, MAX_QUEUED_ANNOTATIONS, Recorder, type RecordingSummary } from '../../sessions/recorder.ts';
+import { RecordingSession } from '../../sessions/session.ts';
+import { readSidecar } from '../../sessions/sidecar.ts';
 import { EMG2, batch, rawAt, tmpDir } from './helpers.ts';
 
 function readBack(sum: RecordingSummary) {
@@ -87,5 +89,15 @@ describe('item 8: bounded annotation queue and no invented second', () => {
     const f = readBack(sum);
     expect(f.discontinuous).toBe(true);
     expect(f.annotations.filter((a) => /^lost \d+ samples$/.test(a.text)).map((a) => a.text)).toEqual(['lost 20 samples', 'lost 900 samples']);
+  });
+
+  it('the sidecar says how many annotations were dropped', async () => {
+    const st = RecordingSession.start({ outPath: path.join(tmpDir(), 'g.edf'), header: EMG2 });
+    if (!st.ok) throw new Error(JSON.stringify(st.error));
+    for (let k = 0; k < 300; k++) st.value.recorder.onEvent({ name: 'battery', args: ['50'] }, 0);
+    st.value.recorder.onBatch(batch(EMG2, 0, 1000));
+    const end = await st.value.finish();
+    const sc = readSidecar(end.sidecarPath);
+    expect(sc.ok && sc.value.recording.annotationsDropped).toBe(300 - MAX_PRESTART_ANNOTATIONS);
   });
 });

@@ -122,12 +122,16 @@ describe('item 3: notes and analyses never make a session vanish', () => {
     if (!after.ok) throw new Error(JSON.stringify(after.error));
     expect(after.value.history).toEqual([expect.objectContaining({ field: 'history', previous: { dropped: 30, reason: 'larger than 4 MiB' } })]);
     expect(fs.statSync(p.value.sidecarPath).size).toBeLessThan(MAX_SIDECAR_BYTES);
+    // Still said on the next listing (the history keeps it), not only once.
+    expect(listSessions(data, 'anna').sessions.map((s) => s.repaired)).toEqual(['larger than 4 MiB']);
 
     fs.writeFileSync(p.value.sidecarPath, '{"schema": "loslaten.session", "version": 1, "id": "tru');
     const again = listSessions(data, 'anna');
     expect(again.sessions.map((s) => [s.id, s.status, s.repaired, s.durationS])).toEqual([[p.value.id, 'recovered', 'rebuilt', 2]]);
     expect(fs.existsSync(p.value.sidecarPath + '.damaged')).toBe(true);
     expect(again.problems.map((e) => e.kind)).toEqual(['bad-sidecar']);
+    expect(listSessions(data, 'anna').sessions.map((s) => [s.repaired, s.status])).toEqual([['rebuilt', 'recovered']]);
+    expect(listSessions(data, 'anna').problems).toEqual([]);
   });
 
   it('a write that would pass 4 MiB is refused as a value, never written', () => {
