@@ -1,6 +1,7 @@
 // The one renderer ⇄ core contract: command names, request schemas, result and status types, error kinds.
 import { z } from 'zod';
 import { ID_PATTERN, idSchema } from './id-schema.ts';
+import { parseDeviceId } from './device-id.ts';
 import type { ShellEventOf, ShellEventType } from './shell-events.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { DeviceCounters, DriverId } from '../devices/driver.ts';
@@ -27,7 +28,7 @@ const sessionId = z.string().regex(ID_PATTERN, 'not a session id');
 /** Settings stored with a session (targets, calibration, DSP): any JSON up to 16 KiB. */
 const jsonBlob = z.unknown().refine((v) => { try { return JSON.stringify(v).length <= 16_384; } catch { return false; } }, 'must be JSON of at most 16 KiB');
 
-const deviceId = z.string().min(1).max(512).regex(/^(demo:(emg|pressure)|serial:[^\0]+)$/, 'unknown device id');
+const deviceId = z.string().min(1).max(512).refine((id) => parseDeviceId(id) !== null, 'unknown device id');
 
 /** Request schemas, one per command. Every request is validated by the core before it acts. */
 export const commandSchemas = {

@@ -1,4 +1,5 @@
 // `loslaten record`: device link (any driver) → recording session until --seconds of wall time, SIGINT or SIGTERM; prints a summary.
+import { serialDeviceId } from '../api/device-id.ts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
@@ -45,7 +46,7 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
   if (parsed.value.protocol !== null && !protocol) {
     return fail(EXIT.usage, `--protocol ${JSON.stringify(parsed.value.protocol)} is not a known protocol; known: ${knownProtocolIds().join(', ')}`);
   }
-  const deviceId = port.startsWith('demo:') ? port : `serial:${port}`;
+  const deviceId = port.startsWith('demo:') ? port : serialDeviceId(port);
   const settings: DeviceSettings = parsed.value.settings ?? { driver: 'll1' };
   // Each driver's own speed unless --baud says otherwise (LL1: the app's default).
   const baud = parsed.value.baud ?? (settings.driver === 'll1' ? DEFAULT_BAUD_RATE : undefined);

@@ -1,4 +1,5 @@
 // The device link: owns one sensor connection — driver, handshake, batching, stall detection, auto-reconnect.
+import { parseDeviceId, serialDeviceId, serialPathOf } from '../../api/device-id.ts';
 import { DEFAULT_BAUD_RATE, type AppError, type LinkState, type LinkStatus, type Result, type SignalQuality } from '../../api/contract.ts';
 import { MAX_LINE_BYTES, type DeviceEvent, type DeviceIdent, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { totalBadFrames, type DeviceCounters, type DeviceDriver, type DriverHandlers, type HandshakeStep } from '../../devices/driver.ts';
@@ -55,9 +56,9 @@ const TICK_MS = 100;
 /** Batches go out after a read burst unless the previous one left less than this long ago, ms (≤ ~80 batches/s). */
 const MIN_FLUSH_GAP_MS = 12;
 function defaultSource(deviceId: string, baudRate: number, framing: Framing): LineSource {
-  if (deviceId === 'demo:emg') return new DemoLineSource('emg');
-  if (deviceId === 'demo:pressure') return new DemoLineSource('pressure');
-  return new SerialLineSource(deviceId.slice('serial:'.length), baudRate, framing);
+  const d = parseDeviceId(deviceId);
+  if (d?.kind === 'demo') return new DemoLineSource(d.sensor);
+  return new SerialLineSource(d?.path ?? '', baudRate, framing);
 }
 
 /** How the driver's bytes are cut before it sees them. */
@@ -183,7 +184,8 @@ export class DeviceLink {
       this.setState('error');
       return r;
     }
-    this.usbSerial = deviceId.startsWith('serial:') ? await portSerialNumber(deviceId.slice(7)) : null;
+    const serialPath = serialPathOf(deviceId);
+    this.usbSerial = serialPath !== null ? await portSerialNumber(serialPath) : null;
     this.startTick();
     return { ok: true, value: { deviceId } };
   }
@@ -228,7 +230,7 @@ export class DeviceLink {
 
   private async openAndHandshake(): Promise<Result<null>> {
     const id = this.deviceId!;
-    const path = id.startsWith('serial:') ? id.slice(7) : id;
+    const path = serialPathOf(id) ?? id;
     const drv = this.drv;
     const source = (this.opts.sourceFor ?? defaultSource)(id, this.baudRate, framingOf(drv));
     const opened = await source.open(this.sourceHandlers);
@@ -342,9 +344,10 @@ export class DeviceLink {
     this.reconnectTimer = null;
     if (!this.deviceId || (this.state !== 'reconnecting' && this.state !== 'lost')) return;
     // The same device may come back under another path (ttyACM0 → ttyACM1): follow its USB serial number.
-    if (this.usbSerial && this.deviceId.startsWith('serial:')) {
+    const current = serialPathOf(this.deviceId);
+    if (this.usbSerial && current !== null) {
       const moved = await findPortBySerialNumber(this.usbSerial);
-      if (moved && moved !== this.deviceId.slice(7)) this.deviceId = 'serial:' + moved;
+      if (moved && moved !== current) this.deviceId = serialDeviceId(moved);
     }
     this.drv.reset();
     const r = await this.openAndHandshake();

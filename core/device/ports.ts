@@ -1,4 +1,5 @@
 // Serial port discovery: lists ports with USB identity and finds a device again after it moved to another path.
+import { serialDeviceId } from '../../api/device-id.ts';
 import { SerialPort } from 'serialport';
 import { DEMO_DEVICE_IDS, type DeviceInfo } from '../../api/contract.ts';
 import { guessPort } from '../../devices/port-hints.ts';
@@ -17,7 +18,7 @@ async function listRaw(): Promise<PortRow[]> {
 export async function listSerialPorts(): Promise<DeviceInfo[]> {
   const rows = await listRaw();
   return rows.map((p) => ({
-    id: 'serial:' + p.path,
+    id: serialDeviceId(p.path),
     kind: 'serial' as const,
     path: p.path,
     manufacturer: p.manufacturer ?? null,

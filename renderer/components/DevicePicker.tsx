@@ -1,5 +1,6 @@
 // Sensor picker: demo sensors and serial ports with what each probably is, the driver and its settings (kept per
 // profile), connect/disconnect, pressure zero.
+import { serialDeviceId } from '../../api/device-id.ts';
 import { useEffect, useState } from 'react';
 import type { DeviceInfo } from '../../api/contract.ts';
 import { DRIVER_IDS, type DriverId } from '../../devices/driver.ts';
@@ -60,7 +61,7 @@ export function DevicePicker() {
   async function connect() {
     setBusy(true);
     setError(null);
-    const deviceId = selectedDeviceId === OTHER ? 'serial:' + otherPath.trim() : selectedDeviceId;
+    const deviceId = selectedDeviceId === OTHER ? serialDeviceId(otherPath.trim()) : selectedDeviceId;
     const r = await getApi().connect(isDemo ? { deviceId } : { deviceId, device: current });
     if (!r.ok) setError(r.error);
     else if (!isDemo) {
