@@ -6,23 +6,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runFileTaskHere, type FileTask, type FileTaskResults } from './file-tasks.ts';
 
-interface Pending { resolve(v: unknown): void; reject(e: Error): void }
+interface Pending { task: FileTask; resolve(v: unknown): void; reject(e: Error): void }
 
 let worker: Worker | null = null;
 let workerUnavailable = false;
 let nextId = 1;
+/** Whether the current worker has answered once (a worker that never did could not start: fall back in-thread). */
+let answered = false;
 const pending = new Map<number, Pending>();
 /** Tasks run per place, for diagnostics and tests. */
 export const fileWorkStats = { worker: 0, inThread: 0 };
 
 /**
- * Where the worker's code is: `file-worker.mjs` next to a bundle (dist/host), else the TypeScript source run through
- * tsx (development, tests). Null when neither exists (then tasks run in-thread, as before).
+ * Where the worker's code is: `file-worker.mjs` next to the host bundle (dist/host) or `file-worker.cjs` next to the
+ * Electron main bundle (dist-electron), else the TypeScript source run through tsx (development, tests). Null when
+ * none exists (then tasks run in-thread, as before).
  */
 function workerEntry(): { code: URL | string; eval: boolean } | null {
   try {
-    const built = new URL('./file-worker.mjs', import.meta.url);
-    if (existsSync(fileURLToPath(built))) return { code: built, eval: false };
+    for (const name of ['./file-worker.mjs', './file-worker.cjs']) {
+      const built = new URL(name, import.meta.url);
+      if (existsSync(fileURLToPath(built))) return { code: built, eval: false };
+    }
     const src = new URL('./file-worker.ts', import.meta.url);
     if (existsSync(fileURLToPath(src))) {
       // From source: the worker registers tsx's loader itself, then loads the TypeScript entry.
@@ -38,9 +43,11 @@ function workerEntry(): { code: URL | string; eval: boolean } | null {
   return null;
 }
 
-function failAll(why: string): void {
-  for (const p of pending.values()) p.reject(new Error(why));
+/** The worker died: tasks it never answered run here instead (never lost, never an error because of the thread). */
+function rerunHere(): void {
+  const left = [...pending.values()];
   pending.clear();
+  for (const p of left) { fileWorkStats.inThread++; runFileTaskHere(p.task).then(p.resolve, p.reject); }
 }
 
 function getWorker(): Worker | null {
@@ -48,17 +55,22 @@ function getWorker(): Worker | null {
   if (workerUnavailable) return null;
   const entry = workerEntry();
   if (!entry) { workerUnavailable = true; return null; }
-  const w = new Worker(entry.code, { eval: entry.eval });
+  let w: Worker;
+  try { w = new Worker(entry.code, { eval: entry.eval }); } catch { workerUnavailable = true; return null; }
+  answered = false;
   w.unref(); // never keeps the process alive on its own
   w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+    answered = true;
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
     if (m.ok) p.resolve(m.value); else p.reject(new Error(m.error ?? 'file worker failed'));
     if (pending.size === 0) w.unref();
   });
-  w.on('error', (e) => { worker = null; failAll(e.message); });
-  w.on('exit', () => { if (worker === w) worker = null; failAll('file worker stopped'); });
+  // A worker that fails before its first answer could not load (e.g. no worker support for the packaged app): stop
+  // trying; one that fails later is restarted on the next task. Either way its open tasks run in-thread.
+  w.on('error', () => { if (!answered) workerUnavailable = true; if (worker === w) worker = null; rerunHere(); });
+  w.on('exit', () => { if (worker === w) worker = null; rerunHere(); });
   worker = w;
   return w;
 }
@@ -71,7 +83,7 @@ export async function runFileTask<T extends FileTask>(task: T): Promise<FileTask
   const id = nextId++;
   w.ref(); // a task under way keeps the process alive until it answers
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    pending.set(id, { task, resolve: resolve as (v: unknown) => void, reject });
     w.postMessage({ id, task });
   });
 }

@@ -57,8 +57,23 @@ function preloadConfig(): UserConfig {
   };
 }
 
+/** `--mode file-worker`: the file worker thread (core/file-worker.ts: imports, analyses) next to main.cjs. */
+function fileWorkerConfig(): UserConfig {
+  const c = mainConfig();
+  return {
+    ...c,
+    plugins: [recordBuildInputs('electron-file-worker', root)],
+    build: {
+      ...c.build,
+      ssr: resolve(root, 'core/file-worker.ts'),
+      rolldownOptions: { external: mainExternals, output: { format: 'cjs', entryFileNames: 'file-worker.cjs', codeSplitting: false } },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'main') return mainConfig();
   if (mode === 'preload') return preloadConfig();
-  throw new Error(`electron/vite.config.ts: use --mode main or --mode preload (got "${mode}")`);
+  if (mode === 'file-worker') return fileWorkerConfig();
+  throw new Error(`electron/vite.config.ts: use --mode main, preload or file-worker (got "${mode}")`);
 });

@@ -9,7 +9,7 @@ export function toolEntry(root: string, pkg: string, bin?: string): string;
 export function toolCommand(root: string, pkg: string, args: readonly string[], opts?: { bin?: string; execPath?: string }): ToolCommand;
 /** The vite builds of the UI, the browser host and the Electron shell, as Node command lines. */
 export function buildCommands(root: string, execPath?: string): {
-  readonly renderer: ToolCommand; readonly host: ToolCommand; readonly hostFileWorker: ToolCommand; readonly electronMain: ToolCommand; readonly electronPreload: ToolCommand;
+  readonly renderer: ToolCommand; readonly host: ToolCommand; readonly hostFileWorker: ToolCommand; readonly electronMain: ToolCommand; readonly electronPreload: ToolCommand; readonly electronFileWorker: ToolCommand;
 };
 /** True when the module at `moduleUrl` (its import.meta.url) is the script Node was started with. */
 export function isEntryScript(moduleUrl: string): boolean;

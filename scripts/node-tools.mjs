@@ -54,6 +54,7 @@ export function buildCommands(root, execPath = process.execPath) {
     hostFileWorker: vite(['build', '-c', join(root, 'core', 'vite.config.ts'), '--mode', 'file-worker', '--logLevel', 'error']),
     electronMain: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error']),
     electronPreload: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error']),
+    electronFileWorker: vite(['build', '-c', join(root, 'electron', 'vite.config.ts'), '--mode', 'file-worker', '--logLevel', 'error']),
   };
 }
 

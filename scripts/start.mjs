@@ -79,6 +79,7 @@ export async function start(d = {}) {
   }
   if (!ensureBuilt('electron-main', join('dist-electron', 'main.cjs'), builds.electronMain, 'the desktop shell', false)) return 1;
   if (!ensureBuilt('electron-preload', join('dist-electron', 'preload.cjs'), builds.electronPreload, 'the desktop shell', false)) return 1;
+  if (!ensureBuilt('electron-file-worker', join('dist-electron', 'file-worker.cjs'), builds.electronFileWorker, 'the desktop shell', false)) return 1;
 
   // Electron's stderr passes through; its last part is kept to recognise a sandbox that Linux did not let start.
   const electronEnv = { ...env };

@@ -118,6 +118,7 @@ describe('what npm start spawns on each platform', () => {
       [r.execPath, vite, 'build', '--logLevel', 'error'],
       [r.execPath, vite, 'build', '-c', join(r.root, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error'],
       [r.execPath, vite, 'build', '-c', join(r.root, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error'],
+      [r.execPath, vite, 'build', '-c', join(r.root, 'electron', 'vite.config.ts'), '--mode', 'file-worker', '--logLevel', 'error'],
     ]);
     expect(r.async.map((s) => [s.command, ...s.args])).toEqual([[join(r.root, 'node_modules', 'electron', 'dist', 'electron.exe'), r.root]]);
     expectNoShellNoBatch([...r.sync, ...r.async]);
