@@ -420,6 +420,7 @@ export function analysisJson(a: SessionAnalysis): Record<string, unknown> {
     channel: a.channel, channelKind: a.channelKind ?? null, rateHz: a.rateHz,
     channels: a.channels.map((ch) => ({ label: ch.label, dimension: ch.dimension, kind: ch.kind, unit: ch.unit ?? 'unknown', rateHz: ch.rateHz })),
     filter: a.filter && { loHz: a.filter.loHz, hiHz: a.filter.hiHz, notchHz: a.filter.notchHz, limitedByRate: a.filter.limitedByRate, rmsWindowMs: a.filter.rmsWindowMs, settlingS: a.filter.settlingS, startupExcludedS: a.filter.startupExcludedS },
+    targets: { relaxUpperUv: a.targets.relaxUpperUv, contractLoUv: a.targets.contractLoUv, contractHiUv: a.targets.contractHiUv, source: a.targets.source },
     restingToneUv: a.summary.restingToneUv, restingCvPercent: a.summary.variabilityPercent, restingToneFrom: a.restingToneSource,
     timeInTargetPercent: a.summary.timeInTargetPercent, peakUv: a.summary.peakUv,
     excludedS: s1(a.excluded), nonFiniteSamples: a.nonFiniteSamples,

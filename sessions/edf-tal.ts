@@ -99,12 +99,15 @@ export function parseRecordTals(b: Uint8Array, requireTimeKeeping = true): Parse
     const texts = Buffer.from(tal.subarray(p20 + 1, tal.length - 1)).toString('utf8').split('\x14');
     const onset = Number(onsetS);
     const duration = durS === null ? null : Number(durS);
-    if (first) {
-      if (requireTimeKeeping && texts[0] !== '') return 'record does not start with a time-keeping TAL';
+    // Only the first annotation signal starts with a time-keeping TAL; in the others (EDFlib writes several) the first
+    // TAL is an ordinary annotation and its first text is kept.
+    const timeKeeping = first && requireTimeKeeping;
+    if (timeKeeping) {
+      if (texts[0] !== '') return 'record does not start with a time-keeping TAL';
       recordOnsetS = onset;
     }
     for (let k = 0; k < texts.length; k++) {
-      if (first && k === 0) continue;
+      if (timeKeeping && k === 0) continue;
       // Each 0x14 would otherwise make an annotation: empty texts (a crafted file has millions) are skipped.
       if (texts[k]!.length === 0) continue;
       const text = cleanReadText(texts[k]!);
@@ -114,9 +117,7 @@ export function parseRecordTals(b: Uint8Array, requireTimeKeeping = true): Parse
     i = end + 1;
   }
   for (let k = i; k < b.length; k++) if (b[k] !== 0) return `non-zero byte ${k} after the last TAL`;
-  if (first) {
-    if (requireTimeKeeping) return 'record has no time-keeping TAL';
-    recordOnsetS = NaN;
-  }
+  if (first && requireTimeKeeping) return 'record has no time-keeping TAL';
+  if (!requireTimeKeeping) recordOnsetS = NaN;
   return { recordOnsetS, annotations };
 }

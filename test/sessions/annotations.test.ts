@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { annotationText, classifyAnnotation, phaseIntervals, RejectionNotes } from '../../sessions/annotations.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
+import { parseRecordTals } from '../../sessions/edf-tal.ts';
 import { Recorder } from '../../sessions/recorder.ts';
 import { EMG2, batch, tmpDir } from './helpers.ts';
 
@@ -74,5 +75,24 @@ describe('rejection notes', () => {
     expect(n.flush(c)).toBeNull();
     expect(classifyAnnotation('rejected 4 lines (range 4)')).toEqual({ kind: 'rejected', name: null, samples: 4 });
     expect(classifyAnnotation('rejected 1 frame (crc 1)').kind).toBe('rejected');
+  });
+});
+
+describe('TALs of extra annotation signals', () => {
+  it('the first TAL of a second annotation signal is an annotation (EDFlib writes several), not a time-keeping TAL', () => {
+    const enc = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
+    const second = parseRecordTals(enc('+0\x14phase start rest-before\x14\x00+8\x150.9\x14lost 900 samples\x14\x00\x00\x00'), false);
+    if (typeof second === 'string') throw new Error(second);
+    expect(second.annotations.map((a) => a.text)).toEqual(['phase start rest-before', 'lost 900 samples']);
+    expect(second.annotations[1]!.durationS).toBe(0.9);
+    const first = parseRecordTals(enc('+3\x14\x14\x00+3.5\x14protocol glazer-assessment\x14\x00'));
+    if (typeof first === 'string') throw new Error(first);
+    expect(first.recordOnsetS).toBe(3);
+    expect(first.annotations.map((a) => a.text)).toEqual(['protocol glazer-assessment']);
+    expect(parseRecordTals(enc('+3\x14x\x14\x00'))).toBe('record does not start with a time-keeping TAL');
+  });
+
+  it('classifies the protocol a recording follows', () => {
+    expect(classifyAnnotation(annotationText.protocol('glazer-assessment'))).toEqual({ kind: 'protocol', name: 'glazer-assessment', samples: null });
   });
 });
