@@ -121,7 +121,7 @@ describe('import routes', () => {
   it('files from the OS (open-file, second launch): the good one opens in review, the broken one is listed in the window', async () => {
     fake.app.emit('open-file', { preventDefault() {} }, truncated);
     fake.app.emit('open-file', { preventDefault() {} }, good);
-    await vi.waitFor(() => { expect(shellEvents()).toHaveLength(2); });
+    await vi.waitFor(() => { expect(shellEvents()).toHaveLength(2); }, { timeout: 15_000 });
     const events = shellEvents();
     // Each one is a valid event of the shell lane (the preload would drop anything else); no script ever runs in the page.
     for (const e of events) expect(parseShellEvent(e)).toEqual(e);
@@ -135,7 +135,7 @@ describe('import routes', () => {
     writeFileSync(spaced, readFileSync(good));
     const events = () => shellEvents().filter((e) => (e as { type: string }).type === 'open-session').length;
     fake.app.emit('second-instance', { preventDefault() {} }, ['/opt/Loslaten/loslaten', pathToFileURL(spaced).href], '/');
-    await vi.waitFor(() => { expect(events()).toBe(1); });
+    await vi.waitFor(() => { expect(events()).toBe(1); }, { timeout: 15_000 });
     // At launch: the URL is in main's own argv, read once the page has loaded.
     const argv = process.argv;
     process.argv = [...argv, pathToFileURL(good).href];
@@ -144,7 +144,7 @@ describe('import routes', () => {
     } finally {
       process.argv = argv;
     }
-    await vi.waitFor(() => { expect(events()).toBe(2); });
+    await vi.waitFor(() => { expect(events()).toBe(2); }, { timeout: 15_000 });
     expect(await sessionsOf('anna')).toBe(2);
   });
 

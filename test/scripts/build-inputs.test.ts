@@ -54,7 +54,9 @@ describe('build inputs', () => {
   });
 
   it('an edit in any recorded folder makes the bundle stale; a file the UI does not import does not', async () => {
-    expect(await buildsStartRuns()).toEqual([[process.execPath, ...buildCommands(clone).host.args]]);
+    // Fresh UI: only the app core (never built in this clone) is built.
+    const b = buildCommands(clone);
+    expect(await buildsStartRuns()).toEqual([[process.execPath, ...b.host.args], [process.execPath, ...b.hostFileWorker.args]]);
     for (const folder of ['dsp/', 'training/', 'firmware-protocol/', 'api/', 'renderer/']) {
       const file = inputs.find((f) => f.startsWith(folder) && f.endsWith('.ts'))!;
       const undo = touchAfterBuild(file);
