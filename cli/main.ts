@@ -5,13 +5,16 @@ import { describeError } from '../sessions/errors.ts';
 import { formatInspect, inspectEdf } from '../sessions/inspect.ts';
 import { recoverEdf } from '../sessions/recover.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
+import { formatPorts } from './ports-text.ts';
 import { recordCommand } from './record.ts';
 
 export const USAGE = `usage: loslaten <command>
-  ports [--json]                                  serial ports (and built-in demo sensors)
-  record --port <path|demo:emg> [--device auto|ll1|cyton|bitalino|text] --out <file.edf|file.bdf> [--seconds <n>]
+  ports [--json]                                  serial ports with the device each probably is (and the demo sensors)
+  record --port <path|demo:emg> [--device ll1|auto|cyton|bitalino|text] --out <file.edf|file.bdf> [--seconds <n>]
          [--rate <Hz>] [--columns <label:kind:unit:scale:offset>[,...]] [--baud <n>] [--protocol <name>]
-                                                  record until --seconds of wall time (or Ctrl+C); a Cyton (24-bit)
+                                                  record until --seconds of wall time (or Ctrl+C); --device is ll1
+                                                  unless given (auto listens, then sends at most one harmless probe
+                                                  chosen by the port's USB identity); a Cyton (24-bit)
                                                   needs .bdf; --device text needs --rate and --columns, e.g.
                                                   PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100 (kinds emg,
                                                   envelope, pressure; value = (x - offset) x scale)
@@ -51,7 +54,7 @@ async function run(argv: string[]): Promise<Exit> {
       const { listSerialPorts, demoDevices } = await import('../core/device/ports.ts');
       const ports = [...(await listSerialPorts()), ...demoDevices()];
       if (a.values.json) process.stdout.write(JSON.stringify(ports, null, 2) + '\n');
-      else for (const p of ports) process.stdout.write(`${p.path ?? p.id}\t${[p.manufacturer, p.serialNumber, p.vendorId && `${p.vendorId}:${p.productId}`].filter((x) => x).join('  ')}\n`);
+      else process.stdout.write(formatPorts(ports) + '\n');
       return { code: EXIT.ok };
     }
     case 'record': {

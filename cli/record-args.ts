@@ -16,6 +16,8 @@ export interface RecordArgs {
   readonly device: RecordDevice;
   /** The driver and its settings; null for `auto` (decided by the probes). */
   readonly settings: DeviceSettings | null;
+  /** For `auto`: the text-stream settings to use if the probes find a text stream (`--rate` and `--columns`). */
+  readonly textIfFound: DeviceSettings | null;
   readonly out: string;
   /** Wall-clock seconds to record from the first sample, or null (until Ctrl+C / SIGTERM). */
   readonly seconds: number | null;
@@ -96,13 +98,25 @@ const WHY: Readonly<Record<RecordDevice, string>> = {
   auto: 'this stream', ll1: 'this stream', cyton: 'an OpenBCI Cyton (24-bit samples)', bitalino: 'a BITalino (10-bit samples)', text: 'this text stream',
 };
 
+/**
+ * Null when `settings` are valid and `out` has the extension of the format their stream needs; otherwise the
+ * message (LL1 declares its stream on connecting: its format is checked when the header arrives).
+ */
+export function settingsProblem(settings: DeviceSettings, out: string, why = WHY[settings.driver]): string | null {
+  const z = deviceSettingsSchema.safeParse(settings);
+  if (!z.success) return `--device ${settings.driver}: ${z.error.issues[0]?.message ?? 'invalid settings'}`;
+  const h = expectedHeader(settings);
+  return h ? extensionProblem(out, fitsEdf(h) ? 'EDF' : 'BDF', why) : null;
+}
+
 /** Validates the record command's options (parsed by node:util parseArgs). */
 export function parseRecordArgs(v: Record<string, string | boolean | undefined>): Parsed<RecordArgs> {
   const str = (k: string): string | null => (typeof v[k] === 'string' ? v[k] as string : null);
   const port = str('port'), out = str('out');
   if (!port) return bad('record needs --port <path>');
   if (!out) return bad('record needs --out <file.edf|file.bdf>');
-  const deviceS = str('device') ?? 'auto';
+  // Without --device: LL1, as before drivers existed (auto-detection is asked for, since it listens first).
+  const deviceS = str('device') ?? 'll1';
   if (!(RECORD_DEVICES as readonly string[]).includes(deviceS)) return bad(`--device ${JSON.stringify(deviceS)}: use one of ${RECORD_DEVICES.join(', ')}`);
   const device = deviceS as RecordDevice;
   if (port.startsWith('demo:') && device !== 'auto' && device !== 'll1') return bad(`--port ${port} is the built-in demo sensor (LL1); leave out --device or use --device ll1`);
@@ -121,7 +135,15 @@ export function parseRecordArgs(v: Record<string, string | boolean | undefined>)
     if (!/^\d+$/.test(rateS) || !(rateHz >= 1 && rateHz <= TEXT_MAX_RATE_HZ)) return bad(`--rate ${JSON.stringify(rateS)}: a whole number of Hz, 1..${TEXT_MAX_RATE_HZ}`);
   }
   let settings: DeviceSettings | null;
-  if (device === 'text') {
+  let textIfFound: DeviceSettings | null = null;
+  if (device === 'auto' && (rateHz !== null || colS !== null)) {
+    // Auto-detection cannot learn a text stream's rate or columns: they may be given for the case it finds one.
+    if (rateHz === null || colS === null) return bad('--device auto takes --rate and --columns together (used if the device turns out to be a text stream)');
+    const c = parseColumns(colS, ext === '.bdf' ? 'BDF' : 'EDF');
+    if (!c.ok) return c;
+    textIfFound = { driver: 'text', rateHz, columns: c.value };
+    settings = null;
+  } else if (device === 'text') {
     if (rateHz === null) return bad('--device text needs --rate <Hz> (the rate the device prints lines at; a text stream has no clock of its own)');
     if (colS === null) return bad('--device text needs --columns label:kind:unit:scale:offset[,…], e.g. PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100');
     const c = parseColumns(colS, ext === '.bdf' ? 'BDF' : 'EDF');
@@ -136,10 +158,8 @@ export function parseRecordArgs(v: Record<string, string | boolean | undefined>)
     } else settings = device === 'auto' ? null : defaultDeviceSettings(device);
   }
   if (settings) {
-    const z = deviceSettingsSchema.safeParse(settings);
-    if (!z.success) return bad(`--device ${device}: ${z.error.issues[0]?.message ?? 'invalid settings'}`);
-    const h = expectedHeader(settings);
-    if (h) { const p = extensionProblem(out, fitsEdf(h) ? 'EDF' : 'BDF', WHY[device]); if (p) return bad(p); }
+    const p = settingsProblem(settings, out, WHY[device]);
+    if (p) return bad(p);
   }
-  return { ok: true, value: { port, device, settings, out, seconds, baud, protocol: str('protocol') } };
+  return { ok: true, value: { port, device, settings, textIfFound, out, seconds, baud, protocol: str('protocol') } };
 }

@@ -6,14 +6,16 @@ import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { DeviceLink } from '../core/device/link.ts';
-import { DRIVER_DESCRIPTIONS, type DeviceSettings } from '../devices/registry.ts';
+import type { DriverId } from '../devices/driver.ts';
+import { LISTEN_MS } from '../devices/probes.ts';
+import { defaultDeviceSettings, DRIVER_DESCRIPTIONS, type DeviceSettings } from '../devices/registry.ts';
 import { annotationText, RejectionNotes } from '../sessions/annotations.ts';
 import { describeError } from '../sessions/errors.ts';
 import { RecordingSession } from '../sessions/session.ts';
 import { EXIT, fail, type Exit } from './exit.ts';
 import { builtInProtocolById, knownProtocolIds } from '../sessions/analysis.ts';
 import { ProtocolRunner, type RunnerEvent } from '../training/runner.ts';
-import { extensionProblem, parseRecordArgs } from './record-args.ts';
+import { extensionProblem, parseRecordArgs, settingsProblem } from './record-args.ts';
 import { fitsEdf } from '../sessions/edf-layout.ts';
 
 /** One line per device-link error kind. */
@@ -34,6 +36,24 @@ export function describeAppError(e: AppError): string {
   }
 }
 
+/**
+ * `--device auto` on a serial port: listen, then at most the one harmless probe the port's USB identity allows
+ * (devices/probes.ts documents every byte). The port is closed again before the recording opens it.
+ */
+async function autoDetect(port: string): Promise<{ ok: true; driver: DriverId; by: string } | { ok: false; message: string }> {
+  const { listSerialPorts } = await import('../core/device/ports.ts');
+  const { detectDevice } = await import('../core/device/auto-detect.ts');
+  const hint = (await listSerialPorts()).find((p) => p.path === port)?.guess?.hint ?? null;
+  let d;
+  try { d = await detectDevice(port, hint); } catch (e) {
+    const code = (e as { code?: string }).code;
+    return { ok: false, message: code === 'ENOENT' || /No such file/i.test(String(e)) ? `no such port ${port}` : `cannot open ${port}: ${(e as Error).message}` };
+  }
+  if (d.driver) return { ok: true, driver: d.driver, by: d.by === 'listening' ? 'from what it sends' : 'it answered the probe' };
+  const sent = d.sent.length ? `; sent ${d.sent.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ')}` : '; nothing sent (no USB identity to choose a safe probe)';
+  return { ok: false, message: `could not tell which device is on ${port} (listened ${LISTEN_MS / 1000} s${sent}); give --device ll1|cyton|bitalino|text` };
+}
+
 /** Wall-clock slack after `--seconds` for the last samples on their way (USB latency, batching), ms. */
 export const STOP_GRACE_MS = 300;
 
@@ -47,11 +67,24 @@ export async function recordCommand(v: Record<string, string | boolean | undefin
     return fail(EXIT.usage, `--protocol ${JSON.stringify(parsed.value.protocol)} is not a known protocol; known: ${knownProtocolIds().join(', ')}`);
   }
   const deviceId = port.startsWith('demo:') ? port : serialDeviceId(port);
-  const settings: DeviceSettings = parsed.value.settings ?? { driver: 'll1' };
-  // Each driver's own speed unless --baud says otherwise (LL1: the app's default).
-  const baud = parsed.value.baud ?? (settings.driver === 'll1' ? DEFAULT_BAUD_RATE : undefined);
   if (fs.existsSync(out)) return fail(EXIT.data, `${out} already exists; choose another --out file`);
   if (!fs.existsSync(path.dirname(path.resolve(out)))) return fail(EXIT.data, `folder of ${out} does not exist`);
+  let settings: DeviceSettings;
+  if (parsed.value.settings) settings = parsed.value.settings;
+  else if (port.startsWith('demo:')) settings = { driver: 'll1' };
+  else {
+    const found = await autoDetect(port);
+    if (!found.ok) return fail(EXIT.data, found.message);
+    if (found.driver === 'text') {
+      if (!parsed.value.textIfFound) return fail(EXIT.usage, `the device on ${port} prints lines of numbers (a text stream): give its --rate and --columns (label:kind:unit:scale:offset,…), or --device text with them`);
+      settings = parsed.value.textIfFound;
+    } else settings = defaultDeviceSettings(found.driver);
+    const p = settingsProblem(settings, out, `the ${DRIVER_DESCRIPTIONS[settings.driver].name} found on ${port}`);
+    if (p) return fail(EXIT.usage, p);
+    process.stderr.write(`loslaten: found ${DRIVER_DESCRIPTIONS[settings.driver].name} on ${port} (${found.by})\n`);
+  }
+  // Each driver's own speed unless --baud says otherwise (LL1: the app's default).
+  const baud = parsed.value.baud ?? (settings.driver === 'll1' ? DEFAULT_BAUD_RATE : undefined);
 
   let session: RecordingSession | null = null;
   let sessionError: string | null = null;

@@ -52,7 +52,10 @@ describe('record options', () => {
     const ok = parseRecordArgs({ ...base, device: 'text', rate: '500', columns: 'PF:emg:uV:3.2227:512', seconds: '2.5' });
     expect(ok).toMatchObject({ ok: true, value: { device: 'text', seconds: 2.5, baud: null, settings: { driver: 'text', rateHz: 500, columns: [{ label: 'PF', offset: 512 }] } } });
     expect(parseRecordArgs({ ...base, device: 'bitalino', rate: '100' })).toMatchObject({ ok: true, value: { settings: { driver: 'bitalino', rateHz: 100 } } });
-    expect(parseRecordArgs(base)).toMatchObject({ ok: true, value: { device: 'auto', settings: null, seconds: null } });
+    expect(parseRecordArgs(base)).toMatchObject({ ok: true, value: { device: 'll1', settings: { driver: 'll1' }, seconds: null } });
+    expect(parseRecordArgs({ ...base, device: 'auto' })).toMatchObject({ ok: true, value: { device: 'auto', settings: null, textIfFound: null } });
+    expect(parseRecordArgs({ ...base, device: 'auto', rate: '500', columns: 'PF:emg:uV:1:0' })).toMatchObject({ ok: true, value: { settings: null, textIfFound: { driver: 'text', rateHz: 500 } } });
+    expect(msg({ ...base, device: 'auto', rate: '500' })).toBe('--device auto takes --rate and --columns together (used if the device turns out to be a text stream)');
   });
 
   it('refuses an --out whose extension does not fit the device, naming the right one', () => {

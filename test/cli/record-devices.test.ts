@@ -155,4 +155,27 @@ describe('record from devices people own', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('loslaten: an OpenBCI Cyton (24-bit samples) is recorded as BDF+, so --out must end in .bdf: use --out /tmp/x.bdf\n');
   });
+
+  it('--device auto: a text stream is recognised by listening (nothing sent) and needs its rate and columns', async () => {
+    const without = await record({ device: 'text', rateHz: 200, columns: 2 }, ['--device', 'auto', '--seconds', '1'], 'auto.edf');
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/^loslaten: the device on \S+ prints lines of numbers \(a text stream\): give its --rate and --columns/);
+    expect(without.emu.emulator.received).toEqual([]); // listening only: not one byte went to the device
+    const withCols = await record({ device: 'text', rateHz: 200, columns: 2 }, ['--device', 'auto', '--rate', '200', '--columns', 'A:emg:uV:1:512,B:pressure:mmHg:0.5:0', '--seconds', '2'], 'auto2.edf');
+    expect(withCols.code, withCols.stderr).toBe(0);
+    expect(withCols.stderr).toMatch(/found Text stream on \S+ \(from what it sends\)/);
+    expect(withCols.emu.emulator.received).toEqual([]);
+    const f = open(withCols.out);
+    expect(f.header.recording).toMatch(/_driver-text$/);
+    expect(compare(f, (i, c) => (c === 0 ? textValue(i, 0) - 512 : textValue(i, 1))).compared).toBeGreaterThan(250);
+    f.close();
+  }, 40_000);
+
+  it('--device auto sends nothing to a silent port without a USB identity (a stopped Cyton) and says what to do', async () => {
+    const r = await record({ device: 'cyton' }, ['--device', 'auto', '--seconds', '1'], 'none.bdf');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^loslaten: could not tell which device is on \S+ \(listened 1\.5 s; nothing sent \(no USB identity to choose a safe probe\)\); give --device ll1\|cyton\|bitalino\|text\n$/);
+    expect(r.emu.emulator.received).toEqual([]);
+    expect(r.emu.emulator.streaming).toBe(false);
+  }, 40_000);
 });
