@@ -3,9 +3,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDecoder } from './decoder.ts';
 import { benchLive } from './live.ts';
+import { benchDrivers } from './drivers.ts';
 
 type Bench = () => Promise<Record<string, number>>;
-const benches: [string, Bench][] = [['decoder', benchDecoder], ['live', benchLive]];
+const benches: [string, Bench][] = [['decoder', benchDecoder], ['live', benchLive], ['drivers', benchDrivers]];
 // Benchmarks of other parts, when present in this checkout.
 for (const [name, file, fn] of [['dsp', 'dsp.ts', 'benchDsp'], ['sessions', 'sessions.ts', 'benchSessions'], ['render', 'render.ts', 'benchRender'], ['soak', 'soak.ts', 'benchSoak'], ['review-ui', 'review-ui.ts', 'benchReviewUi']] as const) {
   if (existsSync(join(import.meta.dirname, file))) {

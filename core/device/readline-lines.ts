@@ -22,30 +22,39 @@ export class ReadlineLines {
     this.parser.on('data', (line: Buffer) => sink(line, line.length));
   }
 
-  /** Bytes [0, length) of `chunk` (which the caller may reuse once this returns). */
+  /**
+   * Bytes [0, length) of `chunk` (which the caller may reuse once this returns: the parser copies what it keeps).
+   * Runs of ordinary lines go to the parser in one write; only an overlong line is cut (and the rest of it dropped).
+   */
   feed(chunk: Uint8Array, length: number): void {
     this.bytesIn += length;
     const keep = this.maxLineBytes + 1;
-    let from = 0;
-    while (from < length) {
-      let nl = chunk.indexOf(NL, from);
-      if (nl === -1 || nl >= length) nl = -1;
-      const end = nl === -1 ? length : nl; // the line's bytes in this chunk: [from, end)
-      const room = Math.max(0, keep - this.inLine);
-      const take = Math.min(room, end - from);
-      this.droppedBytes += end - from - take;
-      // Buffer.from over the same memory: the parser copies what it keeps (Buffer.concat), so nothing aliases later.
-      if (nl === -1) {
-        if (take > 0) this.parser.write(Buffer.from(chunk.buffer, chunk.byteOffset + from, take));
-        this.inLine += take;
-        return;
+    let runStart = 0; // start of the bytes not yet written to the parser
+    let i = 0;
+    while (i < length) {
+      let nl = chunk.indexOf(NL, i);
+      if (nl === -1 || nl >= length) nl = length;
+      const lineBytes = this.inLine + (nl - i);
+      if (lineBytes > keep) {
+        // Cut: the parser gets the line's first `keep` bytes (then `\n` when it ends here); the rest is dropped.
+        const cutAt = i + Math.max(0, keep - this.inLine);
+        this.write(chunk, runStart, cutAt);
+        this.droppedBytes += nl - cutAt;
+        this.inLine = keep;
+        if (nl === length) return;
+        runStart = nl; // the `\n` itself goes with the next run
+        this.inLine = 0;
+        i = nl + 1;
+        continue;
       }
-      const piece = Buffer.allocUnsafe(take + 1);
-      piece.set(chunk.subarray(from, from + take));
-      piece[take] = NL;
-      this.parser.write(piece);
+      if (nl === length) { this.inLine = lineBytes; break; }
       this.inLine = 0;
-      from = nl + 1;
+      i = nl + 1;
     }
+    this.write(chunk, runStart, length);
+  }
+
+  private write(chunk: Uint8Array, from: number, to: number): void {
+    if (to > from) this.parser.write(Buffer.from(chunk.buffer, chunk.byteOffset + from, to - from));
   }
 }
