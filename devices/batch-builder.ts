@@ -24,7 +24,8 @@ export class BatchBuilder {
     private readonly handlers: DriverHandlers,
     private readonly counters: DeviceCounters,
     private readonly maxBatch = 4096,
-  ) {}
+    streamIdBase = 0,
+  ) { this.id = streamIdBase; }
 
   get header(): StreamHeader | null { return this.batch?.header ?? null; }
   get streamId(): number { return this.id; }

@@ -163,8 +163,8 @@ export class BitalinoDriver implements DeviceDriver {
   private mode: 'reply' | 'stream' | 'idle' = 'stream';
   private readonly reply = new ReplyCollector('\n');
 
-  constructor(private readonly handlers: DriverHandlers, settings: BitalinoSettings = BITALINO_DEFAULTS, maxBatchSamples = 4096) {
-    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples);
+  constructor(private readonly handlers: DriverHandlers, settings: BitalinoSettings = BITALINO_DEFAULTS, maxBatchSamples = 4096, streamIdBase = 0) {
+    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples, streamIdBase);
     this.streamHeader = bitalinoHeader(settings);
     const inputs = inputsOf(settings);
     this.n = inputs.length;

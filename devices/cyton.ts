@@ -110,8 +110,8 @@ export class CytonDriver implements DeviceDriver {
   private heldValid = false;
   private heldAge = 0;
 
-  constructor(private readonly handlers: DriverHandlers, settings: readonly CytonChannelSetting[] = CYTON_DEFAULT_CHANNELS, maxBatchSamples = 4096) {
-    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples);
+  constructor(private readonly handlers: DriverHandlers, settings: readonly CytonChannelSetting[] = CYTON_DEFAULT_CHANNELS, maxBatchSamples = 4096, streamIdBase = 0) {
+    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples, streamIdBase);
     this.streamHeader = cytonHeader(settings);
   }
 

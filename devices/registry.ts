@@ -64,14 +64,18 @@ export function defaultDeviceSettings(driver: DriverId): DeviceSettings {
   }
 }
 
-/** A driver for these settings (validated by the caller through {@link deviceSettingsSchema}). */
-export function createDriver(s: DeviceSettings, handlers: DriverHandlers, maxBatchSamples?: number): DeviceDriver {
-  const opts = maxBatchSamples === undefined ? {} : { maxBatchSamples };
+/**
+ * A driver for these settings (validated by the caller through {@link deviceSettingsSchema}). `streamIdBase`: its
+ * streams are numbered after this one (the link passes the last driver's id, so ids keep rising across connections).
+ */
+export function createDriver(s: DeviceSettings, handlers: DriverHandlers, o: { maxBatchSamples?: number; streamIdBase?: number } = {}): DeviceDriver {
+  const max = o.maxBatchSamples ?? 4096;
+  const base = o.streamIdBase ?? 0;
   switch (s.driver) {
-    case 'll1': return new Ll1Driver(handlers, opts);
-    case 'cyton': return new CytonDriver(handlers, s.channels, maxBatchSamples);
-    case 'bitalino': return new BitalinoDriver(handlers, s, maxBatchSamples);
-    case 'text': return new TextStreamDriver(handlers, s, maxBatchSamples);
+    case 'll1': return new Ll1Driver(handlers, { maxBatchSamples: max, streamIdBase: base });
+    case 'cyton': return new CytonDriver(handlers, s.channels, max, base);
+    case 'bitalino': return new BitalinoDriver(handlers, s, max, base);
+    case 'text': return new TextStreamDriver(handlers, s, max, base);
   }
 }
 

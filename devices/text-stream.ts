@@ -119,10 +119,10 @@ export class TextStreamDriver implements DeviceDriver {
   /** The first line after a (re)start is dropped: it may be the tail of a line the device began before the port opened. */
   private firstLine = true;
 
-  constructor(private readonly handlers: DriverHandlers, settings: TextStreamSettings, maxBatchSamples = 4096) {
+  constructor(private readonly handlers: DriverHandlers, settings: TextStreamSettings, maxBatchSamples = 4096, streamIdBase = 0) {
     const problem = textSettingsProblem(settings);
     if (problem) throw new RangeError(`text stream: ${problem}`);
-    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples);
+    this.builder = new BatchBuilder(handlers, this.counters, maxBatchSamples, streamIdBase);
     this.streamHeader = textHeader(settings);
     this.n = settings.columns.length;
     this.decimals = Int32Array.from(settings.columns, (c) => c.decimals ?? 0);

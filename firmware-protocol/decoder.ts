@@ -70,6 +70,8 @@ export interface DecoderHandlers {
 export interface DecoderOptions {
   /** Largest batch in samples per channel before it is emitted regardless of flush(). Default 4096. */
   readonly maxBatchSamples?: number;
+  /** Stream ids continue after this one (a new decoder for a new connection keeps ids rising). Default 0. */
+  readonly streamIdBase?: number;
 }
 
 interface MutableBatch {
@@ -93,6 +95,7 @@ export class Ll1Decoder {
 
   constructor(private readonly handlers: DecoderHandlers, opts: DecoderOptions = {}) {
     this.maxBatch = Math.max(1, Math.min(opts.maxBatchSamples ?? 4096, 1 << 20));
+    this.streamId = opts.streamIdBase ?? 0;
   }
 
   /** The header in force, or null before the first one. */

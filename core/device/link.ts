@@ -170,7 +170,7 @@ export class DeviceLink {
   async connect(deviceId: string, baudRate?: number, device: DeviceSettings = { driver: 'll1' }): Promise<Result<{ deviceId: string }>> {
     await this.disconnect();
     this.settings = deviceId.startsWith('demo:') ? { driver: 'll1' } : device;
-    this.drv = createDriver(this.settings, this.driverHandlers);
+    this.drv = createDriver(this.settings, this.driverHandlers, { streamIdBase: this.drv.streamId });
     this.deviceId = deviceId;
     this.baudRate = baudRate ?? (this.settings.driver === 'll1' ? DEFAULT_BAUD_RATE : this.drv.description.baudRate);
     this.ident = null;
