@@ -121,3 +121,8 @@ export function createPressureChain(rateHz: number, settings: PressureSettings =
   const lp = settings.lowPassHz === 0 ? 0 : Math.min(settings.lowPassHz, 0.45 * rateHz);
   return { ok: true, value: new PressureChain(rateHz, settings, lp) };
 }
+
+/** True when `u` names one of {@link PRESSURE_UNITS}. */
+export function isPressureUnit(u: string): u is PressureUnit {
+  return (PRESSURE_UNITS as readonly string[]).includes(u);
+}

@@ -3,6 +3,7 @@ import { Profiler } from 'react';
 import { countRender } from './render-count.ts';
 import { LANGUAGES, type Language } from './i18n/messages.ts';
 import { unitLabel } from './i18n/translate.ts';
+import { isPressureUnit, pressureFactor, type PressureUnit } from '../dsp/pressure.ts';
 import { useT } from './i18n/use-t.ts';
 import { DevicePicker } from './components/DevicePicker.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
@@ -28,6 +29,12 @@ import { RecordingBar } from './components/RecordingBar.tsx';
 import { ViewSwitch } from './review/ViewSwitch.tsx';
 import { FileDrop } from './library/FileDrop.tsx';
 
+/** One pressure unit everywhere: a raw pressure panel is shown in the profile's unit too (EMG stays in its unit). */
+function displayUnit(kind: string, unit: string, pressureUnit: PressureUnit, lang: Language): { unitText: string; scale: number } {
+  if (kind === 'pressure' && isPressureUnit(unit)) return { unitText: unitLabel(lang, pressureUnit), scale: pressureFactor(unit, pressureUnit) };
+  return { unitText: unitLabel(lang, unit), scale: 1 };
+}
+
 export function App() {
   const t = useT();
   const lang = useUi((s) => s.lang);
@@ -38,7 +45,8 @@ export function App() {
   const streamId = useUi((s) => s.status?.streamId ?? -1);
   const windowS = useUi((s) => s.windowS);
   const setWindow = useUi((s) => s.setWindow);
-  const showRaw = useFeedback((s) => s.showRaw);
+  const showRaw = useFeedback((s) => s.showRaw) ?? mode === 'therapist';
+  const pressureUnit = useFeedback((s) => s.processing.pressure.outputUnit);
   const setShowRaw = useFeedback((s) => s.setShowRaw);
   return (
     <div className={`app mode-${mode}`} lang={lang}>
@@ -83,7 +91,7 @@ export function App() {
               : <p className="waiting">{t('trace.waiting')}</p>}
             {header && showRaw && header.channels.map((c, i) => (
               <LiveTrace key={`${streamId}-${c.label}`} channel={c} index={i} windowS={windowS}
-                unitText={unitLabel(lang, c.unit)} timeLabel={t('trace.time')}
+                {...displayUnit(c.kind, c.unit, pressureUnit, lang)} timeLabel={t('trace.time')}
                 readoutLabel={t(c.kind === 'emg' ? 'readout.rms' : c.kind === 'envelope' ? 'readout.envelope' : 'readout.mean', { label: c.label })} />
             ))}
           </div>

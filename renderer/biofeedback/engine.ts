@@ -16,6 +16,8 @@ import { zoneOf, type ResolvedTargets, type TargetKind, type Zone } from './targ
 
 /** Slow readouts (numbers people read) refresh at 4 Hz. */
 export const SLOW_MS = 250;
+/** Values (at 4 Hz: 5 s) the resting level is measured over. */
+const REST_PROBE_N = 20;
 /** Samples copied out of the ring per metrics step. */
 const CHUNK = 8192;
 
@@ -99,6 +101,16 @@ class FeedbackEngine {
   onRunnerChange: (v: RunnerView, protocolId: string) => void = () => {};
   /** Called when a calibration finishes or is cancelled. */
   onCalibrationDone: (v: CalibrationView | null) => void = () => {};
+  /**
+   * Resting level of the primary channel measured over the first seconds of a stream (median of the 4 Hz values), for
+   * targets given relative to it (pressure); NaN until measured. `onRestMeasured` is called when it is known.
+   */
+  measuredRest = NaN;
+  onRestMeasured: (level: number) => void = () => {};
+  private readonly restProbe = new Float64Array(REST_PROBE_N);
+  private restProbeN = 0;
+  /** Starts measuring the resting level again (a new stream, a tare, a unit change). */
+  remeasureRest(): void { this.measuredRest = NaN; this.restProbeN = 0; }
   /** Calibrated rest level of the primary channel, if known (feeds the accessory flag). */
   calibratedRest = NaN;
   /** Draw-time log of the charts (ms per frame), for the render benchmark. */
@@ -250,6 +262,7 @@ class FeedbackEngine {
     this.consumed = -1;
     this.lastEnd = -1;
     this.pfRest.reset();
+    this.remeasureRest();
     this.abdRest.reset();
     sessionEvents.clear();
     f.endIndex = f.primary?.end ?? 0;
@@ -338,8 +351,19 @@ class FeedbackEngine {
     if (now - this.lastSlow >= SLOW_MS) {
       this.lastSlow = now;
       this.updateAccessory(now);
+      this.probeRest();
       for (const v of this.views) v.slow?.(f);
     }
+  }
+
+  private probeRest(): void {
+    const v = this.frameState.value;
+    if (!Number.isNaN(this.measuredRest) || !Number.isFinite(v)) return;
+    this.restProbe[this.restProbeN++] = v;
+    if (this.restProbeN < REST_PROBE_N) return;
+    const sorted = Float64Array.from(this.restProbe).sort();
+    this.measuredRest = sorted[REST_PROBE_N >> 1]!;
+    this.onRestMeasured(this.measuredRest);
   }
 
   private updateAccessory(now: number): void {

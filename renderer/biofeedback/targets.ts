@@ -49,11 +49,29 @@ export function resolveTargets(cfg: TargetConfig, basis: TargetBasis | null): Re
   return { relaxUpper: cfg.relaxUpper, contractLo: cfg.contractLo, contractHi: cfg.contractHi, relative: false };
 }
 
+/**
+ * Pressure targets sit above the resting level (a probe reads tens of cmH₂O at rest): fixed numbers are added to the
+ * measured or calibrated rest. Relative ones (% of rest / MVC) resolve as usual. Without a rest level yet: as given.
+ */
+export function resolvePressureTargets(cfg: TargetConfig, basis: TargetBasis | null, restLevel: number): ResolvedTargets {
+  if (cfg.mode === 'relative') return resolveTargets(cfg, basis);
+  const rest = basis && basis.restMean > 0 ? basis.restMean : restLevel;
+  if (!Number.isFinite(rest)) return resolveTargets(cfg, null);
+  return { relaxUpper: rest + cfg.relaxUpper, contractLo: rest + cfg.contractLo, contractHi: rest + cfg.contractHi, relative: true };
+}
+
 /** Proposed absolute targets from a calibration: relax ≤ rest mean, contract 40–70 % of MVC. */
 export function proposeTargets(cfg: TargetConfig, basis: TargetBasis): TargetConfig {
   const r = resolveTargets({ ...cfg, mode: 'relative', relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70 }, basis);
   const round = (x: number) => Math.round(x * 10) / 10;
   return { ...cfg, relaxUpper: round(r.relaxUpper), contractLo: round(r.contractLo), contractHi: round(r.contractHi) };
+}
+
+/** Proposed pressure targets (above the rest level): relax within 10 % of rest, squeeze 40–70 % of MVC above rest. */
+export function proposePressureTargets(cfg: TargetConfig, basis: TargetBasis): TargetConfig {
+  const round = (x: number) => Math.max(0.1, Math.round(x * 10) / 10);
+  const span = basis.mvc !== null && basis.mvc > basis.restMean ? basis.mvc - basis.restMean : null;
+  return { ...cfg, relaxUpper: round(basis.restMean * 0.1), contractLo: span ? round(span * 0.4) : cfg.contractLo, contractHi: span ? round(span * 0.7) : cfg.contractHi };
 }
 
 /** Checks a target config: positive numbers, lo < hi, percentages 1–200. Returns a field name that is wrong, or null. */

@@ -5,7 +5,7 @@ import { useFeedback, type FeedbackState, type SignalKind } from '../state/feedb
 import { useUi } from '../state/ui-store.ts';
 import { engine } from './engine.ts';
 import { sessionEvents } from '../training/session-events.ts';
-import { resolveTargets, type TargetBasis } from './targets.ts';
+import { resolvePressureTargets, resolveTargets, type TargetBasis } from './targets.ts';
 
 /** Signal kind of the primary channel (the first one), EMG when unknown. */
 export function primaryKind(): SignalKind {
@@ -27,7 +27,7 @@ export function calibrationBasis(s: FeedbackState = useFeedback.getState()): Tar
 function apply(s: FeedbackState): void {
   const kind = primaryKind();
   const basis = calibrationBasis(s);
-  engine.setTargets(resolveTargets(s.targets[kind], basis));
+  engine.setTargets(kind === 'pressure' ? resolvePressureTargets(s.targets.pressure, basis, engine.measuredRest) : resolveTargets(s.targets[kind], basis));
   engine.calibratedRest = basis ? basis.restMean : NaN;
   engine.setManualTarget(s.manualTarget);
   feedbackAudio.mode = s.audio.mode;
@@ -41,12 +41,13 @@ export function connectFeedback(): () => void {
   engine.setPacerSettings(s0.pacer);
   engine.setManualPacer(s0.pacerManual);
   apply(s0);
+  engine.onRestMeasured = () => { if (primaryKind() === 'pressure') apply(useFeedback.getState()); };
   engine.onRunnerChange = (v, protocolId) => useFeedback.getState().setProtocol({ protocolId, status: v.status, phaseIndex: v.phaseIndex });
   const offF = useFeedback.subscribe((s, prev) => {
     if (s.processing !== prev.processing) {
       setProcessing(s.processing);
       // Figures in different units must not be mixed.
-      if (s.processing.pressure.outputUnit !== prev.processing.pressure.outputUnit) engine.resetMetrics();
+      if (s.processing.pressure.outputUnit !== prev.processing.pressure.outputUnit) { engine.resetMetrics(); engine.remeasureRest(); }
     }
     if (s.pacer !== prev.pacer) engine.setPacerSettings(s.pacer);
     if (s.pacerManual !== prev.pacerManual) engine.setManualPacer(s.pacerManual);

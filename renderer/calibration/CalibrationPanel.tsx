@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { engine } from '../biofeedback/engine.ts';
-import { proposeTargets, targetProblem, type TargetConfig } from '../biofeedback/targets.ts';
+import { proposePressureTargets, proposeTargets, targetProblem, type TargetConfig } from '../biofeedback/targets.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';
 import { calibrationBasis, primaryKind, primaryUnit } from '../biofeedback/wiring.ts';
 import { translate, unitLabel } from '../i18n/translate.ts';
@@ -11,6 +11,7 @@ import { tareProcessed } from '../live/live-data.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useProfileName } from '../settings/use-profile-name.ts';
+import { formatNumber } from '../../api/i18n.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { TARGET_LIMITS } from '../../api/profile-data.ts';
 import { REST_S, type CalibrationView } from './calibration-run.ts';
@@ -19,7 +20,7 @@ import { REST_S, type CalibrationView } from './calibration-run.ts';
 async function zeroPressure(): Promise<void> {
   const r = await getApi().zero();
   if (!r.ok) useUi.getState().setError(r.error);
-  setTimeout(tareProcessed, 300);
+  setTimeout(() => { tareProcessed(); engine.remeasureRest(); }, 300);
 }
 
 function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean }) {
@@ -27,6 +28,17 @@ function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean 
   const kind = useUi((s) => (s.status?.header?.channels[0]?.kind === 'pressure' ? 'pressure' : 'emg'));
   const cfg = useFeedback((s) => s.targets[kind]);
   const setTargets = useFeedback((s) => s.setTargets);
+  const restText = useRef<HTMLSpanElement>(null);
+  const lang = useUi((s) => s.lang);
+  useFrameView(() => ({
+    slow() {
+      const el = restText.current;
+      if (!el) return;
+      const r = engine.measuredRest;
+      const text = Number.isFinite(r) ? translate(lang, 'targets.restNow', { rest: formatNumber(lang, r, 1), unit: unitText }) : translate(lang, 'targets.restMeasuring');
+      if (el.textContent !== text) el.textContent = text;
+    },
+  }), [lang, unitText]);
   const [draft, setDraft] = useState<TargetConfig>(cfg);
   useEffect(() => setDraft(cfg), [cfg]);
   const problem = targetProblem(draft);
@@ -48,9 +60,11 @@ function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean 
         <label><input type="radio" name="target-mode" checked={draft.mode === 'absolute'} onChange={() => update({ mode: 'absolute' })} /> {t('targets.absolute')}</label>
         <label><input type="radio" name="target-mode" checked={draft.mode === 'relative'} onChange={() => update({ mode: 'relative' })} /> {t('targets.relative')}</label>
       </div>
+      {draft.mode === 'absolute' && kind === 'pressure' && <p className="note" data-testid="pressure-rest">
+        {t('targets.aboveRest')} <span ref={restText} data-testid="pressure-rest-level" /></p>}
       {draft.mode === 'absolute' ? <>
-        {num('relaxUpper', t('targets.relaxUpper', { unit: unitText }), unitText)}
-        {num('contractLo', t('targets.contractLo', { unit: unitText }), unitText)}
+        {num('relaxUpper', t(kind === 'pressure' ? 'targets.relaxAbove' : 'targets.relaxUpper', { unit: unitText }), unitText)}
+        {num('contractLo', t(kind === 'pressure' ? 'targets.contractLoAbove' : 'targets.contractLo', { unit: unitText }), unitText)}
         {num('contractHi', t('targets.contractHi', { unit: unitText }), unitText)}
       </> : <>
         {num('relaxPercentOfRest', t('targets.relaxPct'), '%', true)}
@@ -115,7 +129,7 @@ export function CalibrationPanel() {
   }), []);
 
   const cal = profile[kind]?.unit === unit ? profile[kind] : undefined;
-  const proposal = basis ? proposeTargets(cfg, basis) : null;
+  const proposal = basis ? (kind === 'pressure' ? proposePressureTargets(cfg, basis) : proposeTargets(cfg, basis)) : null;
   const start = (k: 'rest' | 'mvc') => { if (engine.startCalibration(k, restS)) setRunning(true); };
   return (
     <section className="calibration" data-testid="calibration" aria-label={t('cal.title')}>

@@ -17,6 +17,8 @@ export interface LiveTraceProps {
   readonly index: number;
   readonly windowS: number;
   readonly unitText: string;
+  /** Display factor from the device unit to `unitText` (pressure in the profile's unit; 1 for EMG). */
+  readonly scale?: number;
   readonly readoutLabel: string;
   readonly timeLabel: string;
 }
@@ -66,6 +68,8 @@ export function LiveTrace(props: LiveTraceProps) {
       const cols = Math.min(maxCols, Math.max(50, Math.floor(plot.bbox.width / devicePixelRatio)));
       const end = ring.end;
       const n = decimateWindow(ring, end, windowSamples, cols, xs, ys);
+      const k = p.scale ?? 1;
+      if (k !== 1) for (let i = 0; i < n; i++) ys[i] = ys[i]! * k;
       xMax = Math.max(p.windowS, end / ring.rateHz);
       plot.setData([xs.subarray(0, n) as unknown as number[], ys.subarray(0, n) as unknown as number[]]);
       if (now - lastReadout >= READOUT_MS && readout.current) {
@@ -73,7 +77,7 @@ export function LiveTrace(props: LiveTraceProps) {
         // Raw EMG: RMS of 200 ms; a device envelope (already rectified and smoothed) and pressure: mean of 100 ms.
         const isEmg = p.channel.kind === 'emg';
         tailStats(ring, Math.round(ring.rateHz * (isEmg ? 0.2 : 0.1)), stats);
-        const value = isEmg ? stats[1]! : stats[0]!;
+        const value = (isEmg ? stats[1]! : stats[0]!) * (p.scale ?? 1);
         readout.current.dataset.value = String(value);
         readout.current.textContent = Number.isFinite(value) ? `${value.toFixed(p.channel.kind === 'pressure' ? 2 : 1)} ${p.unitText}` : '—';
       }
@@ -81,7 +85,7 @@ export function LiveTrace(props: LiveTraceProps) {
     raf = requestAnimationFrame(frame);
     return () => { cancelAnimationFrame(raf); resize.disconnect(); plot.destroy(); };
     // The chart is rebuilt only when the channel itself changes; window and labels are read through propsRef.
-  }, [props.channel.label, props.channel.kind, props.unitText, props.timeLabel, props.index]);
+  }, [props.channel.label, props.channel.kind, props.unitText, props.timeLabel, props.index, props.scale]);
 
   return (
     <section className="trace" data-testid={`trace-${props.channel.label}`} aria-label={props.channel.label}>

@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { primaryUnit } from '../biofeedback/wiring.ts';
+import { useSettings } from '../settings/settings-store.ts';
 
 export function MetricsPanel() {
   const t = useT();
@@ -16,6 +17,7 @@ export function MetricsPanel() {
   const phaseMode = useFeedback((s) => s.protocol.status === 'running' || s.protocol.status === 'paused');
   const unit = useFeedback((s) => (header ? primaryUnit(s) : 'uV'));
   const unitText = unitLabel(lang, unit);
+  const home = useSettings((s) => s.app.mode === 'home');
   const cells = useRef<Partial<Record<MetricId, HTMLElement | null>>>({});
   const ctx = useRef({ unitText, lang });
   ctx.current = { unitText, lang };
@@ -34,13 +36,17 @@ export function MetricsPanel() {
   return (
     <section className="metrics" data-testid="metrics" aria-label={t('metrics.title')}>
       <h3>{phaseMode ? t('metrics.title') : t('metrics.titleFree')}</h3>
-      <dl>
-        {METRIC_IDS.map((id) => (
-          <div key={id}><dt>{t(`metrics.${id}`)}</dt><dd ref={(el) => { cells.current[id] = el; }} data-testid={`metric-${id}`}>—</dd></div>
-        ))}
-      </dl>
-      <p className="hint">{t('metrics.breathHint')}</p>
-      {!phaseMode && <button type="button" onClick={() => engine.resetMetrics()}>{t('metrics.reset')}</button>}
+      {/* At home the figures are one click away (the trace, the line and the sentence are the feedback); open for a therapist. */}
+      <details open={home ? undefined : true} data-testid="metrics-more" key={home ? 'home' : 'therapist'}>
+        <summary>{t('metrics.showNumbers')}</summary>
+        <dl>
+          {METRIC_IDS.map((id) => (
+            <div key={id}><dt>{t(`metrics.${id}`)}</dt><dd ref={(el) => { cells.current[id] = el; }} data-testid={`metric-${id}`}>—</dd></div>
+          ))}
+        </dl>
+        <p className="hint">{t('metrics.breathHint')}</p>
+        {!phaseMode && <button type="button" onClick={() => engine.resetMetrics()}>{t('metrics.reset')}</button>}
+      </details>
     </section>
   );
 }

@@ -37,7 +37,8 @@ export interface FeedbackState {
   /** Pacer switched on by hand (protocol phases switch it themselves). */
   pacerManual: boolean;
   audio: AudioSettings;
-  showRaw: boolean;
+  /** Raw signal panels: chosen by the user (remembered), or null = the mode's default (off at home, on for a therapist). */
+  showRaw: boolean | null;
   /** The current profile's calibration (the core's profile settings own it; see settings/settings-store.ts). */
   profile: Calibration;
   protocol: ProtocolUi;
@@ -77,8 +78,7 @@ export const useFeedback = create<FeedbackState>((set, get) => ({
   pacer: DEFAULT_PACER,
   pacerManual: false,
   audio: { enabled: false, mode: 'pitch', volume01: 0.5, cues: true },
-  // Shown unless the user turned it off (remembered); the feedback traces above it are the calm view.
-  showRaw: globalThis.localStorage?.getItem(SHOW_RAW_KEY) !== 'off',
+    showRaw: ((v) => (v === 'on' ? true : v === 'off' ? false : null))(globalThis.localStorage?.getItem(SHOW_RAW_KEY)),
   profile: {},
   protocol: { protocolId: '', status: 'none', phaseIndex: -1 },
   setProcessing: (processing) => {

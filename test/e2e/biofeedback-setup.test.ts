@@ -103,7 +103,7 @@ describe('biofeedback setup in a real browser', () => {
     // The simulated probe sits around 20 mmHg ≈ 27 cmH2O plus breathing and squeezes.
     expect(cm).toBeGreaterThan(15);
     await page.click('[data-testid=settings-more] summary');
-    await page.selectOption('[data-testid=dsp-pressure-unit]', 'mmHg');
+    await page.selectOption('[data-testid=pref-pressure-unit]', 'mmHg'); // one unit per profile, chosen in Preferences
     await expect.poll(() => readout.getAttribute('data-unit')).toBe('mmHg');
     await page.waitForTimeout(600);
     const mm = Number(await readout.getAttribute('data-value'));

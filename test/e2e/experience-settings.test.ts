@@ -53,7 +53,7 @@ describe('settings persist across restarts of the host', () => {
       expect(await page.isChecked('[data-testid=pref-audio]')).toBe(true);
       // The live stores took the profile's defaults: the processing panel shows the 60 Hz notch and hPa.
       expect(await page.inputValue('[data-testid=dsp-notch]')).toBe('60');
-      expect(await page.inputValue('[data-testid=dsp-pressure-unit]')).toBe('hPa');
+      expect(await page.getAttribute('[data-testid=dsp-pressure-unit]', 'data-unit')).toBe('hPa');
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: outputPath('experience-high-contrast.png') });
       await page.close();

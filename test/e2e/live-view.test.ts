@@ -22,9 +22,12 @@ afterAll(async () => {
 });
 
 async function openApp(): Promise<Page> {
+  // The raw panels are what this test reads: shown (they are off by default at home), pressure in the device's mmHg.
+  await ctx.app.core.handle('saveSettings', { settings: { pressureUnit: 'mmHg' } });
   const page = await ctx.browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(ctx.app.host.url);
+  await page.check('[data-testid=show-raw]');
   return page;
 }
 

@@ -172,3 +172,35 @@ describe('number fields', () => {
     }
   }, 60_000);
 });
+
+describe('pressure', () => {
+  it('one unit per profile in every panel; the relax line counts from the measured resting level', async () => {
+    const app = await startApp();
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const page = await open(app.host.url);
+      await page.selectOption('[data-testid=device-select]', 'demo:pressure');
+      await page.click('[data-testid=connect]');
+      await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+      await page.check('[data-testid=show-raw]');
+      const fb = page.locator('[data-testid=fb-readout-P]');
+      const raw = page.locator('[data-testid=readout-P]');
+      await expect.poll(() => raw.textContent()).toMatch(/cmH₂O$/);
+      expect(await fb.getAttribute('data-unit')).toBe('cmH2O');
+      const rawV = Number((await raw.textContent())!.replace(/[^\d.-]/g, ''));
+      expect(Math.abs(rawV - Number(await fb.getAttribute('data-value')))).toBeLessThan(4); // the same signal, the same unit
+      // The resting level is measured over the first seconds; the relax line sits 5 cmH₂O above it, not at 5 cmH₂O.
+      const t = () => page.evaluate(() => (globalThis as any).__loslatenFeedback.engine as { measuredRest: number; frameState: { targets: { relaxUpper: number } } });
+      await expect.poll(async () => (await t()).measuredRest, { timeout: 10_000 }).toBeGreaterThan(15);
+      const e = await t();
+      expect(e.frameState.targets.relaxUpper).toBeCloseTo(e.measuredRest + 5, 1);
+      await page.click('[data-testid=settings-calibration] summary');
+      await expect.poll(() => page.textContent('[data-testid=pressure-rest-level]')).toMatch(/^Resting level measured: \d+\.\d cmH₂O\.$/);
+      // At rest the demo patient is not "above your line" forever: within the next breaths the zone says relaxed.
+      await expect.poll(() => page.getAttribute('[data-testid=zone]', 'data-zone'), { timeout: 15_000 }).toBe('in');
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
