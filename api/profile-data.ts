@@ -11,24 +11,36 @@ const mvcSchema = z.object({ peaks: z.array(num.nonnegative()).min(1).max(10), m
 export const kindCalibrationSchema = z.object({ unit: z.string().min(1).max(10), rest: restSchema.optional(), mvc: mvcSchema.optional() }).strict();
 export type KindCalibration = z.infer<typeof kindCalibrationSchema>;
 
-/** The profile's calibration per signal kind. */
-export const calibrationSchema = z.object({ emg: kindCalibrationSchema.optional(), pressure: kindCalibrationSchema.optional() }).strict();
+/**
+ * The profile's calibration per signal kind: raw EMG (µV RMS), a device's envelope (µV as the device scales it, e.g.
+ * a MyoWare's ENV output: a scale of its own, so kept apart from EMG) and pressure.
+ */
+export const calibrationSchema = z.object({ emg: kindCalibrationSchema.optional(), envelope: kindCalibrationSchema.optional(), pressure: kindCalibrationSchema.optional() }).strict();
 export type Calibration = z.infer<typeof calibrationSchema>;
 
-/** Upper limits of the target fields (µV RMS or a pressure unit); anything above is a typo, not a target. */
-export const TARGET_LIMITS = { maxValue: 1000, maxPressure: 300, minPercent: 1, maxPercent: 200 } as const;
+/**
+ * Upper limits of the target fields (µV RMS or a pressure unit); anything above is a typo, not a target. A device
+ * envelope (µV at the sensor's output, up to volts) may go to what a recording's header can hold.
+ */
+export const TARGET_LIMITS = { maxValue: 1000, maxPressure: 300, maxEnvelope: 99_999_999, minPercent: 1, maxPercent: 200 } as const;
 
+/** Feedback targets of one signal kind with values up to `max` (processed unit; relative ones in % of rest / MVC). */
+function targetConfigUpTo(max: number) {
+  return z.object({
+    mode: z.enum(['absolute', 'relative']),
+    relaxUpper: num.positive().max(max), contractLo: num.positive().max(max), contractHi: num.positive().max(max),
+    relaxPercentOfRest: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
+    contractLoPercentMvc: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
+    contractHiPercentMvc: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
+  }).strict();
+}
 /** Feedback targets of one signal kind (values in the processed unit; relative ones in % of rest / MVC). */
-export const targetConfigSchema = z.object({
-  mode: z.enum(['absolute', 'relative']),
-  relaxUpper: num.positive().max(TARGET_LIMITS.maxValue), contractLo: num.positive().max(TARGET_LIMITS.maxValue), contractHi: num.positive().max(TARGET_LIMITS.maxValue),
-  relaxPercentOfRest: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
-  contractLoPercentMvc: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
-  contractHiPercentMvc: num.min(TARGET_LIMITS.minPercent).max(TARGET_LIMITS.maxPercent),
-}).strict();
+export const targetConfigSchema = targetConfigUpTo(TARGET_LIMITS.maxValue);
 export type TargetConfigData = z.infer<typeof targetConfigSchema>;
 
-export const targetsSchema = z.object({ emg: targetConfigSchema.optional(), pressure: targetConfigSchema.optional() }).strict();
+export const targetsSchema = z.object({
+  emg: targetConfigSchema.optional(), envelope: targetConfigUpTo(TARGET_LIMITS.maxEnvelope).optional(), pressure: targetConfigSchema.optional(),
+}).strict();
 export type Targets = z.infer<typeof targetsSchema>;
 
 /** Most custom exercises one profile keeps. */

@@ -33,6 +33,14 @@ export interface ResolvedTargets {
 export const DEFAULT_EMG_TARGETS: TargetConfig = {
   mode: 'absolute', relaxUpper: 10, contractLo: 20, contractHi: 40, relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70,
 };
+/**
+ * A device's envelope has no scale the app knows (a MyoWare's ENV output depends on its gain knob): targets are
+ * relative to the calibrated rest and MVC by default; the absolute numbers (µV at the sensor's output, ~0.1–1 V) only
+ * apply until the first calibration.
+ */
+export const DEFAULT_ENVELOPE_TARGETS: TargetConfig = {
+  mode: 'relative', relaxUpper: 100_000, contractLo: 300_000, contractHi: 1_000_000, relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70,
+};
 export const DEFAULT_PRESSURE_TARGETS: TargetConfig = {
   mode: 'absolute', relaxUpper: 5, contractLo: 15, contractHi: 30, relaxPercentOfRest: 100, contractLoPercentMvc: 40, contractHiPercentMvc: 70,
 };

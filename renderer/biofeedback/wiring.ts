@@ -9,7 +9,12 @@ import { resolvePressureTargets, resolveTargets, type TargetBasis } from './targ
 
 /** Signal kind of the primary channel (the first one), EMG when unknown. */
 export function primaryKind(): SignalKind {
-  return useUi.getState().status?.header?.channels[0]?.kind === 'pressure' ? 'pressure' : 'emg';
+  return signalKindOf(useUi.getState().status?.header?.channels[0]?.kind);
+}
+
+/** The targets and calibration a channel kind uses (its own for an envelope and for pressure; EMG otherwise). */
+export function signalKindOf(kind: string | undefined): SignalKind {
+  return kind === 'pressure' || kind === 'envelope' ? kind : 'emg';
 }
 
 /** Unit of the primary channel's processed stream. */

@@ -4,7 +4,7 @@ import { getApi } from '../api/index.ts';
 import { engine } from '../biofeedback/engine.ts';
 import { proposePressureTargets, proposeTargets, targetProblem, type TargetConfig } from '../biofeedback/targets.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';
-import { calibrationBasis, primaryKind, primaryUnit } from '../biofeedback/wiring.ts';
+import { calibrationBasis, primaryKind, primaryUnit, signalKindOf } from '../biofeedback/wiring.ts';
 import { translate, unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { tareProcessed } from '../live/live-data.ts';
@@ -25,7 +25,7 @@ async function zeroPressure(): Promise<void> {
 
 function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean }) {
   const t = useT();
-  const kind = useUi((s) => (s.status?.header?.channels[0]?.kind === 'pressure' ? 'pressure' : 'emg'));
+  const kind = useUi((s) => signalKindOf(s.status?.header?.channels[0]?.kind));
   const cfg = useFeedback((s) => s.targets[kind]);
   const setTargets = useFeedback((s) => s.setTargets);
   const restText = useRef<HTMLSpanElement>(null);
@@ -47,7 +47,7 @@ function TargetEditor({ unitText, hasCal }: { unitText: string; hasCal: boolean 
     setDraft(next);
     if (!targetProblem(next)) setTargets(kind, next);
   };
-  const max = kind === 'pressure' ? TARGET_LIMITS.maxPressure : TARGET_LIMITS.maxValue;
+  const max = kind === 'pressure' ? TARGET_LIMITS.maxPressure : kind === 'envelope' ? TARGET_LIMITS.maxEnvelope : TARGET_LIMITS.maxValue;
   const num = (field: keyof TargetConfig, label: string, unit: string, percent = false) => (
     <NumberField label={label} unit={unit} testId={`target-${field}`} value={draft[field] as number}
       min={percent ? TARGET_LIMITS.minPercent : 0.1} max={percent ? TARGET_LIMITS.maxPercent : max}
@@ -85,7 +85,7 @@ export function CalibrationPanel() {
   const profile = useFeedback((s) => s.profile);
   const profileName = useProfileName();
   useFeedback((s) => s.targets); // re-render when targets change (calibrationBasis reads the store)
-  const kind = useUi((s) => (s.status?.header?.channels[0]?.kind === 'pressure' ? 'pressure' : 'emg'));
+  const kind = useUi((s) => signalKindOf(s.status?.header?.channels[0]?.kind));
   const unit = useFeedback((s) => (kind === 'pressure' ? s.processing.pressure.outputUnit : 'uV'));
   const unitText = unitLabel(lang, unit);
   const basis = calibrationBasis(); // re-read on every render; the whole feedback store is subscribed above

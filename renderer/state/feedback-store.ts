@@ -3,13 +3,14 @@ import { create } from 'zustand';
 import { pressureFactor } from '../../dsp/pressure.ts';
 import { DEFAULT_PACER, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import type { RunnerStatus } from '../../training/runner.ts';
-import { DEFAULT_EMG_TARGETS, DEFAULT_PRESSURE_TARGETS, type TargetConfig, type TargetKind } from '../biofeedback/targets.ts';
+import { DEFAULT_EMG_TARGETS, DEFAULT_ENVELOPE_TARGETS, DEFAULT_PRESSURE_TARGETS, type TargetConfig, type TargetKind } from '../biofeedback/targets.ts';
 import type { Calibration, KindCalibration, Targets } from '../../api/profile-data.ts';
 import type { AudioMode } from '../audio/tone-map.ts';
 import { DEFAULT_PROCESSING, type ProcessingSettings } from '../live/processing.ts';
 import { defaultNotchHz } from '../settings/mains.ts';
 
-export type SignalKind = 'emg' | 'pressure';
+/** What the primary channel carries: raw EMG (µV RMS), a device's envelope (µV as sent) or pressure. */
+export type SignalKind = 'emg' | 'envelope' | 'pressure';
 
 export interface AudioSettings {
   /** Off by default. */
@@ -61,7 +62,7 @@ function initialProcessing(): ProcessingSettings {
 }
 
 function targetsOf(t: Targets): Record<SignalKind, TargetConfig> {
-  return { emg: t.emg ?? DEFAULT_EMG_TARGETS, pressure: t.pressure ?? DEFAULT_PRESSURE_TARGETS };
+  return { emg: t.emg ?? DEFAULT_EMG_TARGETS, envelope: t.envelope ?? DEFAULT_ENVELOPE_TARGETS, pressure: t.pressure ?? DEFAULT_PRESSURE_TARGETS };
 }
 
 /** Where calibration and targets are saved: the settings store registers the core's profile settings here. */
