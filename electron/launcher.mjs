@@ -101,7 +101,7 @@ export function downloadFailureReason(r) {
  * Downloads the Electron binary into node_modules/electron/dist by running Electron's own installer (the package's
  * `install-electron` bin, install.js) with this Node, so ELECTRON_MIRROR, electron_config_cache,
  * electron_use_remote_checksums, ELECTRON_GET_USE_PROXY and the npm_config_* forms work as Electron documents them.
- * Prints one progress line (on a terminal it counts the megabytes). A download that stops moving for `stallMs` is
+ * Prints one progress line (on a terminal that line counts the megabytes). A download that stops moving for `stallMs` is
  * cancelled, so an offline machine gives up quickly instead of hanging.
  * @param {{ root?: string, env?: NodeJS.ProcessEnv, execPath?: string, spawn?: typeof spawn, log?: (line: string) => void,
  *   progress?: ((bytes: number) => void) | null, stallMs?: number, pollMs?: number, what?: string }} [opts]
@@ -123,10 +123,12 @@ export async function downloadElectron(opts = {}) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
   const mirror = electronMirror(env);
-  const progress = opts.progress === undefined
-    ? (process.stdout.isTTY ? (bytes) => { process.stdout.write(`\r  ${(bytes / 1e6).toFixed(0)} MB`); } : null)
-    : opts.progress;
-  log(`Loslaten: downloading Electron ${version} from ${hostOf(mirror)}${opts.what ?? ' for the desktop window (once, about 100 MB)'}…`);
+  const line = `Loslaten: downloading Electron ${version} from ${hostOf(mirror)}${opts.what ?? ' for the desktop window (once, about 100 MB)'}…`;
+  // On a terminal (and with the default output) the same line counts the megabytes; elsewhere it is printed once.
+  const onTerminal = opts.progress === undefined && opts.log === undefined && process.stdout.isTTY === true;
+  const progress = onTerminal ? (bytes) => { process.stdout.write(`\r${line} ${(bytes / 1e6).toFixed(0)} MB`); } : (opts.progress ?? null);
+  if (onTerminal) process.stdout.write(line);
+  else log(line);
   // The installer downloads into the OS temp folder: give it one of ours, so the watchdog can see bytes arriving.
   const tmp = mkdtempSync(join(tmpdir(), 'loslaten-electron-download-'));
   const dist = join(root, 'node_modules', 'electron', 'dist');
@@ -155,7 +157,7 @@ export async function downloadElectron(opts = {}) {
       child.on('exit', (c, s) => { done([c, s]); });
     });
     clearInterval(timer);
-    if (progress && last > 0) process.stdout.write('\n');
+    if (onTerminal) process.stdout.write('\n');
     const st = electronBinaryStatus({ root, env, needDisplay: false });
     if (code === 0 && st.ok) return { ok: true, path: st.path };
     return { ok: false, message: downloadFailureReason({ stderr, code, signal, stalledMs, mirror }) };

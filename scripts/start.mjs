@@ -66,7 +66,7 @@ export async function start(d = {}) {
   let st = electronBinaryStatus({ root, env, platform });
   if (!st.ok && st.reason === 'missing-binary' && existsSync(join(root, 'node_modules', 'electron', 'package.json'))) {
     // Electron 45's package downloads its binary only when asked: do it now, with a progress line.
-    const got = await download({ root, env, execPath, spawn: spawnFn, log: out });
+    const got = await download({ root, env, execPath, spawn: spawnFn, ...(d.out ? { log: out } : {}) });
     if (!got.ok) {
       out(`Loslaten: Electron could not be downloaded (${got.message}); serving the same app to your browser instead (npm start tries again next time).`);
       return runWeb();
