@@ -52,9 +52,14 @@ describe('devices other than LL1 in a real browser', () => {
     await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
     await rawTraces(page);
     const p = page.locator('[data-testid=readout-P]');
-    await expect.poll(() => p.textContent(), { timeout: 8000 }).toBe('25.00 mmHg');
+    // Shown in the profile's pressure unit (cmH₂O by default since one unit per profile): 25 mmHg = 33.99 cmH₂O.
+    await expect.poll(() => p.textContent(), { timeout: 8000 }).toBe('33.99 cmH₂O');
     const env = page.locator('[data-testid=readout-ENV]');
     await expect.poll(() => env.textContent(), { timeout: 8000 }).toBe('300.0 µV');
+    // The envelope is labelled as one (never band-passed, no RMS) in the feedback and the raw trace.
+    expect(await page.textContent('[data-testid=fb-trace-ENV] .fb-label')).toBe('ENV tension (envelope from the device, not filtered)');
+    expect(await page.textContent('[data-testid=trace-ENV] .trace-label')).toBe('ENV envelope from the device (mean of 100 ms)');
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=fb-readout-ENV]', 'data-unit') === 'uV'), { timeout: 5000 }).toBe(1);
     // No sequence numbers: the UI says a missing line cannot be noticed, and shows no loss count.
     expect(await page.textContent('[data-testid=count-lost]')).toBe('–');
     expect(await page.locator('[data-testid=no-loss-detection]').count()).toBe(1);
