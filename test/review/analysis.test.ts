@@ -6,6 +6,10 @@ import { analysisKindOf, phaseKindsOf } from '../../sessions/analysis.ts';
 import { newSidecar, readSidecar, sidecarPathFor, writeSidecar } from '../../sessions/sidecar.ts';
 import { GLAZER_LIKE, tmpDir, writeSyntheticSession } from './synthetic.ts';
 import { Recorder } from '../../sessions/recorder.ts';
+import { RecordingSession } from '../../sessions/session.ts';
+import { openEdf } from '../../sessions/edf-reader.ts';
+import { glazerAssessmentProtocol } from '../../training/protocols.ts';
+import { HEADER } from './synthetic.ts';
 import type { StreamHeader } from '../../firmware-protocol/codec.ts';
 
 const rms = (amp: number) => amp / Math.SQRT2;
@@ -118,6 +122,41 @@ describe('analysis service', () => {
     expect(r.value.phases).toEqual([]);
     expect(r.value.summary.restingToneUv).toBeNull();
     expect(r.value.glazer).toBeNull();
+  });
+
+  it('phase kinds come from the phases stored with the recording (a custom exercise), not from the names', async () => {
+    const dir = tmpDir();
+    const phases = [{ name: 'calm', seconds: 6, amplitudeUv: 10 }, { name: 'squeeze', seconds: 4, amplitudeUv: 60 }, { name: 'rest-before', seconds: 4, amplitudeUv: 80 }];
+    const edf = await writeSyntheticSession(path.join(dir, 'own.edf'), phases, 'marker: x', null);
+    const sc = newSidecar({ id: 's3', recording: { file: 'own.edf', format: 'EDF', status: 'complete' },
+      protocol: { name: 'My exercise', settings: { id: 'my-exercise', phases: [{ id: 'calm', kind: 'rest', target: 'relax' }, { id: 'squeeze', kind: 'hold', target: 'contract' }] } } });
+    const r = await analyseRecording(edf, sc);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.phaseKindSource).toBe('sidecar');
+    const pf = r.value.phases.filter((p) => p.channel === 'PF' && p.kind !== 'session');
+    // 'rest-before' is not a phase of this exercise: unknown, and its 80 µV stay out of the resting tone.
+    expect(pf.map((p) => `${p.name}:${p.kind}`)).toEqual(['calm:baseline-rest', 'squeeze:hold', 'rest-before:unknown']);
+    expect(r.value.summary.restingToneUv!).toBeCloseTo(rms(10), 0);
+    expect(r.value.restingToneSource).toBe('baseline-rests');
+  });
+
+  it('a recording session stores the exercise: its phase kinds in the sidecar and its id in the file', async () => {
+    const dir = tmpDir();
+    const p = glazerAssessmentProtocol();
+    const started = RecordingSession.start({ outPath: path.join(dir, 'rec.edf'), header: HEADER, syncMode: 'async',
+      meta: { protocol: { name: p.name.en, settings: { id: p.id, phases: p.phases.map(({ id, kind, target }) => ({ id, kind, target })) } } } });
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const s = started.value;
+    const chans = [new Int32Array(500), new Int32Array(500)];
+    for (let i = 0; i < 4; i++) s.recorder.onBatch({ streamId: 1, header: HEADER, firstSampleIndex: 1000 + i * 500, firstSeq: i * 500, lostBefore: 0, count: 500, channels: chans, hostTimeMs: 1_700_000_000_000 + i * 500 });
+    const end = await s.finish();
+    const f = openEdf(end.summary.path);
+    if (!f.ok) throw new Error('edf');
+    const ann = f.value.readAnnotations();
+    f.value.close();
+    expect(ann.ok && ann.value.annotations.map((a) => [a.onsetS, a.text])).toContainEqual([0, 'protocol glazer-assessment']);
+    const kinds = (end.sidecar.protocol?.settings as { phases: { id: string; kind: string }[] }).phases;
+    expect(kinds.find((k) => k.id === 'hold-3-rest')!.kind).toBe('recovery');
   });
 
   it('a file that is not EDF is an error value', async () => {

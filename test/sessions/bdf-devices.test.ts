@@ -201,7 +201,8 @@ describe('the app reads its BDF+ files everywhere', () => {
     expect(a.value.channel).toBe('PF');
     expect(a.value.rateHz).toBe(250);
     expect(a.value.channelKind).toBe('emg');
-    expect(a.value.filter).toEqual({ loHz: 20, hiHz: 112.5, notchHz: 50, limitedByRate: true });
+    expect(a.value.filter).toMatchObject({ loHz: 20, hiHz: 112.5, notchHz: 50, limitedByRate: true, rmsWindowMs: 200 });
+    expect(a.value.filter!.settlingS).toBeGreaterThan(0.1); // the 20 Hz edge's start-up, left out after the start
 
     const input = await buildReportInput(imp.value.edfPath, null, '0.1.0');
     if (!input.ok) throw new Error(JSON.stringify(input.error));
