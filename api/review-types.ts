@@ -144,6 +144,11 @@ export interface TrendRow {
   readonly protocol: string | null;
   readonly durationS: number;
   readonly metrics: SessionKeyMetrics | null;
+  /**
+   * What the µV figures were measured on: raw EMG (µV RMS) or a device's envelope (µV as the device scales it, e.g.
+   * a MyoWare's ENV output): the two are never drawn as one line.
+   */
+  readonly channelKind?: 'emg' | 'envelope' | null;
 }
 
 

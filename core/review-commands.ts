@@ -54,7 +54,7 @@ export async function sessionTrends(sessionsDir: string, profileId: string): Pro
   for (const s of [...listSessions(sessionsDir, profileId).sessions].reverse()) {
     if (s.status === 'recording') continue;
     const a = await analyseLibrarySession(s.edfPath, s.sidecarPath);
-    rows.push({ sessionId: s.id, title: s.title, startedAt: s.startedAt, protocol: s.protocol, durationS: s.durationS, metrics: a.ok ? a.value.summary : null });
+    rows.push({ sessionId: s.id, title: s.title, startedAt: s.startedAt, protocol: s.protocol, durationS: s.durationS, metrics: a.ok ? a.value.summary : null, channelKind: a.ok ? a.value.channelKind ?? null : null });
   }
   return { ok: true, value: rows };
 }

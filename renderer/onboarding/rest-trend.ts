@@ -32,7 +32,8 @@ const isPressureUnit = (u: string | null | undefined): u is PressureUnit => !!u 
  * then every session of that kind. Pressure is converted into `pressureUnit`. Null when no session has a figure.
  */
 export function restTrendOf(rows: readonly TrendRow[], pressureUnit: SettingsPressureUnit): RestTrend | null {
-  const emgOf = (r: TrendRow): number | null => r.metrics?.restingToneUv ?? null;
+  // A device envelope's µV (a MyoWare's ENV output) are not µV RMS at the muscle: never in the EMG line.
+  const emgOf = (r: TrendRow): number | null => (r.channelKind === 'envelope' ? null : r.metrics?.restingToneUv ?? null);
   const presOf = (r: TrendRow): number | null => {
     const v = r.metrics?.restingPressure ?? null, u = r.metrics?.pressureUnit;
     return v !== null && isPressureUnit(u) ? convertPressure(v, u, pressureUnit) : null;

@@ -21,7 +21,9 @@ function TrendChart({ rows }: { rows: readonly TrendRow[] }) {
     const el = host.current!;
     const x = rows.map((_, i) => i + 1);
     const col = (f: (r: TrendRow) => number | null | undefined) => rows.map((r) => f(r) ?? null);
-    const data = [x, col((r) => r.metrics?.restingToneUv), col((r) => r.metrics?.peakUv), col((r) => r.metrics?.variabilityPercent), col((r) => r.metrics?.timeInTargetPercent)] as uPlot.AlignedData;
+    // The µV lines are raw EMG only: a device envelope's µV are on a scale of their own (listed in the table, marked).
+    const emg = (r: TrendRow) => r.channelKind !== 'envelope';
+    const data = [x, col((r) => (emg(r) ? r.metrics?.restingToneUv : null)), col((r) => (emg(r) ? r.metrics?.peakUv : null)), col((r) => r.metrics?.variabilityPercent), col((r) => r.metrics?.timeInTargetPercent)] as uPlot.AlignedData;
     const pts = (stroke: string, dash?: number[]) => ({ stroke, width: 2, ...(dash ? { dash } : {}), points: { show: true, size: 8, stroke, fill: stroke } });
     const u = new uPlot({
       width: Math.max(300, el.clientWidth), height: 280,
@@ -89,7 +91,7 @@ export function TrendsView() {
             {analysed.map((r, i) => (
               <tr key={r.sessionId} data-testid="trend-row" data-rest={r.metrics!.restingToneUv ?? ''}>
                 <td>{i + 1}</td><td>{r.startedAt.slice(0, 16).replace('T', ' ')}</td><td>{r.title || t('lib.untitled')}</td><td>{r.protocol ?? '–'}</td>
-                <td>{fmt(r.metrics!.restingToneUv)}</td><td>{fmt(r.metrics!.variabilityPercent, 0)}</td><td>{fmt(r.metrics!.timeInTargetPercent, 0)}</td><td>{fmt(r.metrics!.peakUv)}</td>
+                <td data-kind={r.channelKind ?? 'emg'}>{fmt(r.metrics!.restingToneUv)}{r.channelKind === 'envelope' && <small> {t('trend.envelope')}</small>}</td><td>{fmt(r.metrics!.variabilityPercent, 0)}</td><td>{fmt(r.metrics!.timeInTargetPercent, 0)}</td><td>{fmt(r.metrics!.peakUv)}</td>
               </tr>
             ))}
           </tbody>

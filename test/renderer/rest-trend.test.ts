@@ -18,6 +18,14 @@ describe('resting-tone trend', () => {
     expect(t.points.map((p) => p.value)).toEqual([14.2, 12]);
   });
 
+  it('a device envelope (MyoWare ENV, µV at the sensor output) never joins the EMG µV line', () => {
+    const env = { ...row(3, T0 + 2 * DAY, { restingToneUv: 250_000 }), channelKind: 'envelope' as const };
+    const t = restTrendOf([row(1, T0, { restingToneUv: 14 }), { ...row(2, T0 + DAY, { restingToneUv: 11 }), channelKind: 'emg' as const }, env], 'cmH2O')!;
+    expect(t.kind).toBe('emg');
+    expect(t.points.map((p) => p.value)).toEqual([14, 11]);
+    expect(restTrendOf([env], 'cmH2O')).toBeNull();
+  });
+
   it('never mixes units: the latest session decides; pressure is converted into the profile\'s unit', () => {
     const rows = [row(1, T0, { restingToneUv: 14 }), row(2, T0 + DAY, { restingPressure: 10, pressureUnit: 'mmHg' }), row(3, T0 + 2 * DAY, { restingPressure: 20, pressureUnit: 'mmHg' })];
     const t = restTrendOf(rows, 'cmH2O')!;
