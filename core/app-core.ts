@@ -9,6 +9,7 @@ import { defaultDataDir, sessionsDir } from './data-dir.ts';
 import { DeviceLink, type LinkOnlyStatus, type LinkOptions } from './device/link.ts';
 import { demoDevices, listSerialPorts } from './device/ports.ts';
 import { LibraryService } from './library-service.ts';
+import { runFileTask } from './file-work.ts';
 import { reportLanguageOf, reviewHandlers } from './review-commands.ts';
 import { RecordingController } from './recording.ts';
 import { SettingsService } from './settings-service.ts';
@@ -99,12 +100,13 @@ export class AppCore {
       },
       listProfiles: async () => this.library.profiles(),
       listSessions: async (req) => this.library.sessions(req),
-      openSession: async (req) => this.library.open(req),
+      // Reading a whole (long) recording runs on the file worker, off the thread that reads the sensor.
+      openSession: (req) => runFileTask({ kind: 'open', sessionsDir: this.sessionsDir, req }),
       readSessionWindow: async (req) => this.library.window(req),
       renameSession: async (req) => this.library.rename(req),
       addSessionNote: async (req) => this.library.note(req),
       deleteSession: async (req) => this.library.remove(req),
-      exportSessionCsv: async (req) => this.library.exportCsv(req),
+      exportSessionCsv: (req) => runFileTask({ kind: 'export-csv', sessionsDir: this.sessionsDir, req }),
       getSettings: async (req) => this.settings.get(req),
       saveSettings: async (req) => this.settings.save(req),
       listPatients: async (req) => this.profiles.list(req),
