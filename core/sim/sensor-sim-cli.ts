@@ -15,6 +15,7 @@ function main(): void {
     process.stderr.write(`sensor-sim: ${args.message}\n${USAGE}\n`);
     process.exit(2);
   }
+  if ('help' in args) { process.stdout.write(`${USAGE}\n`); process.exit(0); }
   const sim = new SimulatedSensor(args.opts);
   const port = new SerialPort({ path: args.path, baudRate: args.baud, autoOpen: false });
   let timer: ReturnType<typeof setInterval> | null = null;

@@ -1,11 +1,11 @@
 // Command-line options of the simulated sensor CLI: argv → simulator options, errors as values.
 import { parseArgs } from 'node:util';
-import { isSimScriptName, isValidSimRate, type SimKind, type SimOptions } from '../../firmware-protocol/simulated-sensor.ts';
+import { isSimScriptName, isValidSimRate, SIM_SCRIPT_NAMES, type SimKind, type SimOptions } from '../../firmware-protocol/simulated-sensor.ts';
 
 export const USAGE = 'usage: npm run sensor:sim -- --port <path> [--kind emg|pressure] [--rate <hz>] [--script <name>] '
-  + '[--seed <n>] [--baud 921600] [--mains 0|50|60] [--ecg] [--auto-start]';
+  + `[--seed <n>] [--baud 921600] [--mains 0|50|60] [--ecg] [--auto-start] [--help]\n  scripts: ${SIM_SCRIPT_NAMES.join(', ')} (default demo)`;
 
-export type Parsed = { ok: true; path: string; baud: number; opts: SimOptions } | { ok: false; message: string };
+export type Parsed = { ok: true; path: string; baud: number; opts: SimOptions } | { ok: true; help: true } | { ok: false; message: string };
 
 /** Parses the command line into simulator options; errors are values. */
 export function parseSimArgs(argv: string[]): Parsed {
@@ -18,12 +18,14 @@ export function parseSimArgs(argv: string[]): Parsed {
         script: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '1' },
         baud: { type: 'string', default: '921600' }, mains: { type: 'string', default: '0' },
         ecg: { type: 'boolean', default: false }, 'auto-start': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
     }).values;
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
+  if (v.help) return { ok: true, help: true };
   if (!v.port) return { ok: false, message: '--port <path> is required' };
   if (v.kind !== 'emg' && v.kind !== 'pressure') return { ok: false, message: `--kind must be emg or pressure, not ${v.kind}` };
   const kind: SimKind = v.kind;

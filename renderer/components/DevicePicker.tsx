@@ -9,6 +9,7 @@ import { getApi } from '../api/index.ts';
 import { DeviceSettingsForm } from '../devices/DeviceSettingsForm.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../settings/settings-store.ts';
+import { preselect } from './device-choice.ts';
 import { useUi } from '../state/ui-store.ts';
 
 function deviceName(d: DeviceInfo, t: ReturnType<typeof useT>): string {
@@ -24,10 +25,7 @@ export async function refreshDevices(): Promise<void> {
   const ui = useUi.getState();
   if (r.ok) {
     ui.setDevices(r.value);
-    if (!ui.selectedDeviceId || !r.value.some((d) => d.id === ui.selectedDeviceId)) {
-      // Prefer a plugged-in sensor; the demo otherwise.
-      ui.select(r.value.find((d) => d.kind === 'serial')?.id ?? r.value[0]?.id ?? '');
-    }
+    if (!ui.selectedDeviceId || !r.value.some((d) => d.id === ui.selectedDeviceId)) ui.select(preselect(r.value));
   } else ui.setError(r.error);
 }
 

@@ -21,8 +21,10 @@ export function StatusBar() {
     );
   }
   const err = lastError ?? status?.error ?? null;
-  const h = status?.header;
-  const lastEvent = status?.events.at(-1);
+  // What the last sensor was (identity, stream, events) is shown only while it is connected.
+  const live = state === 'connecting' || state === 'streaming' || state === 'stalled' || state === 'reconnecting';
+  const h = live ? status?.header : null;
+  const lastEvent = live ? status?.events.at(-1) : undefined;
   return (
     <div className="status-bar">
       <p className={`status status-${state}`} data-testid="link-state" data-state={state} role="status" aria-live="polite">
@@ -33,7 +35,7 @@ export function StatusBar() {
           <span aria-hidden="true">⚠ </span>{t('status.noisy', { percent: status.signal.rejectedPercent })}
         </p>
       )}
-      {status?.ident && <p className="ident">{t('status.device', { ...status.ident })}</p>}
+      {live && status?.ident && <p className="ident" data-testid="device-ident">{t('status.device', { ...status.ident })}</p>}
       {h && <p className="stream">{t('status.stream', { rate: h.rateHz, channels: h.channels.map((c) => `${c.label} (${unitLabel(lang, c.unit)})`).join(', ') })}</p>}
       {lastEvent && <p className="device-event" data-testid="device-event">{
         lastEvent.name === 'lead-off' || lastEvent.name === 'lead-on' || lastEvent.name === 'battery' || lastEvent.name === 'error'

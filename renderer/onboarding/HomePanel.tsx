@@ -27,9 +27,18 @@ export function RelaxCard() {
     return () => clearInterval(id);
   }, [endsAt]);
   const left = endsAt === null ? RELAX_S : (endsAt - now) / 1000;
+  const streaming = useUi((s) => s.status?.state === 'streaming' || s.status?.state === 'stalled');
+  // Esc stops it, as it stops an exercise.
+  useEffect(() => {
+    if (endsAt === null) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') void stop(false); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [endsAt, stop]);
   return (
     <section className="relax card" data-testid="relax" data-running={endsAt !== null ? 'yes' : 'no'} aria-labelledby="relax-title">
       <h2 id="relax-title">{t('relax.title')}</h2>
+      {!streaming && <p className="note" role="note" data-testid="relax-no-sensor">{t('relax.noSensor')}</p>}
       {endsAt !== null
         ? <>
           <p className="relax-left" data-testid="relax-left">{t('relax.left', { t: mmss(left) })}</p>

@@ -28,7 +28,8 @@ export function ReportPreview({ html, path, session, onClose }: {
     else setPdf(r.error.kind === 'cancelled' ? null : { text: errorMessage(lang, r.error), error: true });
   };
   useEffect(() => {
-    const doc = new DOMParser().parseFromString(html, 'text/html');
+    // The report's own <style> is left out before parsing: even an inert parsed document reports it to the page's CSP.
+    const doc = new DOMParser().parseFromString(html.replace(/<style[^>]*>[\s\S]*?<\/style>/gi, ''), 'text/html');
     doc.querySelectorAll('script, style, link, iframe, object').forEach((n) => n.remove());
     const main = doc.querySelector('main.report');
     const el = host.current!;

@@ -1,4 +1,5 @@
 // Pure renderer helpers: mains default, targets and zones, pacer animation, ranges, countdown, metric and zone texts.
+import { preselect } from '../../renderer/components/device-choice.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultNotchHz, regionOf } from '../../renderer/settings/mains.ts';
 import { DEFAULT_EMG_TARGETS, proposeTargets, resolveTargets, targetProblem, zoneOf } from '../../renderer/biofeedback/targets.ts';
@@ -121,5 +122,15 @@ describe('texts', () => {
     expect(metricTexts(m, 'µV', 'en')).toEqual({ mean: '6.3 µV', sd: '1.5 µV', cv: '24 %', peak: '9.0 µV', tit: '87 %', latency: '1.3 s', breath: '-12 %' });
     expect(metricTexts({ ...m, relaxLatency: { kind: 'pending', sinceCueS: 2 }, breathScorePercent: 5 }, 'µV', 'nl')).toMatchObject({ latency: 'nog niet', breath: '+5 %' });
     expect(metricTexts(null, 'µV', 'en').mean).toBe('—');
+  });
+});
+
+describe('sensor preselection (issue 15 item 14)', () => {
+  const port = (path: string, vendorId: string | null, hint: string | null = null) => ({ id: `serial:${path}`, kind: 'serial' as const, path, manufacturer: null, serialNumber: null, vendorId, productId: null, ...(hint ? { guess: { hint: hint as 'arduino', drivers: ['ll1' as const] } } : {}) });
+  const demo = [{ id: 'demo:emg', kind: 'demo' as const, path: null, manufacturer: null, serialNumber: null, vendorId: null, productId: null }];
+  it('never preselects a built-in port without USB ids; prefers a USB sensor; else the Demo sensor', () => {
+    expect(preselect([...demo, port('/dev/ttyS0', null), port('COM1', null)])).toBe('demo:emg');
+    expect(preselect([...demo, port('/dev/ttyS0', null), port('/dev/ttyACM0', '2341', 'arduino')])).toBe('serial:/dev/ttyACM0');
+    expect(preselect([...demo, port('/dev/ttyUSB0', '1a86')])).toBe('serial:/dev/ttyUSB0');
   });
 });

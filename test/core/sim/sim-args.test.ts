@@ -38,3 +38,14 @@ describe('parseSimArgs', () => {
     }
   });
 });
+
+describe('sensor:sim --help (issue 15 item 19)', () => {
+  it('prints the usage with every script and exits 0', async () => {
+    expect(parseSimArgs(['--help'])).toEqual({ ok: true, help: true });
+    expect(parseSimArgs(['-h'])).toEqual({ ok: true, help: true });
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'core/sim/sensor-sim-cli.ts', '--help'], { encoding: 'utf8' });
+    expect(out).toContain('usage: npm run sensor:sim');
+    for (const s of ['steady', 'rest', 'hypertonic', 'relax-on-exhale', 'quick-flicks', 'holds', 'demo']) expect(out).toContain(s);
+  }, 30_000);
+});

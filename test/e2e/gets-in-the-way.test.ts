@@ -1,0 +1,74 @@
+// End to end (issue 15, "what gets in the way"): first start on the Demo sensor, no stale device details, the
+// two-minute relaxation says when nothing is recorded and stops with Esc.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeApp, startApp, useBrowser } from '../helpers/browser.ts';
+import { tmpDir, writeSyntheticSession } from '../review/synthetic.ts';
+import { join } from 'node:path';
+
+const ctx = useBrowser();
+
+async function open(url: string): Promise<Page> {
+  const page = await ctx.browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=experience]');
+  return page;
+}
+
+describe('first start and the home relaxation', () => {
+  it('preselects the Demo sensor (not a built-in port), hides the old sensor after a disconnect, says when nothing records, Esc stops', async () => {
+    const app = await startApp();
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const page = await open(app.host.url);
+      await page.waitForSelector('[data-testid=device-select] option[value="demo:emg"]', { state: 'attached' });
+      // Whatever built-in serial ports this machine has (/dev/ttyS0 …), the Demo sensor is the first choice.
+      expect(await page.inputValue('[data-testid=device-select]')).toBe('demo:emg');
+      // No sensor: the relaxation can run with the breathing guide, and says it is not recorded.
+      expect(await page.textContent('[data-testid=relax-no-sensor]')).toContain('not recorded');
+      await page.click('[data-testid=relax-start]');
+      await page.waitForSelector('[data-testid=relax][data-running=yes]');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=relax][data-running=no]');
+      await page.click('[data-testid=connect]');
+      await page.waitForSelector('[data-testid=link-state][data-state=streaming]');
+      await page.waitForSelector('[data-testid=device-ident]');
+      expect(await page.locator('[data-testid=relax-no-sensor]').count()).toBe(0);
+      await page.click('[data-testid=disconnect]');
+      await page.waitForSelector('[data-testid=link-state][data-state=idle]');
+      expect(await page.locator('[data-testid=device-ident]').count()).toBe(0);
+      expect(await page.locator('[data-testid=device-event]').count()).toBe(0);
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
+
+describe('a clean console', () => {
+  it('loads without a 404 (favicon) and opens a report without a CSP complaint', async () => {
+    const app = await startApp({ allowPathImport: true });
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const edf = await writeSyntheticSession(join(tmpDir(), 'clean.edf'));
+      const imp = await app.core.handle('importSessionFromPath', { profileId: 'home', path: edf, title: 'Clean' });
+      if (!imp.ok) throw new Error(JSON.stringify(imp.error));
+      const page = await ctx.browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+      page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+      await page.goto(app.host.url);
+      await page.waitForSelector('[data-testid=experience]');
+      await page.waitForTimeout(500);
+      await page.click('[data-testid=nav-sessions]');
+      await page.click('[data-testid=session-open]');
+      await page.click('[data-testid=report-open]');
+      await page.waitForSelector('[data-testid=report-page] svg');
+      await page.waitForTimeout(500);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
