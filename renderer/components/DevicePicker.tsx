@@ -42,6 +42,8 @@ export function DevicePicker() {
   const connected = useUi((s) => s.status !== null && s.status.state !== 'idle' && s.status.state !== 'error');
   const connectedId = useUi((s) => s.status?.deviceId ?? null);
   const isPressure = useUi((s) => s.status?.header?.channels.some((c) => c.kind === 'pressure') ?? false);
+  /** Only LL1 devices take a tare command (text streams have no commands). */
+  const canZero = useUi((s) => (s.status?.driver?.id ?? 'll1') === 'll1');
   const stored = useSettings((s) => s.profile.devices);
   const saveProfile = useSettings((s) => s.saveProfile);
   const isDemo = selectedDeviceId.startsWith('demo:');
@@ -103,7 +105,7 @@ export function DevicePicker() {
       {connected
         ? <button type="button" data-testid="disconnect" onClick={() => void disconnect()} disabled={busy}>{t('device.disconnect')}</button>
         : <button type="button" data-testid="connect" className="primary" onClick={() => void connect()} disabled={busy || !selectedDeviceId || (selectedDeviceId === OTHER && otherPath.trim() === '') || (!isDemo && !settingsValid)}>{t('device.connect')}</button>}
-      {connected && isPressure && <button type="button" onClick={() => void zero()}>{t('device.zero')}</button>}
+      {connected && isPressure && canZero && <button type="button" onClick={() => void zero()}>{t('device.zero')}</button>}
       {!isDemo && <DeviceSettingsForm key={driver} value={current} disabled={connected || busy} onValid={setSettingsValid} onChange={(s) => setEdits({ ...edits, [driver]: s })} />}
     </div>
   );

@@ -42,7 +42,7 @@ async function rawTraces(page: Page): Promise<void> {
 }
 
 describe('devices other than LL1 in a real browser', () => {
-  it('a text stream: envelope 300 µV and pressure (500 − 400) × 0.25 = 25.00 mmHg in the readouts; settings kept for the profile', async () => {
+  it('a text stream: envelope 300 µV and pressure (500 − 400) × 0.25 = 25 mmHg in the readouts; settings kept for the profile', async () => {
     const page = await openApp();
     await page.fill('[data-testid=port-path]', textPair.b);
     await page.selectOption('[data-testid=driver-select]', 'text');
@@ -63,6 +63,8 @@ describe('devices other than LL1 in a real browser', () => {
     // No sequence numbers: the UI says a missing line cannot be noticed, and shows no loss count.
     expect(await page.textContent('[data-testid=count-lost]')).toBe('–');
     expect(await page.locator('[data-testid=no-loss-detection]').count()).toBe(1);
+    // A text stream takes no commands: no pressure zero button that would do nothing.
+    expect(await page.getByRole('button', { name: 'Zero pressure' }).count()).toBe(0);
     await page.screenshot({ path: outputPath('live-text-stream.png'), fullPage: true });
     await page.click('[data-testid=disconnect]');
     await page.waitForSelector('[data-testid=link-state][data-state=idle]');
