@@ -71,7 +71,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
 
   const phases = useMemo(() => (ov ? phaseIntervals(ov.annotations) : []), [ov]);
   const pacer = useMemo(() => (ov ? replayPacer(ov.annotations, phases, ov.sidecar, ov.durationS) : []), [ov, phases]);
-  const marks = useMemo(() => (ov ? ov.annotations.filter((a) => a.kind !== 'phase-start' && a.kind !== 'phase-end' && a.kind !== 'pacer').map((a) => a.onsetS) : []), [ov]);
+  const marks = useMemo(() => (ov ? ov.annotations.filter((a) => a.kind !== 'phase-start' && a.kind !== 'phase-end' && a.kind !== 'pacer' && a.kind !== 'protocol').map((a) => a.onsetS) : []), [ov]);
   useEffect(() => {
     overviewOverlay.phases = phases; overviewOverlay.marks = marks; overviewOverlay.range = win;
     detailOverlay.phases = phases; detailOverlay.marks = marks; detailOverlay.pacer = pacer;
@@ -166,7 +166,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
           <h3>{t('rev.annotations')}</h3>
           {ov.annotations.length === 0 ? <p>{t('rev.noAnnotations')}</p> : (
             <ul className="annotation-list">
-              {ov.annotations.filter((a) => a.kind !== 'pacer').map((a, i) => (
+              {ov.annotations.filter((a) => a.kind !== 'pacer' && a.kind !== 'protocol').map((a, i) => (
                 <li key={i} className={`ann-${a.kind}`}>
                   <button className="link" data-testid="annotation" data-onset={a.onsetS} data-kind={a.kind} onClick={() => jump(a.onsetS)}>
                     {clock(a.onsetS)} · {a.text}
