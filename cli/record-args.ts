@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { BITALINO_DEFAULTS, BITALINO_RATES } from '../devices/bitalino.ts';
 import { defaultDeviceSettings, deviceSettingsSchema, expectedHeader, type DeviceSettings } from '../devices/registry.ts';
-import { TEXT_MAX_COLUMNS, TEXT_MAX_RATE_HZ, textSettingsProblem, type TextColumn } from '../devices/text-stream.ts';
-import type { ChannelKind, WireUnit } from '../firmware-protocol/codec.ts';
+import { parseTextColumns } from '../devices/text-columns.ts';
+import { recordableRawRange, TEXT_MAX_RATE_HZ, textSettingsProblem, type TextColumn } from '../devices/text-stream.ts';
 import { fitsEdf } from '../sessions/edf-layout.ts';
 
 /** What `--device` accepts: a driver, or `auto` (harmless probes pick one). */
@@ -40,44 +40,22 @@ const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function printedRange(format: 'EDF' | 'BDF', offset: number, decimals: number, scale: number): { min: number; max: number } {
   const p = 10 ** decimals;
   const o = Math.round(offset * p);
-  // Raw = (x − offset) × 10^decimals; its physical value raw × scale / 10^decimals must also fit the header's 8 characters.
-  const hi = Math.min(format === 'EDF' ? 32767 : 8388607, Math.floor((99_999_999 * p) / scale));
-  const lo = Math.min(format === 'EDF' ? 32768 : 8388608, Math.floor((9_999_999 * p) / scale));
-  return { min: (o - lo) / p, max: (o + hi) / p };
-}
-
-/** Decimals of a printed number (`3.25` → 2), at most 6. */
-function decimalsOf(x: string): number {
-  const m = /\.(\d+)$/.exec(x);
-  return m ? Math.min(6, m[1]!.length) : 0;
+  const [rlo, rhi] = recordableRawRange(scale, decimals);
+  const lo = Math.max(format === 'EDF' ? -32768 : -8388608, rlo), hi = Math.min(format === 'EDF' ? 32767 : 8388607, rhi);
+  return { min: (o + lo) / p, max: (o + hi) / p };
 }
 
 /**
- * Parses `--columns label:kind:unit:scale:offset[,…]` (e.g. `PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100`); the
- * offset's decimals are the decimals a column keeps (`512.5` keeps one). `format` sets the printed range (see
- * {@link edfRange}). Every problem names the column and the part; the devices' own rules (kind ↔ unit, labels) then
- * apply as for the app.
+ * Parses `--columns label:kind:unit:scale:offset[,…]` (e.g. `PF:emg:uV:3.2227:512,P:pressure:mmHg:0.25:100`) with
+ * the settings form's parser (the offset's decimals are the decimals a column keeps), then gives each column the
+ * printed range `format` holds (see {@link printedRange}).
  */
 export function parseColumns(spec: string, format: 'EDF' | 'BDF' = 'EDF'): Parsed<TextColumn[]> {
-  if (spec.trim() === '') return bad('--columns is empty; give label:kind:unit:scale:offset per column, e.g. PF:emg:uV:3.2227:512');
-  const parts = spec.split(',');
-  if (parts.length > TEXT_MAX_COLUMNS) return bad(`--columns has ${parts.length} columns; at most ${TEXT_MAX_COLUMNS}`);
-  const out: TextColumn[] = [];
-  for (const [i, raw] of parts.entries()) {
-    const where = `--columns column ${i + 1} (${JSON.stringify(raw)})`;
-    const f = raw.split(':').map((x) => x.trim());
-    if (f.length !== 5) return bad(`${where}: needs 5 parts label:kind:unit:scale:offset, got ${f.length}`);
-    const [label, kind, unit, scaleS, offsetS] = f as [string, string, string, string, string];
-    if (!NUMBER_RE.test(scaleS) || !(Number(scaleS) > 0) || !Number.isFinite(Number(scaleS))) return bad(`${where}: scale ${JSON.stringify(scaleS)} must be a number above 0 (${unit} per printed step)`);
-    if (!NUMBER_RE.test(offsetS) || !Number.isFinite(Number(offsetS))) return bad(`${where}: offset ${JSON.stringify(offsetS)} must be a number (the printed value that means 0)`);
-    const decimals = decimalsOf(offsetS);
-    const offset = Number(offsetS);
-    const col: TextColumn = { label, kind: kind as ChannelKind, unit: unit as WireUnit, scale: Number(scaleS), offset, decimals, ...printedRange(format, offset, decimals, Number(scaleS)) };
-    const p = textSettingsProblem({ rateHz: 1, columns: [...out, col] });
-    if (p) return bad(`${where}: ${p}`);
-    out.push(col);
-  }
-  return { ok: true, value: out };
+  const r = parseTextColumns(spec);
+  if (!r.ok) return bad(`--columns: ${r.message}`);
+  const out = r.value.map((c) => ({ ...c, decimals: c.decimals ?? 0, ...printedRange(format, c.offset, c.decimals ?? 0, c.scale) }));
+  const p = textSettingsProblem({ rateHz: 1, columns: out });
+  return p ? bad(`--columns: ${p}`) : { ok: true, value: out };
 }
 
 /** `.edf` or `.bdf` for a format. */

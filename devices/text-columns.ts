@@ -11,9 +11,9 @@ export function parseTextColumns(spec: string): { ok: true; value: TextColumn[] 
   const out: TextColumn[] = [];
   for (const [i, raw] of parts.entries()) {
     const f = raw.split(':').map((x) => x.trim());
-    if (f.length !== 5) return { ok: false, message: `column ${i + 1}: label:kind:unit:scale:offset` };
+    if (f.length !== 5) return { ok: false, message: `column ${i + 1} (${raw}): needs 5 parts label:kind:unit:scale:offset, got ${f.length}` };
     const [label, kind, unit, scaleS, offsetS] = f as [string, string, string, string, string];
-    if (!NUMBER_RE.test(scaleS) || !NUMBER_RE.test(offsetS)) return { ok: false, message: `column ${i + 1}: scale and offset are numbers` };
+    if (!NUMBER_RE.test(scaleS) || !NUMBER_RE.test(offsetS)) return { ok: false, message: `column ${i + 1} (${raw}): scale and offset must be numbers such as 3.2227 and 512` };
     const decimals = Math.min(6, offsetS.split('.')[1]?.length ?? 0);
     out.push({ label, kind: kind as ChannelKind, unit: unit as WireUnit, scale: Number(scaleS), offset: Number(offsetS), ...(decimals ? { decimals } : {}) });
   }

@@ -73,14 +73,30 @@ export function textSettingsProblem(s: TextStreamSettings): string | null {
     const [lo, hi] = rawRange(c);
     if (lo > hi) return `column ${c.label}: min above max`;
     if (lo < -2147483648 || hi > 2147483647) return `column ${c.label}: range too wide for ${d} decimals`;
+    const [rlo, rhi] = recordableRawRange(c.scale, d);
+    if (lo < rlo || hi > rhi) return `column ${c.label}: min/max too wide for a recording at this scale (printed ${c.offset + rlo / 10 ** d} to ${c.offset + rhi / 10 ** d} at most)`;
   }
   return null;
+}
+
+/**
+ * Raw values (x − offset) × 10^decimals a recording can describe at this scale: a header's physical extremes
+ * (raw × scale / 10^decimals) have 8 characters, so at most 99999999 and at least −9999999.
+ */
+export function recordableRawRange(scale: number, decimals = 0): [number, number] {
+  const p = 10 ** decimals;
+  return [-Math.floor((9_999_999 * p) / scale), Math.floor((99_999_999 * p) / scale)];
 }
 
 function rawRange(c: TextColumn): [number, number] {
   const p = 10 ** (c.decimals ?? 0);
   const off = Math.round(c.offset * p);
-  return [Math.round((c.min ?? -8388607) * p) - off, Math.round((c.max ?? 8388607) * p) - off];
+  // Without a range of its own a column takes any 24-bit value that a recording can still describe at its scale
+  // (a MyoWare ENV at 4882.8 µV per step: up to 20480 steps); values beyond are refused as `range`, counted, noted.
+  const [rlo, rhi] = recordableRawRange(c.scale, c.decimals ?? 0);
+  const lo = c.min === undefined ? Math.max(Math.round(-8388607 * p) - off, rlo) : Math.round(c.min * p) - off;
+  const hi = c.max === undefined ? Math.min(Math.round(8388607 * p) - off, rhi) : Math.round(c.max * p) - off;
+  return [lo, hi];
 }
 
 /**

@@ -25,18 +25,18 @@ describe('record options', () => {
 
   it('refuses bad columns naming the column and the part', () => {
     const m = (spec: string) => { const r = parseColumns(spec); return r.ok ? 'accepted' : r.message; };
-    expect(m('PF:emg:uV:3.2')).toBe('--columns column 1 ("PF:emg:uV:3.2"): needs 5 parts label:kind:unit:scale:offset, got 4');
-    expect(m('PF:emg:uV:1:0,X:raw:uV:1:0')).toBe('--columns column 2 ("X:raw:uV:1:0"): column X: kind must be emg, envelope or pressure');
-    expect(m('P:pressure:uV:1:0')).toBe('--columns column 1 ("P:pressure:uV:1:0"): column P: pressure needs a pressure unit');
-    expect(m('PF:emg:mmHg:1:0')).toBe('--columns column 1 ("PF:emg:mmHg:1:0"): column PF: emg is in uV');
-    expect(m('PF:emg:mV:1:0')).toMatch(/unit must be one of uV, mmHg, cmH2O, hPa/);
-    expect(m('PF:emg:uV:0:0')).toMatch(/scale "0" must be a number above 0/);
-    expect(m('PF:emg:uV:-2:0')).toMatch(/scale "-2" must be a number above 0/);
-    expect(m('PF:emg:uV:1:abc')).toMatch(/offset "abc" must be a number/);
-    expect(m('PF:emg:uV:1:0,PF:emg:uV:1:0')).toMatch(/column 2 .*label "PF".*each once/);
-    expect(m(':emg:uV:1:0')).toMatch(/column label ""/);
-    expect(m('')).toMatch(/^--columns is empty/);
-    expect(m(Array.from({ length: 17 }, (_, i) => `C${i}:emg:uV:1:0`).join(','))).toBe('--columns has 17 columns; at most 16');
+    expect(m('PF:emg:uV:3.2')).toBe('--columns: column 1 (PF:emg:uV:3.2): needs 5 parts label:kind:unit:scale:offset, got 4');
+    expect(m('PF:emg:uV:1:0,X:raw:uV:1:0')).toBe('--columns: column X: kind must be emg, envelope or pressure');
+    expect(m('P:pressure:uV:1:0')).toBe('--columns: column P: pressure needs a pressure unit');
+    expect(m('PF:emg:mmHg:1:0')).toBe('--columns: column PF: emg is in uV');
+    expect(m('PF:emg:mV:1:0')).toBe('--columns: column PF: unit must be one of uV, mmHg, cmH2O, hPa');
+    expect(m('PF:emg:uV:0:0')).toBe('--columns: column PF: scale must be > 0');
+    expect(m('PF:emg:uV:-2:0')).toBe('--columns: column PF: scale must be > 0');
+    expect(m('PF:emg:uV:1:abc')).toBe('--columns: column 1 (PF:emg:uV:1:abc): scale and offset must be numbers such as 3.2227 and 512');
+    expect(m('PF:emg:uV:1:0,PF:emg:uV:1:0')).toMatch(/^--columns: column label "PF".*each once$/);
+    expect(m(':emg:uV:1:0')).toMatch(/^--columns: column label ""/);
+    expect(m('')).toBe('--columns: 1–16 columns');
+    expect(m(Array.from({ length: 17 }, (_, i) => `C${i}:emg:uV:1:0`).join(','))).toBe('--columns: 1–16 columns');
   });
 
   it('text needs --rate and --columns; other devices refuse them', () => {

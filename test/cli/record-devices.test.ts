@@ -1,37 +1,25 @@
 // `loslaten record --device cyton|bitalino|text` against the device emulators on socat ptys (the real serialport
 // stack on both ends): every intact sample arrives with its exact value, the right file format and header fields,
 // faults counted and annotated, nothing invented; a wrong extension is refused before any port is opened.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatorOnPort, type EmulatorOptions } from '../../core/sim/device-emulator.ts';
 import { bitalinoValue, cytonValue, textValue } from '../../devices/emulators.ts';
 import { openEdf, type EdfReader } from '../../sessions/edf-reader.ts';
-import { tmpDir } from '../sessions/helpers.ts';
+import { PtyPair } from '../helpers/pty.ts';
 
-const children: ChildProcess[] = [];
-afterAll(() => { for (const c of children) if (c.exitCode === null && c.pid) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } } });
-
-async function ptyPair(dir: string): Promise<{ a: string; b: string }> {
-  const probe = spawnSync('socat', ['-V'], { encoding: 'utf8' });
-  if (probe.error) throw new Error('socat is missing (apt-get install socat)');
-  const a = path.join(dir, 'dev'), b = path.join(dir, 'app');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore', detached: true });
-  children.push(socat);
-  for (let i = 0; i < 100 && !(fs.existsSync(a) && fs.existsSync(b)); i++) await new Promise((r) => setTimeout(r, 50));
-  return { a, b };
-}
+const pairs: PtyPair[] = [];
+afterAll(async () => { for (const p of pairs) await p.stop(); });
 
 interface Run { code: number | null; stdout: string; stderr: string; out: string; emu: EmulatorOnPort }
 
 async function record(emu: EmulatorOptions, args: string[], outName: string): Promise<Run> {
-  const dir = tmpDir('loslaten-dev-');
-  const { a, b } = await ptyPair(dir);
-  const e = await new EmulatorOnPort(a, emu).open();
-  const out = path.join(dir, outName);
-  const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  children.push(rec);
+  const pty = await new PtyPair().start();
+  pairs.push(pty);
+  const e = await new EmulatorOnPort(pty.a, emu).open();
+  const out = path.join(pty.dir, outName);
+  const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', pty.b, '--out', out, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });

@@ -1,16 +1,16 @@
 // `loslaten record --seconds` counts wall-clock time from the first sample, not samples received: a lossy LL1 stream
 // (30 % of samples never sent) and a stream that stalls both end on time, over a real pty pair (socat + serialport).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeHeader, encodeSample, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
-import { tmpDir } from '../sessions/helpers.ts';
+import { PtyPair } from '../helpers/pty.ts';
 
-const children: ChildProcess[] = [];
-afterAll(() => { for (const c of children) if (c.exitCode === null && c.pid) { try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ } } });
+const pairs: PtyPair[] = [];
+afterAll(async () => { for (const p of pairs) await p.stop(); });
 
 const H: StreamHeader = { rateHz: 1000, channels: [{ label: 'PF', kind: 'emg', unit: 'uV', scale: 0.1, rawMin: -32768, rawMax: 32767 }] };
 
@@ -45,23 +45,12 @@ function lossyDevice(portPath: string, stallAfterMs: number | null): { started: 
   return { started, close: () => new Promise((r) => { if (timer) clearInterval(timer); port.close(() => r()); }) };
 }
 
-async function ptyPair(dir: string): Promise<{ a: string; b: string }> {
-  const probe = spawnSync('socat', ['-V'], { encoding: 'utf8' });
-  if (probe.error) throw new Error('socat is missing (apt-get install socat)');
-  const a = path.join(dir, 'dev'), b = path.join(dir, 'app');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore', detached: true });
-  children.push(socat);
-  for (let i = 0; i < 100 && !(fs.existsSync(a) && fs.existsSync(b)); i++) await new Promise((r) => setTimeout(r, 50));
-  return { a, b };
-}
-
 async function recordFor(seconds: number, stallAfterMs: number | null): Promise<{ code: number | null; stdout: string; stderr: string; wallS: number; out: string }> {
-  const dir = tmpDir('loslaten-wall-');
-  const { a, b } = await ptyPair(dir);
-  const dev = lossyDevice(a, stallAfterMs);
-  const out = path.join(dir, 'r.edf');
-  const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--device', 'll1', '--out', out, '--seconds', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  children.push(rec);
+  const pty = await new PtyPair().start();
+  pairs.push(pty);
+  const dev = lossyDevice(pty.a, stallAfterMs);
+  const out = path.join(pty.dir, 'r.edf');
+  const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', pty.b, '--device', 'll1', '--out', out, '--seconds', String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
   rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });

@@ -8,6 +8,8 @@ import type { StreamHeader } from '../../firmware-protocol/codec.ts';
 import { ENVELOPE_PREFILTERING, recordedKind } from '../../sessions/channel-fields.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { Recorder } from '../../sessions/recorder.ts';
+import { layoutFor } from '../../sessions/edf-layout.ts';
+import { textHeader, textSettingsProblem } from '../../devices/text-stream.ts';
 import { batch, tmpDir } from './helpers.ts';
 
 /** A text stream at 500 Hz: MyoWare ENV (10-bit, 4882.8 µV per step at the output) and a raw EMG column. */
@@ -71,5 +73,16 @@ describe('envelope channels in files', () => {
     const nl = renderReportHtml(input.value, 'nl');
     expect(nl).toContain('ENV (omhullende van het apparaat, µV, 500 Hz)');
     expect(nl).toContain('ENV is een omhullende die het apparaat al gelijkgericht en afgevlakt heeft');
+  });
+
+  it('a text column at a large scale stays recordable: its default range is what the header can describe', () => {
+    const settings = { rateHz: 500, columns: [{ label: 'ENV', kind: 'envelope' as const, unit: 'uV' as const, scale: 4882.8, offset: 0 }] };
+    const h = textHeader(settings);
+    expect([h.channels[0]!.rawMin, h.channels[0]!.rawMax]).toEqual([-2048, 20480]);
+    const l = layoutFor(h, new Date());
+    if (typeof l === 'string') throw new Error(l);
+    expect(l.header.signals[0]!.physicalMax).toBe(99_999_744); // 20480 × 4882.8 µV, in 8 characters
+    // An explicit range the header cannot describe is refused where the settings are checked, in words.
+    expect(textSettingsProblem({ ...settings, columns: [{ ...settings.columns[0]!, max: 1_000_000 }] })).toMatch(/^column ENV: min\/max too wide for a recording at this scale/);
   });
 });
