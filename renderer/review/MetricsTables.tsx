@@ -15,7 +15,7 @@ export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (
     <section className="review-metrics" data-testid="phase-metrics">
       <h3>{t('rev.metrics')}</h3>
       <table>
-        <thead><tr><th>{t('rev.phase')}</th><th>{t('rev.channel')}</th><th>{t('rev.time')}</th><th>{t('rev.mean')} (µV)</th><th>{t('rev.sd')} (µV)</th><th>{t('rev.cv')} (%)</th><th>{t('rev.peak')} (µV)</th><th>{t('rev.tit')} (%)</th></tr></thead>
+        <thead><tr><th>{t('rev.phase')}</th><th>{t('rev.channel')}</th><th>{t('rev.time')}</th><th>{t('rev.mean')} (µV)</th><th>{t('rev.sd')} (µV)</th><th>{t('rev.cv')} (%)</th><th>{t('rev.peak')} (µV)</th><th>{t('rev.tit')} (%)</th><th>{t('rev.leftOut')} (s)</th></tr></thead>
         <tbody>
           {a.phases.map((p, i) => (
             <tr key={i} data-testid="metrics-row" data-phase={p.name} data-channel={p.channel} data-mean={p.meanUv ?? ''}>
@@ -23,6 +23,7 @@ export function PhaseMetricsTable({ a, onJump }: { a: SessionAnalysis; onJump: (
               <td>{p.channel}</td>
               <td>{clock(p.startS)}–{clock(p.endS)}</td>
               <td>{fmt(p.meanUv)}</td><td>{fmt(p.sdUv)}</td><td>{fmt(p.cvPercent, 0)}</td><td>{fmt(p.peakUv)}</td><td>{fmt(p.timeInTargetPercent, 0)}</td>
+              <td data-testid="left-out" title={p.excluded ? t('rev.leftOutWhy', { filled: fmt(p.excluded.byReason.padding + p.excluded.byReason.interpolated, 2), settling: fmt(p.excluded.byReason['filter-settling'], 2), bad: fmt(p.excluded.byReason['non-finite'], 2) }) : undefined}>{fmt(p.excluded?.totalS, 2)}</td>
             </tr>
           ))}
         </tbody>
