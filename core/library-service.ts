@@ -8,6 +8,7 @@ import { addSessionNote, deleteSession, listProfiles, listSessions, renameSessio
 import { readSidecar } from '../sessions/sidecar.ts';
 import { emgSettingsFrom, recordedKind } from '../sessions/channel-fields.ts';
 import { EmgChain, effectiveEmgFilter } from '../dsp/emg-chain.ts';
+import { filledMaskOfRecords } from '../sessions/analysis.ts';
 import { sessionsErrorToApp } from './recording.ts';
 
 /** The list item without its file paths: the renderer names sessions by id, never by path. */
@@ -96,7 +97,7 @@ export class LibraryService {
       const spr = r.header.signals[sig0]!.samplesPerRecord;
       const total = count * spr;
       const per = Math.max(1, Math.ceil(total / req.maxPoints));
-      const data = r.dataSignals.map((s) => (req.signal === 'envelope' ? this.envelopeOf(r, s, first, count, sidecarDsp, onsets) : null) ?? r.readPhysical(s, first, count));
+      const data = r.dataSignals.map((s) => (req.signal === 'envelope' ? this.envelopeOf(r, s, first, count, sidecarDsp, onsets, ann.value.annotations) : null) ?? r.readPhysical(s, first, count));
       let prevRec = -1;
       for (let i = 0; i < total; i += per) {
         const rec = first + Math.floor(i / spr);
@@ -113,8 +114,9 @@ export class LibraryService {
         data.forEach((d, c) => {
           let mn = Infinity; let mx = -Infinity;
           for (let k = i; k < Math.min(i + per, total); k++) { const v = d[k]!; if (v < mn) mn = v; if (v > mx) mx = v; }
-          min[c]!.push(mn);
-          max[c]!.push(mx);
+          // A column with nothing but samples that are not signal (NaN) is a gap.
+          min[c]!.push(mn === Infinity ? NaN : mn);
+          max[c]!.push(mx === -Infinity ? NaN : mx);
         });
       }
       return { ok: true, value: { startS: req.startS, endS, t, min, max } };
@@ -125,7 +127,7 @@ export class LibraryService {
    * RMS envelope (µV RMS) of an EMG signal over records [first, first + count), with the same filter chain and settings
    * as the session's analysis; 2 s of pre-roll settle the filters. Null for signals that are not raw EMG.
    */
-  private envelopeOf(r: EdfReader, sig: number, first: number, count: number, dsp: unknown, onsets: Float64Array): Float32Array | null {
+  private envelopeOf(r: EdfReader, sig: number, first: number, count: number, dsp: unknown, onsets: Float64Array, anns: readonly { onsetS: number; durationS: number | null; text: string }[]): Float32Array | null {
     if (recordedKind(r.header.signals[sig]!) !== 'emg') return null;
     const f = effectiveEmgFilter(r.rateHz(sig), emgSettingsFrom(dsp));
     if (!f) return null;
@@ -144,6 +146,10 @@ export class LibraryService {
       new EmgChain(f).process(phys.subarray(a, b), 1, b - a, filt.subarray(a, b), env.subarray(a, b));
       from = k;
     }
+    // Samples the recorder filled in (and the start-up after them) are gaps, never 0 µV "relaxed" (as in the analysis).
+    const chain = new EmgChain(f);
+    const mask = filledMaskOfRecords(anns, onsets, recS, spr, r.rateHz(sig), first - pre, count + pre, chain.startupSamples);
+    for (let i = 0; i < mask.length; i++) if (mask[i]) env[i] = NaN;
     return env.subarray(pre * spr);
   }
 

@@ -145,6 +145,25 @@ function markFilled(mask: Uint8Array, anns: readonly { onsetS: number; durationS
   }
 }
 
+/**
+ * For display of records [firstRecord, firstRecord + count): 1 where a sample is not signal, i.e. filled in by the
+ * recorder (padding, interpolated), and for `startupSamples` after each filled stretch (a chain that ran through it
+ * carries the jump back to real data). The review's envelope shows these as gaps, never as 0 µV "relaxed".
+ */
+export function filledMaskOfRecords(anns: readonly { onsetS: number; durationS: number | null; text: string }[], onsets: Float64Array, recS: number, spr: number, rateHz: number,
+  firstRecord: number, count: number, startupSamples: number): Uint8Array {
+  const all = new Uint8Array(onsets.length * spr);
+  markFilled(all, anns, onsets, recS, spr, rateHz);
+  const from = firstRecord * spr, to = Math.min(all.length, (firstRecord + count) * spr);
+  const out = new Uint8Array(Math.max(0, to - from));
+  let after = 0;
+  for (let i = 0; i < to; i++) {
+    if (all[i] !== 0) after = startupSamples; else if (after > 0) after--;
+    if (i >= from && (all[i] !== 0 || after > 0)) out[i - from] = 1;
+  }
+  return out;
+}
+
 /** Samples where a record does not follow the one before it on the file's time axis (EDF+D), plus sample 0. */
 function segmentStarts(onsets: Float64Array, recS: number, spr: number): Set<number> {
   const s = new Set<number>([0]);
