@@ -33,6 +33,7 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'bad-id': return translate(lang, 'error.bad-id', { id: e.id });
     case 'file-error':
       if (e.problem === 'too-many-annotations') return translate(lang, 'error.too-many-annotations', { path: e.path, limit: e.detail });
+      if (e.problem === 'read') return translate(lang, 'error.file-unreadable', { path: e.path });
       return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });
     case 'cancelled': return translate(lang, 'error.cancelled');
     case 'report-pdf-failed': return translate(lang, `error.report-pdf-failed.${e.reason}`, { path: e.path, detail: e.detail });

@@ -6,7 +6,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '../../api/contract.ts';
 import type { PatientRecord, SettingsReply } from '../../api/settings.ts';
+import { errorMessage } from '../../renderer/i18n/translate.ts';
 import { AppCore } from '../../core/app-core.ts';
 import { readPrivateJson, writePrivateJson } from '../../core/private-json.ts';
 import { ROOT, requireTool } from '../helpers/pty.ts';
@@ -60,6 +62,9 @@ describe('private JSON files', () => {
     expect(out.get.ok).toBe(true);
     expect(out.get.value.repaired).toContain('app:read-error:EACCES');
     expect(out.save).toMatchObject({ ok: false, error: { kind: 'file-error', problem: 'read', detail: 'EACCES' } });
+    const said = errorMessage('nl', (out.save as { error: AppError }).error);
+    expect(said).toContain('kon zojuist niet worden gelezen');
+    expect(said).not.toContain('EACCES');
     expect(out.queue).toMatchObject({ ok: false, error: { kind: 'file-error', detail: 'EACCES' } });
     chmodSync(app, 0o600);
     expect(readFileSync(app, 'utf8')).toBe(body);

@@ -49,3 +49,21 @@ describe('status bar signal quality', () => {
     expect(gone).not.toContain('signal-noisy');
   });
 });
+
+describe('settings read errors are said as such (issue 13 item 4)', () => {
+  it('a read error is not reported as a reset, and names no error code', async () => {
+    const { RepairedNotice } = await import('../../renderer/help/RepairedNotice.tsx');
+    const { useSettings } = await import('../../renderer/settings/settings-store.ts');
+    for (const [lang, text] of [['en', 'could not be read just now'], ['nl', 'kon zojuist niet worden gelezen']] as const) {
+      useUi.setState({ lang });
+      useSettings.setState({ repaired: ['app:read-error:EACCES'] });
+      const host = document.createElement('div');
+      const root = createRoot(host);
+      act(() => root.render(createElement(RepairedNotice)));
+      expect(host.innerHTML).toContain(text);
+      expect(host.innerHTML).not.toContain('EACCES');
+      expect(host.innerHTML).not.toMatch(/reset to their defaults|teruggezet/);
+      act(() => root.unmount());
+    }
+  });
+});
