@@ -18,3 +18,24 @@ export function formatNumber(lang: AppLanguage, x: number | null | undefined, di
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   return x.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
 }
+
+/**
+ * A stored time as local wall-clock text `YYYY-MM-DDTHH:MM:SS`: times with a zone (sidecars store UTC, `…Z`) are
+ * shown in this computer's time zone, as the therapist lived them; times without one (EDF header fields) are local
+ * already and pass unchanged.
+ */
+function localIso(iso: string): string {
+  if (!/(?:Z|[+-]\d\d:?\d\d)$/.test(iso.trim())) return iso;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** A local ISO time (`yyyy-mm-ddThh:mm[:ss]…`) as the language writes it: `2026-11-24 09:05:01` / `24-11-2026 09:05:01`; other text as is. */
+export function formatDateTime(lang: AppLanguage, iso: string, withSeconds = true): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?/.exec(localIso(iso));
+  if (!m) return iso;
+  const time = `${m[4]}:${m[5]}${withSeconds ? `:${m[6] ?? '00'}` : ''}`;
+  return lang === 'nl' ? `${m[3]}-${m[2]}-${m[1]} ${time}` : `${m[1]}-${m[2]}-${m[3]} ${time}`;
+}

@@ -1,5 +1,5 @@
 // One-page session report as a self-contained HTML string (no DOM): header, SVG overview plots, metrics, Glazer norms, notes.
-import { formatNumber } from '../api/i18n.ts';
+import { formatDateTime, formatNumber } from '../api/i18n.ts';
 import { OKABE_ITO } from '../api/palette.ts';
 import type { Result } from '../api/contract.ts';
 import { bandText } from '../api/band-text.ts';
@@ -44,27 +44,8 @@ const unitText = (u: string): string => (u === 'uV' ? 'µV' : u);
 /** Number text in the report's language: the one formatter of the app (api/i18n.ts). */
 export { formatNumber };
 
-/**
- * A stored time as local wall-clock text `YYYY-MM-DDTHH:MM:SS`: times with a zone (sidecars store UTC, `…Z`) are
- * shown in this computer's time zone, as the therapist lived them; times without one (EDF header fields) are local
- * already and pass unchanged.
- */
-function localIso(iso: string): string {
-  if (!/(?:Z|[+-]\d\d:?\d\d)$/.test(iso.trim())) return iso;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** A local ISO time (`yyyy-mm-ddThh:mm[:ss]…`) as the language writes it: `2026-11-24 09:05:01` / `24-11-2026 09:05:01`; other text as is. */
-export function formatDateTime(lang: ReportLanguage, iso: string, withSeconds = true): string {
-  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?/.exec(localIso(iso));
-  if (!m) return iso;
-  const time = `${m[4]}:${m[5]}${withSeconds ? `:${m[6] ?? '00'}` : ''}`;
-  return lang === 'nl' ? `${m[3]}-${m[2]}-${m[1]} ${time}` : `${m[1]}-${m[2]}-${m[3]} ${time}`;
-}
-
+/** Date and time in the app's style per language: the one formatter (api/i18n.ts). */
+export { formatDateTime };
 
 /** Label of a grouped row `first … last`: `Hold 1–5` when the two names differ only in a number, else both names. */
 function groupLabel(first: string, last: string): string {

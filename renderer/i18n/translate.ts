@@ -20,7 +20,10 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'device-silent': return translate(lang, 'error.device-silent', { path: e.path, seconds: Math.round(e.waitedMs / 1000) });
     case 'not-ll1': return translate(lang, 'error.not-ll1', { path: e.path, n: e.rejectedLines });
     case 'wrong-device': return translate(lang, 'error.wrong-device', { path: e.path, driver: translate(lang, `device.driver.${e.driver}`), n: e.badFrames });
-    case 'port-error': return translate(lang, 'error.port-error', { path: e.path, detail: e.detail });
+    case 'port-error':
+      // A port that refuses the serial speed is a built-in or non-sensor port: said so, not in the system's words.
+      if (/ioctl|baud/i.test(e.detail)) return translate(lang, 'error.port-error.not-serial-sensor', { path: e.path });
+      return translate(lang, 'error.port-error', { path: e.path });
     case 'not-connected': return translate(lang, 'error.not-connected');
     case 'invalid-request': return translate(lang, 'error.invalid-request', { detail: e.detail });
     case 'unknown-command': return translate(lang, 'error.unknown-command');

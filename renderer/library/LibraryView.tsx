@@ -5,6 +5,7 @@ import type { SessionKeyMetrics } from '../../api/review-types.ts';
 import { getApi } from '../api/index.ts';
 import { errorMessage } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
@@ -93,7 +94,7 @@ export function LibraryView() {
               const e = edit?.id === s.id ? edit : null;
               return (
                 <tr key={`${s.profileId}/${s.id}`} data-testid="session-row" data-session-id={s.id}>
-                  <td>{s.startedAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{formatDateTime(lang, s.startedAt, false)}</td>
                   <td>
                     <button className="link" data-testid="session-open" onClick={() => openSession({ profileId: s.profileId, sessionId: s.id })}>{s.title || t('lib.untitled')}</button>
                     {s.notes > 0 && <small> · {t('lib.notes', { n: s.notes })}</small>}

@@ -4,6 +4,7 @@ import type { SessionSummary } from '../../api/contract.ts';
 import type { PatientRecord } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../../api/i18n.ts';
 import { useSettings } from '../settings/settings-store.ts';
 import { useView } from '../review/view-store.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -104,7 +105,7 @@ export function PatientsPanel() {
         {active && (
           <div className="patient-detail" data-testid="patient-detail">
             <h3 data-testid="patient-active">{t('pt.active', { name: active.name })}</h3>
-            <p>{last ? t('pt.lastSession', { title: last.title || last.id, date: new Date(last.startedAt).toLocaleString(lang) }) : t('pt.noSession')}</p>
+            <p>{last ? t('pt.lastSession', { title: last.title || last.protocol || t('lib.untitled'), date: formatDateTime(lang, last.startedAt, false) }) : t('pt.noSession')}</p>
             {last && <button type="button" data-testid="patient-review" onClick={() => requestReview(active.id, last.id)}>{t('pt.openReview')}</button>}
             <label className="notes">{t('pt.notes')}
               <textarea data-testid="patient-notes" rows={4} maxLength={20000} value={notes} onChange={(e) => { setNotes(e.target.value); setNotesSaved(false); }} />

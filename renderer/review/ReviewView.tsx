@@ -6,12 +6,14 @@ import type { SessionAnalysis } from '../../api/review-types.ts';
 import { getApi } from '../api/index.ts';
 import { errorMessage, unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
 import { ReportPreview } from '../report/ReportPreview.tsx';
 import { BandChart } from './BandChart.tsx';
 import { emptyOverlay, REDRAW_EVENT } from './chart.ts';
 import { GlazerTable, PhaseMetricsTable } from './MetricsTables.tsx';
 import { replayPacer } from './pacer-replay.ts';
+import { shownAnnotations } from './annotation-text.ts';
 import { centreWindow, clampWindow, clock, intervalAt, phaseIntervals } from './phases.ts';
 import { REPLAY_SPEEDS, useReplay } from './use-replay.ts';
 import type { OpenRef } from './view-store.ts';
@@ -107,6 +109,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
 
   if (err) return <section className="review"><button onClick={onBack}>{t('rev.back')}</button><p className="error" role="alert">{err}</p></section>;
   if (!ov) return <section className="review"><p className="waiting">…</p></section>;
+  const shown = shownAnnotations(ov.annotations, t);
   const sc = ov.sidecar as { notes?: { at: string; text: string }[] } | null;
   const pacerNow = intervalAt(pacer, replay.cursorS);
   const phaseNow = intervalAt(phases, replay.cursorS);
@@ -115,7 +118,7 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
       <div className="review-head">
         <button onClick={onBack} data-testid="review-back">{t('rev.back')}</button>
         <h2 data-testid="review-title">{ov.session.title || t('lib.untitled')}</h2>
-        <span>{ov.session.startedAt.slice(0, 16).replace('T', ' ')} · {clock(ov.durationS)} · {ov.session.protocol ?? '–'}</span>
+        <span>{formatDateTime(lang, ov.session.startedAt, false)} · {clock(ov.durationS)} · {ov.session.protocol ?? '–'}</span>
         <button onClick={printReport} data-testid="report-open">{t('rev.report')}</button>
       </div>
       <h3>{t('rev.overview')}</h3>
@@ -164,9 +167,9 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
       <div className="review-columns">
         <section data-testid="annotations">
           <h3>{t('rev.annotations')}</h3>
-          {ov.annotations.length === 0 ? <p>{t('rev.noAnnotations')}</p> : (
+          {shown.filter((a) => !a.housekeeping).length === 0 ? <p>{t('rev.noAnnotations')}</p> : (
             <ul className="annotation-list">
-              {ov.annotations.filter((a) => a.kind !== 'pacer' && a.kind !== 'protocol').map((a, i) => (
+              {shown.filter((a) => !a.housekeeping).map((a, i) => (
                 <li key={i} className={`ann-${a.kind}`}>
                   <button className="link" data-testid="annotation" data-onset={a.onsetS} data-kind={a.kind} onClick={() => jump(a.onsetS)}>
                     {clock(a.onsetS)} · {a.text}
@@ -175,12 +178,20 @@ export function ReviewView({ open, onBack }: { open: OpenRef; onBack: () => void
               ))}
             </ul>
           )}
+          {shown.some((a) => a.housekeeping) && (
+            <details data-testid="annotations-device">
+              <summary>{t('rev.ann.device', { n: shown.filter((a) => a.housekeeping).length })}</summary>
+              <ul className="annotation-list">
+                {shown.filter((a) => a.housekeeping).map((a, i) => <li key={i} className={`ann-${a.kind}`}>{clock(a.onsetS)} · {a.text}</li>)}
+              </ul>
+            </details>
+          )}
           <h3>{t('rev.phases')}</h3>
           <ul className="phase-list" data-testid="phases">
             {phases.map((p, i) => <li key={i} data-testid="phase-interval" data-phase={p.name} data-start={p.startS} data-end={p.endS}><button className="link" onClick={() => jump(p.startS)}>{phaseLabel(p.name, lang)}</button> {clock(p.startS)}–{clock(p.endS)}</li>)}
           </ul>
           <h3>{t('rev.notes')}</h3>
-          {(sc?.notes ?? []).map((n, i) => <p key={i} className="note" data-testid="note">{n.at.slice(0, 16).replace('T', ' ')} — {n.text}</p>)}
+          {(sc?.notes ?? []).map((n, i) => <p key={i} className="note" data-testid="note">{formatDateTime(lang, n.at, false)} — {n.text}</p>)}
         </section>
         <div>
           {analysis === 'pending' ? <p className="waiting" data-testid="analysing">{t('rev.analysing')}</p>

@@ -7,6 +7,7 @@ import type { TrendRow } from '../../api/review-types.ts';
 import { getApi } from '../api/index.ts';
 import { errorMessage } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
+import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
 import { fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
@@ -90,7 +91,7 @@ export function TrendsView() {
           <tbody>
             {analysed.map((r, i) => (
               <tr key={r.sessionId} data-testid="trend-row" data-rest={r.metrics!.restingToneUv ?? ''}>
-                <td>{i + 1}</td><td>{r.startedAt.slice(0, 16).replace('T', ' ')}</td><td>{r.title || t('lib.untitled')}</td><td>{r.protocol ?? '–'}</td>
+                <td>{i + 1}</td><td>{formatDateTime(lang, r.startedAt, false)}</td><td>{r.title || t('lib.untitled')}</td><td>{r.protocol ?? '–'}</td>
                 <td data-kind={r.channelKind ?? 'emg'}>{fmt(r.metrics!.restingToneUv)}{r.channelKind === 'envelope' && <small> {t('trend.envelope')}</small>}</td><td>{fmt(r.metrics!.variabilityPercent, 0)}</td><td>{fmt(r.metrics!.timeInTargetPercent, 0)}</td><td>{fmt(r.metrics!.peakUv)}</td>
               </tr>
             ))}

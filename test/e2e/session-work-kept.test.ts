@@ -104,6 +104,15 @@ describe('nothing the therapist does is lost', () => {
       expect(m2!.onsetS).toBeGreaterThan(m1!.onsetS + 0.2);
       expect(m2text!.onsetS).toBeCloseTo(m2!.onsetS, 2);
 
+      // In review the annotations read as words: one line per marker, no phase ids, device housekeeping folded (item 16).
+      await page.click('[data-testid=nav-sessions]');
+      await page.click(`[data-testid=session-row][data-session-id="${list[0]!.id}"] [data-testid=session-open]`);
+      await page.waitForSelector('[data-testid=annotation]');
+      const lines = await page.locator('[data-testid=annotation]').allTextContents();
+      expect(lines.filter((l) => l.includes('Marker'))).toEqual([expect.stringMatching(/· Marker #1$/), expect.stringMatching(/· Marker #2 coughed <twice>$/)]);
+      expect(lines.join('\n')).not.toMatch(/phase (start|end)|battery|padding/);
+      expect(await page.textContent('.review-head')).toContain(list[0]!.startedAt.slice(0, 10));
+      await page.click('[data-testid=nav-live]');
       // A recording started by hand with no exercise running is a free recording, whatever the picker shows.
       await page.click('[data-testid=rec-start]');
       await page.waitForSelector('[data-testid=rec-state][data-state=recording]');

@@ -1,4 +1,5 @@
 // Pure renderer helpers: mains default, targets and zones, pacer animation, ranges, countdown, metric and zone texts.
+import { errorMessage } from '../../renderer/i18n/translate.ts';
 import { preselect } from '../../renderer/components/device-choice.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultNotchHz, regionOf } from '../../renderer/settings/mains.ts';
@@ -132,5 +133,18 @@ describe('sensor preselection (issue 15 item 14)', () => {
     expect(preselect([...demo, port('/dev/ttyS0', null), port('COM1', null)])).toBe('demo:emg');
     expect(preselect([...demo, port('/dev/ttyS0', null), port('/dev/ttyACM0', '2341', 'arduino')])).toBe('serial:/dev/ttyACM0');
     expect(preselect([...demo, port('/dev/ttyUSB0', '1a86')])).toBe('serial:/dev/ttyUSB0');
+  });
+});
+
+describe('errors in words, not in the system\'s (issue 15 item 16)', () => {
+  it('a port refusing the baud rate is named a built-in port; no errno text reaches the user', () => {
+    const e = { kind: 'port-error' as const, path: '/dev/ttyS0', detail: 'Inappropriate ioctl for device setting custom baud rate of 921600' };
+    for (const lang of ['en', 'nl'] as const) {
+      const text = errorMessage(lang, e);
+      expect(text).toContain('/dev/ttyS0');
+      expect(text).not.toMatch(/ioctl|921600|Inappropriate/);
+    }
+    expect(errorMessage('en', e)).toContain('built-in port');
+    expect(errorMessage('en', { kind: 'port-error', path: 'COM3', detail: 'EIO: i/o error, read' })).not.toContain('EIO');
   });
 });
