@@ -160,7 +160,8 @@ export type AppError =
   /** Save as PDF failed: rendering the report, or writing the file (disk full, no permission, other). */
   | { readonly kind: 'report-pdf-failed'; readonly reason: 'render-failed' | 'disk-full' | 'no-permission' | 'write-failed'; readonly path: string; readonly detail: string };
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError };
+/** Every fallible call's answer, in every layer: a value, or an error value (`kind` + fields; AppError at the API). */
+export type Result<T, E = AppError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 /** One session in the library list. */
 export interface SessionSummary {

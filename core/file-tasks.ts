@@ -1,6 +1,6 @@
 // Heavy file work as plain tasks (import of an EDF/BDF file, analysis of a recording): what the file worker runs.
 import type { CommandRequest, Result, SessionOverview } from '../api/contract.ts';
-import type { LibraryError, Res } from '../sessions/errors.ts';
+import type { LibraryError } from '../sessions/errors.ts';
 import { importEdf, type SessionListItem } from '../sessions/library.ts';
 import type { Sidecar } from '../sessions/sidecar.ts';
 import type { SessionAnalysis } from '../api/review-types.ts';
@@ -17,7 +17,7 @@ export type FileTask =
 
 /** What each task resolves to. */
 export interface FileTaskResults {
-  import: Res<SessionListItem, LibraryError>;
+  import: Result<SessionListItem, LibraryError>;
   analyse: Result<SessionAnalysis>;
   open: Result<SessionOverview>;
   'export-csv': Result<{ csvPath: string; annotationsPath: string }>;

@@ -1,6 +1,7 @@
 // Session analysis (review, report, `loslaten analyze`): the EMG chain over a recorded EDF/BDF, minus what is not
 // signal (filled samples, filter start-up, non-finite input); per-phase metrics by the kinds the protocol defined;
 // Glazer summary; units by the EDF physical dimension. No caching here (core/analysis-service.ts caches in the sidecar).
+import type { Result } from '../api/contract.ts';
 import { z } from 'zod';
 import {
   ANALYSIS_SCHEMA, ANALYSIS_VERSION, EXCLUSION_REASONS, type AnalysisChannel, type AnalysisPhaseKind, type ExcludedSeconds, type ExclusionReason,
@@ -14,7 +15,7 @@ import { builtInProtocols, downtrainingProtocol, PHASE_KINDS, PHASE_TARGETS, typ
 import { classifyAnnotation, phaseIntervals } from './annotations.ts';
 import { emgSettingsFrom, recordedKind } from './channel-fields.ts';
 import { openEdf, type EdfReader } from './edf-reader.ts';
-import type { EdfError, Res } from './errors.ts';
+import type { EdfError } from './errors.ts';
 import type { Sidecar } from './sidecar.ts';
 
 /** Targets used when the session stored none (the live view's defaults for EMG), µV RMS. */
@@ -276,7 +277,7 @@ export function analysisDefinitions(settlingS: number, rmsWindowMs: number): Ses
 }
 
 /** Reads a sidecar-less or sidecar'd recording and analyses it. Pure of side effects. */
-export async function analyseRecording(edfPath: string, sc: Sidecar | null): Promise<Res<SessionAnalysis, EdfError>> {
+export async function analyseRecording(edfPath: string, sc: Sidecar | null): Promise<Result<SessionAnalysis, EdfError>> {
   const o = openEdf(edfPath);
   if (!o.ok) return o;
   const r = o.value;

@@ -1,7 +1,8 @@
 // CSV export of a recording: time in s + one physical column per channel (units in the header); annotations CSV.
+import type { Result } from '../api/contract.ts';
 import * as fs from 'node:fs';
 import { openEdf } from './edf-reader.ts';
-import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
+import { errCode, errDetail, type EdfError } from './errors.ts';
 
 export interface CsvExportResult {
   readonly csvPath: string;
@@ -30,7 +31,7 @@ export function csvField(s: string): string {
  * (valid EDF+, e.g. EMG at 2 kHz with pressure at 50 Hz) share one file: one row per moment at which any channel has a
  * sample, and an empty cell where a channel has none at that moment (nothing is interpolated or repeated).
  */
-export function exportCsv(edfPath: string, csvPath: string): Res<CsvExportResult, EdfError> {
+export function exportCsv(edfPath: string, csvPath: string): Result<CsvExportResult, EdfError> {
   const o = openEdf(edfPath);
   if (!o.ok) return o;
   const r = o.value;

@@ -1,7 +1,8 @@
 // Collects EDF+ annotations record by record (strict TAL parsing + EDF+C/D record-onset checks) from any byte source.
+import type { Result } from '../api/contract.ts';
 import type { EdfHeader } from './edf-header.ts';
 import { parseRecordTals, type Annotation } from './edf-tal.ts';
-import type { EdfError, Res } from './errors.ts';
+import type { EdfError } from './errors.ts';
 
 export interface EdfAnnotations {
   /** Start of each data record in seconds (time-keeping TAL, or k × duration for plain EDF). */
@@ -61,7 +62,7 @@ export class AnnotationCollector {
     }
   }
 
-  result(): Res<EdfAnnotations, EdfError> {
+  result(): Result<EdfAnnotations, EdfError> {
     if (this.failure) return { ok: false, error: this.failure };
     this.annotations.sort((a, b) => a.onsetS - b.onsetS);
     return { ok: true, value: { recordOnsetsS: this.onsets, annotations: this.annotations } };

@@ -1,9 +1,10 @@
 // EDF/EDF+/BDF/BDF+ reader: validated header, chunked record access, annotations, min/max overview. Bounded memory.
+import type { Result } from '../api/contract.ts';
 import * as fs from 'node:fs';
 import { DIGITAL_LIMITS, isAnnotationLabel, parseFixedHeader, parseHeader, recordBytes, type EdfHeader } from './edf-header.ts';
 import { AnnotationCollector, type EdfAnnotations } from './edf-annotation-scan.ts';
 import { emptyMinMax, scanBySample, scanByTime, toOverview } from './edf-overview.ts';
-import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
+import { errCode, errDetail, type EdfError } from './errors.ts';
 
 export type { EdfAnnotations } from './edf-annotation-scan.ts';
 
@@ -114,7 +115,7 @@ export class EdfReader {
   }
 
   /** Parses every record's annotations (strict: time-keeping TAL first, record onsets consistent with EDF+C/D). */
-  readAnnotations(): Res<EdfAnnotations, EdfError> {
+  readAnnotations(): Result<EdfAnnotations, EdfError> {
     const col = new AnnotationCollector(this);
     const h = this.header;
     if (this.annotationSignals.length === 0) return col.result();
@@ -157,7 +158,7 @@ export class EdfReader {
    * What the review screen needs on open: annotations and an overview, in one pass over the file for EDF+C (two for
    * EDF+D, whose overview is laid out by time).
    */
-  review(columns: number): Res<{ annotations: EdfAnnotations; overview: Overview }, EdfError> {
+  review(columns: number): Result<{ annotations: EdfAnnotations; overview: Overview }, EdfError> {
     const cols = Math.max(1, Math.floor(columns));
     try {
       if (this.header.discontinuous) {
@@ -178,10 +179,10 @@ export class EdfReader {
 }
 
 /** Opens and validates an EDF/BDF file. Sizes are checked against the file size before anything is allocated. */
-export function openEdf(path: string, opts: OpenOptions = {}): Res<EdfReader, EdfError> {
+export function openEdf(path: string, opts: OpenOptions = {}): Result<EdfReader, EdfError> {
   let fd: number;
   try { fd = fs.openSync(path, 'r'); } catch (e) { return { ok: false, error: { kind: 'io', path, code: errCode(e), detail: errDetail(e) } }; }
-  const fail = (error: EdfError): Res<EdfReader, EdfError> => { try { fs.closeSync(fd); } catch { /* ignore */ } return { ok: false, error }; };
+  const fail = (error: EdfError): Result<EdfReader, EdfError> => { try { fs.closeSync(fd); } catch { /* ignore */ } return { ok: false, error }; };
   try {
     const size = fs.fstatSync(fd).size;
     const fixed = Buffer.alloc(Math.min(size, 256));

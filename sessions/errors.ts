@@ -1,6 +1,7 @@
 // Error values of the session-file layer (EDF reader/writer, recorder, library) and their one-line descriptions.
 
 /** Problems with an EDF/BDF file's content. */
+import { errorDetail } from '../api/error-detail.ts';
 export type EdfError =
   | { readonly kind: 'io'; readonly path: string; readonly code: string; readonly detail: string }
   | { readonly kind: 'too-small'; readonly bytes: number }
@@ -31,8 +32,6 @@ export type LibraryError =
 
 export type SessionsError = EdfError | RecorderError | LibraryError;
 
-export type Res<T, E = SessionsError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
-
 export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
 export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({ ok: false, error });
 
@@ -41,8 +40,9 @@ export function errCode(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string' ? (e as { code: string }).code : 'UNKNOWN';
 }
 
+/** The error's message for a `detail` field (api/error-detail.ts, uncut here: file paths and codes are kept whole). */
 export function errDetail(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return errorDetail(e, String(e), 2000);
 }
 
 /** One English line describing an error (CLI and logs; the UI has its own catalogue). */

@@ -1,9 +1,10 @@
 // Summary of a recording for `inspect` and the library: header, channels, duration, annotations, sidecar metrics.
+import type { Result } from '../api/contract.ts';
 import * as fs from 'node:fs';
 import { parseStart } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
 import type { Annotation } from './edf-tal.ts';
-import type { EdfError, Res } from './errors.ts';
+import type { EdfError } from './errors.ts';
 import { existingSidecarPath, readSidecar, type Sidecar } from './sidecar.ts';
 
 export interface ChannelInfo {
@@ -40,7 +41,7 @@ export interface InspectInfo {
 }
 
 /** Reads and validates a file completely (header, sizes, annotations) and describes it. */
-export function inspectEdf(path: string): Res<InspectInfo, EdfError> {
+export function inspectEdf(path: string): Result<InspectInfo, EdfError> {
   const o = openEdf(path);
   if (!o.ok) return o;
   const r = o.value;

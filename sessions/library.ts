@@ -1,11 +1,12 @@
 // Session library on disk: <dataDir>/profiles/<profile>/<session>/{recording.edf|bdf, recording.json}; list, edit, import.
+import type { Result } from '../api/contract.ts';
 import { isSafeId } from '../api/id-schema.ts';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseStart } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
-import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
+import { errCode, errDetail, type LibraryError } from './errors.ts';
 import { findUnfinished, recoverEdf, type RecoverResult } from './recover.ts';
 import type { SessionSummary } from '../api/contract.ts';
 import {
@@ -40,12 +41,12 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /** Folder of one profile/patient (validated id). */
-export function profileDir(dataDir: string, profileId: string): Res<string, LibraryError> {
+export function profileDir(dataDir: string, profileId: string): Result<string, LibraryError> {
   if (!isSafeId(profileId)) return { ok: false, error: { kind: 'bad-id', id: profileId } };
   return { ok: true, value: path.join(dataDir, 'profiles', profileId) };
 }
 
-function sessionDir(dataDir: string, profileId: string, id: string): Res<string, LibraryError> {
+function sessionDir(dataDir: string, profileId: string, id: string): Result<string, LibraryError> {
   const p = profileDir(dataDir, profileId);
   if (!p.ok) return p;
   if (!isSafeId(id)) return { ok: false, error: { kind: 'bad-id', id } };
@@ -55,7 +56,7 @@ function sessionDir(dataDir: string, profileId: string, id: string): Res<string,
 }
 
 /** A new session folder `YYYYMMDD-HHMMSS-xxxx` (local time) with paths for the recording and its sidecar. */
-export function newSessionPaths(dataDir: string, profileId: string, at = new Date()): Res<SessionPaths, LibraryError> {
+export function newSessionPaths(dataDir: string, profileId: string, at = new Date()): Result<SessionPaths, LibraryError> {
   const p = profileDir(dataDir, profileId);
   if (!p.ok) return p;
   const z = (n: number): string => String(n).padStart(2, '0');
@@ -163,7 +164,7 @@ function rebuildSidecar(dir: string, id: string, profileId: string, edfName: str
   return writeSidecar(p, sc).ok ? { sidecar: sc, path: p } : { sidecar: sc, path: p };
 }
 
-function sidecarOf(dataDir: string, profileId: string, id: string): Res<string, LibraryError> {
+function sidecarOf(dataDir: string, profileId: string, id: string): Result<string, LibraryError> {
   const d = sessionDir(dataDir, profileId, id);
   if (!d.ok) return d;
   let n: string | undefined;
@@ -172,19 +173,19 @@ function sidecarOf(dataDir: string, profileId: string, id: string): Res<string, 
 }
 
 /** Sets the session title (the previous one stays in the audit history). */
-export function renameSession(dataDir: string, profileId: string, id: string, title: string): Res<Sidecar, LibraryError> {
+export function renameSession(dataDir: string, profileId: string, id: string, title: string): Result<Sidecar, LibraryError> {
   const p = sidecarOf(dataDir, profileId, id);
   return p.ok ? editSidecarFile(p.value, (s) => withEdit(s, 'title', title.slice(0, 200))) : p;
 }
 
 /** Appends a note to the sidecar; the recording is never modified. */
-export function addSessionNote(dataDir: string, profileId: string, id: string, text: string): Res<Sidecar, LibraryError> {
+export function addSessionNote(dataDir: string, profileId: string, id: string, text: string): Result<Sidecar, LibraryError> {
   const p = sidecarOf(dataDir, profileId, id);
   return p.ok ? editSidecarFile(p.value, (s) => withNote(s, text.slice(0, 10_000))) : p;
 }
 
 /** Deletes a session folder. `confirmId` must repeat the id (the UI asks the user first). */
-export function deleteSession(dataDir: string, profileId: string, id: string, confirmId: string): Res<null, LibraryError> {
+export function deleteSession(dataDir: string, profileId: string, id: string, confirmId: string): Result<null, LibraryError> {
   if (confirmId !== id) return { ok: false, error: { kind: 'bad-id', id: confirmId } };
   const d = sessionDir(dataDir, profileId, id);
   if (!d.ok) return d;
@@ -196,7 +197,7 @@ export function deleteSession(dataDir: string, profileId: string, id: string, co
  * Imports an EDF/EDF+/BDF/BDF+ file (e.g. recorded at home) into a profile after full validation (header, sizes,
  * every record's annotations). The copy gets mode 0600 and a sidecar with status `imported`.
  */
-export async function importEdf(dataDir: string, profileId: string, srcPath: string, title = ''): Promise<Res<SessionListItem, LibraryError>> {
+export async function importEdf(dataDir: string, profileId: string, srcPath: string, title = ''): Promise<Result<SessionListItem, LibraryError>> {
   const o = openEdf(srcPath);
   if (!o.ok) return { ok: false, error: { kind: 'import-failed', path: srcPath, error: o.error } };
   const r = o.value;

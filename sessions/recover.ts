@@ -1,9 +1,10 @@
 // Crash recovery: repairs an unfinished EDF+/BDF+ file (records = −1) from its size and updates its sidecar.
+import type { Result } from '../api/contract.ts';
 import * as fs from 'node:fs';
 import { RECORDS_FIELD_OFFSET, asciiField } from './edf-header.ts';
 import { openEdf } from './edf-reader.ts';
 import { parseRecordTals } from './edf-tal.ts';
-import { errCode, errDetail, type EdfError, type Res } from './errors.ts';
+import { errCode, errDetail, type EdfError } from './errors.ts';
 import { editSidecarFile, existingSidecarPath, sha256File, withEdit } from './sidecar.ts';
 
 export interface RecoverResult {
@@ -24,7 +25,7 @@ const TAIL_CHECK = 8;
  * Repairs an unfinished recording in place: keeps every complete record, drops an incomplete last one, patches the
  * record count. A complete file is left untouched. A sidecar next to it (x.json) gets status `recovered` + SHA-256.
  */
-export async function recoverEdf(path: string): Promise<Res<RecoverResult, EdfError>> {
+export async function recoverEdf(path: string): Promise<Result<RecoverResult, EdfError>> {
   const o = openEdf(path, { allowUnfinished: true });
   if (!o.ok) return o;
   const r = o.value;

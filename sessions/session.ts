@@ -1,8 +1,9 @@
 // One recording session on disk: the recorder plus its sidecar JSON (written at start, completed with SHA-256 at end).
+import type { Result } from '../api/contract.ts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeviceIdent } from '../firmware-protocol/codec.ts';
-import { errDetail, type RecorderError, type SessionsError, type Res } from './errors.ts';
+import { errDetail, type RecorderError, type SessionsError } from './errors.ts';
 import { annotationText } from './annotations.ts';
 import { Recorder, type RecorderOptions, type RecordingSummary } from './recorder.ts';
 import { newSidecar, sha256File, sidecarPathFor, writeSidecar, type Sidecar } from './sidecar.ts';
@@ -31,7 +32,7 @@ export class RecordingSession {
   private constructor(readonly recorder: Recorder, readonly sidecarPath: string, private sidecar: Sidecar) {}
 
   /** Creates the recording file and its sidecar (status `recording`). */
-  static start(opts: RecorderOptions & { readonly meta?: SessionMeta }): Res<RecordingSession, SessionsError> {
+  static start(opts: RecorderOptions & { readonly meta?: SessionMeta }): Result<RecordingSession, SessionsError> {
     const rec = new Recorder(opts);
     if (rec.failure) return { ok: false, error: rec.failure };
     const m = opts.meta ?? {};

@@ -1,8 +1,9 @@
 // Session sidecar JSON (zod schema, versioned): metadata, counters, notes, metrics, SHA-256, audit history of edits.
+import type { Result } from '../api/contract.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { z } from 'zod';
-import { errCode, errDetail, type LibraryError, type Res } from './errors.ts';
+import { errCode, errDetail, type LibraryError } from './errors.ts';
 import { STREAM_CHANNEL_KINDS } from '../firmware-protocol/codec.ts';
 
 export const SIDECAR_SCHEMA = 'loslaten.session';
@@ -127,7 +128,7 @@ export function newSidecar(init: Partial<Omit<Sidecar, 'schema' | 'version' | 'r
 }
 
 /** The sidecar as written: within {@link MAX_SIDECAR_BYTES}, oldest history entries dropped first when needed. */
-function serialize(path: string, s: Sidecar): Res<string, LibraryError> {
+function serialize(path: string, s: Sidecar): Result<string, LibraryError> {
   let text = JSON.stringify(s, null, 2) + '\n';
   let h = s.history;
   while (Buffer.byteLength(text) > MAX_SIDECAR_BYTES && h.length > 0) {
@@ -142,7 +143,7 @@ function serialize(path: string, s: Sidecar): Res<string, LibraryError> {
  * Writes atomically (temp file, fsync, rename), mode 0600, at most {@link MAX_SIDECAR_BYTES}. `exclusive`: fails
  * (EEXIST) rather than replace a file already at `path` — for a new recording's sidecar.
  */
-export function writeSidecar(path: string, s: Sidecar, opts: { readonly exclusive?: boolean } = {}): Res<null, LibraryError> {
+export function writeSidecar(path: string, s: Sidecar, opts: { readonly exclusive?: boolean } = {}): Result<null, LibraryError> {
   const text = serialize(path, s);
   if (!text.ok) return text;
   const tmp = `${path}.tmp-${process.pid}`;
@@ -157,7 +158,7 @@ export function writeSidecar(path: string, s: Sidecar, opts: { readonly exclusiv
   }
 }
 
-export function readSidecar(path: string): Res<Sidecar, LibraryError> {
+export function readSidecar(path: string): Result<Sidecar, LibraryError> {
   const r = readSidecarChecked(path);
   return r.ok ? { ok: true, value: r.value.sidecar } : r;
 }
@@ -166,7 +167,7 @@ export function readSidecar(path: string): Res<Sidecar, LibraryError> {
  * Reads a sidecar. One that is larger than {@link MAX_SIDECAR_BYTES} or whose history is damaged is read without
  * its history (`repaired` says why; one history entry records it), so the session stays reachable.
  */
-export function readSidecarChecked(path: string): Res<{ sidecar: Sidecar; repaired: string | null }, LibraryError> {
+export function readSidecarChecked(path: string): Result<{ sidecar: Sidecar; repaired: string | null }, LibraryError> {
   let text: string;
   let size: number;
   try {
@@ -232,7 +233,7 @@ export function withNoteEdited(s: Sidecar, noteId: string, text: string, at = ne
 }
 
 /** Reads, edits and atomically rewrites a sidecar file. */
-export function editSidecarFile(path: string, edit: (s: Sidecar) => Sidecar | null): Res<Sidecar, LibraryError> {
+export function editSidecarFile(path: string, edit: (s: Sidecar) => Sidecar | null): Result<Sidecar, LibraryError> {
   const r = readSidecar(path);
   if (!r.ok) return r;
   let next: Sidecar | null;
