@@ -9,7 +9,7 @@ import {
 } from '../api/review-types.ts';
 import { bandLimitedByRate, EmgChain, effectiveEmgFilter, SETTLING_TOLERANCE, type EmgSettings } from '../dsp/emg-chain.ts';
 import { analyseGlazer, GLAZER_RELIABILITY, LATENCY_DEFINITION, ONSET_FRACTION, OLEKSY_2020_NORMS, RELEASE_FRACTION, type Measure, type PhaseSpan } from '../dsp/glazer.ts';
-import { statsOf } from '../dsp/metrics.ts';
+import { RunningStats, statsOf, TimeInTarget } from '../dsp/metrics.ts';
 import { PA_PER_CMH2O, PA_PER_HPA, PA_PER_KPA, PA_PER_MMHG } from '../dsp/pressure.ts';
 import { builtInProtocols, downtrainingProtocol, PHASE_KINDS, PHASE_TARGETS, type PhaseKind, type PhaseTarget, type Protocol } from '../training/protocols.ts';
 import { classifyAnnotation, phaseIntervals } from './annotations.ts';
@@ -241,16 +241,13 @@ function excludedIn(mask: Uint8Array, from: number, to: number, rateHz: number):
   return { totalS: total, byReason };
 }
 
+/** Time in target (%) over the samples of env[from, to) that are signal; null for a phase without a target. */
 function timeInTarget(env: Float32Array, from: number, to: number, target: PhaseTarget, t: SessionAnalysis['targets']): Num {
   if (target === 'none' || to <= from) return null;
-  let inside = 0, n = 0;
-  for (let i = Math.max(0, from); i < Math.min(env.length, to); i++) {
-    const x = env[i]!;
-    if (!Number.isFinite(x)) continue;
-    n++;
-    if (target === 'relax' ? x <= t.relaxUpperUv : x >= t.contractLoUv && x <= t.contractHiUv) inside++;
-  }
-  return n ? num((100 * inside) / n) : null;
+  const tit = new TimeInTarget(target === 'relax' ? { kind: 'relax', upper: t.relaxUpperUv } : { kind: 'contract', lo: t.contractLoUv, hi: t.contractHiUv });
+  const a = Math.max(0, from), b = Math.min(env.length, to);
+  tit.push(env.subarray(a, b), b - a);
+  return num(tit.percent());
 }
 
 const mo = (x: Measure): MeasureOut => ({ value: num(x.value), unit: x.unit, reliability: x.reliability });
@@ -337,9 +334,9 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
       restingSource = baseline.length ? 'baseline-rests' : spans.length === 0 ? 'whole-recording' : 'none';
       const relaxIdx = relax.length ? relax : spans.length === 0 ? [{ start: 0, end: env.length }] : [];
       const rest = statsOfSpans(env, restIdx);
-      let inside = 0, n = 0;
-      for (const s of relaxIdx) for (let i = s.start; i < s.end; i++) { const x = env[i]!; if (Number.isFinite(x)) { n++; if (x <= targets.relaxUpperUv) inside++; } }
-      summary = { restingToneUv: num(rest.mean), variabilityPercent: num(rest.cvPercent), timeInTargetPercent: n ? num((100 * inside) / n) : null, peakUv: num(whole.peak) };
+      const relaxTit = new TimeInTarget({ kind: 'relax', upper: targets.relaxUpperUv });
+      for (const sp of relaxIdx) relaxTit.push(env.subarray(sp.start, sp.end), sp.end - sp.start);
+      summary = { restingToneUv: num(rest.mean), variabilityPercent: num(rest.cvPercent), timeInTargetPercent: num(relaxTit.percent()), peakUv: num(whole.peak) };
       if (spans.some((s) => s.kind === 'flick' || s.kind === 'hold' || s.kind === 'endurance')) {
         const gSpans: PhaseSpan[] = spans.map(({ kind, start, end }) => ({ kind: kind === 'baseline-rest' ? 'rest' : kind, start, end }));
         const g = analyseGlazer(env, filt, rate, gSpans);
@@ -375,11 +372,9 @@ export async function analyseRecording(edfPath: string, sc: Sidecar | null): Pro
 
 /** Stats of the finite values over several sample spans together. */
 function statsOfSpans(values: Float32Array, spans: readonly { start: number; end: number }[]): { mean: number; cvPercent: number } {
-  let n = 0, sum = 0, sum2 = 0;
-  for (const s of spans) for (let i = Math.max(0, s.start); i < Math.min(values.length, s.end); i++) { const x = values[i]!; if (Number.isFinite(x)) { n++; sum += x; sum2 += x * x; } }
-  const mean = n ? sum / n : NaN;
-  const sd = n > 1 ? Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1))) : NaN;
-  return { mean, cvPercent: mean !== 0 ? (100 * sd) / mean : NaN };
+  const st = new RunningStats();
+  for (const sp of spans) st.pushRange(values, Math.max(0, sp.start), Math.min(values.length, sp.end));
+  return st.summary();
 }
 
 /**
