@@ -157,7 +157,10 @@ export class BitalinoDriver implements DeviceDriver {
   /** No byte skipped since the stream (re)started: the first run's first frame needs no extra caution. */
   private pristine = true;
   private lastSeq = -1;
+  /** Estimated send time of the last frame taken, ms (host clock; see `accept`). */
   private lastHostMs = 0;
+  /** Bytes of the current read not yet copied into the window. */
+  private chunkLeft = 0;
   /** Bytes consumed without a frame delivered since the last delivered frame (resync, rejected frames). */
   private bytesSince = 0;
   private mode: 'reply' | 'stream' | 'idle' = 'stream';
@@ -201,6 +204,7 @@ export class BitalinoDriver implements DeviceDriver {
       let h = this.have;
       while (i < end) win[h++] = chunk[i++]!;
       this.have = h;
+      this.chunkLeft = length - i;
       this.drain(hostTimeMs);
     }
   }
@@ -292,10 +296,14 @@ export class BitalinoDriver implements DeviceDriver {
     const L = this.len;
     const e = at + L; // index one past the frame: the API's decodedData[-k] is src[e - k]
     const seq = src[e - 1]! >> 4;
-    if (this.lastSeq >= 0) b.lose(sequenceGap(this.lastSeq, seq, 16, hostTimeMs - this.lastHostMs, this.streamHeader.rateHz, 150, Math.floor(this.bytesSince / L)));
+    // When the device sent it, about: the read arrived at hostTimeMs, and the frames read after it took their time (a
+    // reader that stalled gets a burst of contiguous frames: their send times, not the burst's, show no dropout).
+    const after = src === this.win ? this.have - at - L + this.chunkLeft : 0;
+    const sentMs = hostTimeMs - (after / L) * (1000 / this.streamHeader.rateHz);
+    if (this.lastSeq >= 0) b.lose(sequenceGap(this.lastSeq, seq, 16, sentMs - this.lastHostMs, this.streamHeader.rateHz, 150, Math.floor(this.bytesSince / L)));
     this.bytesSince = 0;
     this.lastSeq = seq;
-    this.lastHostMs = hostTimeMs;
+    this.lastHostMs = sentMs;
     const slot = b.slot(seq, hostTimeMs);
     const ch = b.ch;
     const n = this.n;

@@ -100,7 +100,10 @@ export class CytonDriver implements DeviceDriver {
   private have = 0;
   private locked = false;
   private lastCounter = -1;
+  /** Estimated send time of the last packet taken, ms (host clock; see `accept`). */
   private lastHostMs = 0;
+  /** Bytes read after the packet being taken (in this read): they say how long ago it was sent. */
+  private afterBytes = 0;
   /** `counters.skippedBytes` when the last packet was taken (bytes skipped since bound a long gap from below). */
   private skippedAtAccept = 0;
   private mode: 'reply' | 'stream' | 'idle' = 'stream';
@@ -138,12 +141,14 @@ export class CytonDriver implements DeviceDriver {
       // Fast path: locked, between packets, a whole packet in the chunk: decode in place.
       if (this.have === 0 && this.locked && i + CYTON_PACKET_BYTES <= length && chunk[i] === CYTON_HEADER) {
         if (isStop(chunk[i + 32]!) && chunk[i + 1] === ((this.lastCounter + 1) & 0xff)) {
+          this.afterBytes = length - i - CYTON_PACKET_BYTES;
           this.accept(chunk, i, hostTimeMs);
           i += CYTON_PACKET_BYTES;
           continue;
         }
       }
       const b = chunk[i++]!;
+      this.afterBytes = length - i;
       if (this.have === 0) {
         if (b !== CYTON_HEADER) { this.counters.skippedBytes++; this.locked = false; continue; }
         pkt[0] = b;
@@ -168,7 +173,10 @@ export class CytonDriver implements DeviceDriver {
     const pkt = this.pkt;
     if (this.heldValid && pkt[1] === ((this.held[1]! + 1) & 0xff)) {
       this.heldValid = false;
+      const after = this.afterBytes;
+      this.afterBytes = after + CYTON_PACKET_BYTES; // the held packet came one packet earlier
       this.accept(this.held, 0, hostTimeMs);
+      this.afterBytes = after;
       this.accept(pkt, 0, hostTimeMs);
       this.locked = true;
       this.have = 0;
@@ -228,15 +236,17 @@ export class CytonDriver implements DeviceDriver {
 
   private accept(src: Uint8Array, at: number, hostTimeMs: number): void {
     const b = this.builder;
+    // When the device sent it, about: the read arrived at hostTimeMs, and the packets read after it took their time.
+    const sentMs = hostTimeMs - (this.afterBytes / CYTON_PACKET_BYTES) * (1000 / CYTON_RATE_HZ);
     if (b.header === null) b.begin(this.streamHeader);
     this.counters.frames++;
     const counter = src[at + 1]!;
     if (this.lastCounter >= 0) {
       const framesSkipped = Math.floor((this.counters.skippedBytes - this.skippedAtAccept) / CYTON_PACKET_BYTES);
-      b.lose(sequenceGap(this.lastCounter, counter, 256, hostTimeMs - this.lastHostMs, CYTON_RATE_HZ, 150, framesSkipped));
+      b.lose(sequenceGap(this.lastCounter, counter, 256, sentMs - this.lastHostMs, CYTON_RATE_HZ, 150, framesSkipped));
     }
     this.lastCounter = counter;
-    this.lastHostMs = hostTimeMs;
+    this.lastHostMs = sentMs;
     this.skippedAtAccept = this.counters.skippedBytes;
     const slot = b.slot(counter, hostTimeMs);
     const ch = b.ch;

@@ -6,8 +6,9 @@ import { MAX_REPLY_CHARS } from './driver.ts';
  *
  * A counter of 4 or 8 bits wraps quickly (BITalino: every 16 ms at 1000 Hz; Cyton: every ~1 s), so a dropout of a
  * whole wrap or more looks like a small gap. When the host clock says much more time passed than the counter gap
- * explains (more than one wrap plus `jitterMs` of USB/Bluetooth delivery jitter), whole wraps are added back so the
- * sample clock stays in step with the device. Shorter dropouts are counted modulo the counter (the best the wire
+ * explains (more than half a wrap plus `jitterMs` of USB/Bluetooth delivery jitter), whole wraps are added back so
+ * the sample clock stays in step with the device. `elapsedMs` is between the frames' estimated send times (the
+ * drivers subtract the time the frames read after a frame took), so a reader that stalled is not a dropout. Shorter dropouts are counted modulo the counter (the best the wire
  * allows). `framesSkipped` (bytes thrown away while resynchronising, in frames) bounds the gap from below the same
  * way.
  */
@@ -17,9 +18,10 @@ export function sequenceGap(last: number, seq: number, modulo: number, elapsedMs
   // inflates that estimate, so only a surplus of more than 3/4 of a wrap counts.
   if (framesSkipped - gap > (3 * modulo) / 4) gap += modulo * Math.round((framesSkipped - gap) / modulo);
   const jitterSamples = (jitterMs * rateHz) / 1000;
-  const elapsedSamples = (elapsedMs * rateHz) / 1000;
-  if (elapsedSamples <= gap + modulo + jitterSamples) return gap;
-  return gap + modulo * Math.round((elapsedSamples - 1 - gap) / modulo);
+  const unexplained = (elapsedMs * rateHz) / 1000 - 1 - gap;
+  // Whole wraps only when the clock leaves more than half a wrap (plus jitter) unexplained; then the nearest count.
+  if (unexplained <= modulo / 2 + jitterSamples) return gap;
+  return gap + modulo * Math.round(unexplained / modulo);
 }
 
 /**

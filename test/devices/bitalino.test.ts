@@ -142,3 +142,36 @@ describe('BitalinoDriver', () => {
     expect(d6.startSteps().map((s) => Array.from(s.send)).slice(2)).toEqual([[0x83], [(63 << 2) | 1]]);
   });
 });
+
+describe('BitalinoDriver and the host clock', () => {
+  const frames = (from: number, to: number) => {
+    const emu = new BitalinoEmulator();
+    emu.receive(Uint8Array.of(0xc3, (3 << 2) | 1));
+    emu.produce(from);
+    return emu.produce(to)!;
+  };
+
+  it('a reader that stalled 400 ms gets a burst of contiguous frames: no loss is invented', () => {
+    const { handlers, got } = collector();
+    const d = new BitalinoDriver(handlers);
+    const a = frames(0, 100);
+    const b = frames(100, 500);
+    d.push(a, a.length, 100);
+    d.push(b, b.length, 500); // 400 frames that were sent during the stall, read at once
+    d.flush();
+    expect(d.counters.lost).toBe(0);
+    expect(got.index.at(-1)).toBe(got.index.length - 1);
+  });
+
+  it('a 400 ms dropout (Bluetooth) is counted whole, beyond the 4-bit sequence', () => {
+    const { handlers, got } = collector();
+    const d = new BitalinoDriver(handlers);
+    const a = frames(0, 100);
+    const b = frames(500, 600);
+    d.push(a, a.length, 100);
+    d.push(b, b.length, 600);
+    d.flush();
+    expect(d.counters.lost).toBe(400);
+    expect(got.index.at(-1)).toBe(598); // 599 waits for its successor
+  });
+});

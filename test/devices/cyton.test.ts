@@ -128,3 +128,25 @@ describe('CytonDriver', () => {
     expect(String.fromCharCode(...d.stopCommand())).toBe('s');
   });
 });
+
+describe('CytonDriver and the host clock', () => {
+  it('a 2 s reader stall is not a loss; a 2 s radio dropout is counted whole (beyond the 8-bit counter)', () => {
+    const run = (gapFrames: number, secondRead: number) => {
+      const { handlers, got } = collector();
+      const d = new CytonDriver(handlers);
+      const e = new CytonEmulator();
+      const a = e.produce(100)!;
+      e.produce(100 + gapFrames); // produced but never delivered when gapFrames > 0
+      const b = e.produce(100 + gapFrames + secondRead)!;
+      d.push(a, a.length, 400);
+      d.push(b, b.length, 400 + 2000 + (secondRead * 4) / 5);
+      d.flush();
+      return { d, got };
+    };
+    const stall = run(0, 500); // 500 packets (2 s at 250 Hz) read at once after the stall
+    expect(stall.d.counters.lost).toBe(0);
+    const drop = run(500, 20); // 500 packets lost, then 20 arrive
+    expect(drop.d.counters.lost).toBe(500);
+    expect(drop.got.index.at(-1)).toBe(619);
+  });
+});
