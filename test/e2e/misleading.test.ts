@@ -187,6 +187,7 @@ describe('pressure', () => {
       const raw = page.locator('[data-testid=readout-P]');
       await expect.poll(() => raw.textContent()).toMatch(/cmH₂O$/);
       expect(await fb.getAttribute('data-unit')).toBe('cmH2O');
+      await expect.poll(async () => Number(await fb.getAttribute('data-value')), { timeout: 5000 }).toBeGreaterThan(10);
       const rawV = Number((await raw.textContent())!.replace(/[^\d.-]/g, ''));
       expect(Math.abs(rawV - Number(await fb.getAttribute('data-value')))).toBeLessThan(4); // the same signal, the same unit
       // The resting level is measured over the first seconds; the relax line sits 5 cmH₂O above it, not at 5 cmH₂O.
