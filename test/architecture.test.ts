@@ -188,6 +188,18 @@ describe('architecture: every file imports only what its layer may', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the README folder table names every top-level folder with source files, and only folders that exist', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| folder | what lives there |'));
+    const named = new Set([...table.slice(0, table.indexOf('\n\n')).matchAll(/`([a-z-]+)\/`/g)].map((m) => m[1]!));
+    const top = readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !['node_modules', 'dist', 'dist-electron', 'release', 'test-output', 'coverage'].includes(d.name))
+      .map((d) => d.name)
+      .filter((d) => files(d).length > 0 || ['bin', 'docs', 'scripts'].includes(d));
+    expect(top.filter((d) => !named.has(d))).toEqual([]);
+    expect([...named].filter((d) => !existsSync(join(ROOT, d)))).toEqual([]);
+  });
+
   it('every folder of the app has a one-line purpose, and every source file starts with one', () => {
     const bad: string[] = [];
     for (const f of ALL) {
