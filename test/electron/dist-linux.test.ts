@@ -3,6 +3,9 @@
 // homepage, maintainer, udev rule and AppArmor install script. fpm itself cannot be had here (electron-builder fetches
 // it from GitHub; Debian 12 has no fpm package and rubygems.org is unreachable), so a stand-in records what
 // electron-builder asks of it. The AppImage target needs appimagetool from GitHub as well and is not built here.
+// One `npm run dist` builds the deb: electron-builder lays out the unpacked app (release/linux-unpacked, what
+// `--dir` stops at) and then hands it to fpm, so the tests below read both from that single run (a second full build
+// for `--dir` alone took 20-25 s and proved nothing more; distPlan passing `--dir` on is test/electron/packaging.test.ts).
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,26 +28,39 @@ function runDist(clone: string, env: NodeJS.ProcessEnv, args: string[]): Promise
   });
 }
 
+/** A stand-in fpm that records its arguments, the desktop file and the after-install script, and writes the package. */
+function standInFpm(record: string): string {
+  const fpm = join(tempDir('loslaten-fpm-bin-'), 'fpm');
+  writeFileSync(fpm, `#!${process.execPath}\nconst fs = require('node:fs'); const a = process.argv.slice(2);\n`
+    + "const desktop = a.find((x) => x.endsWith('=/usr/share/applications/loslaten.desktop')).split('=')[0];\n"
+    + `fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args: a, desktop: fs.readFileSync(desktop, 'utf8'), afterInstall: fs.readFileSync(a[a.indexOf('--after-install') + 1], 'utf8') }));\n`
+    + "fs.writeFileSync(a[a.indexOf('--package') + 1], 'stand-in deb');\n");
+  chmodSync(fpm, 0o755);
+  return fpm;
+}
+
 let mirror: ElectronMirror;
 let clone: string;
-let env: NodeJS.ProcessEnv;
-let dir: Run;
+let dist: Run;
+let fpmRecord: string;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage: string; author: { name: string; email: string } };
 
 beforeAll(async () => {
   mirror = await startElectronMirror('ok');
   clone = freshClone({ copyProduction: true });
-  env = { ...mirrorEnv(mirror), ELECTRON_BUILDER_CACHE: tempDir('loslaten-builder-cache-'), CSC_IDENTITY_AUTO_DISCOVERY: 'false' };
-  dir = await runDist(clone, env, ['--dir']);
+  fpmRecord = join(tempDir('loslaten-fpm-'), 'args.json');
+  const env = { ...mirrorEnv(mirror), ELECTRON_BUILDER_CACHE: tempDir('loslaten-builder-cache-'), CSC_IDENTITY_AUTO_DISCOVERY: 'false', CUSTOM_FPM_PATH: standInFpm(fpmRecord) };
+  dist = await runDist(clone, env, ['-c.linux.target=deb']);
 }, 240_000);
 afterAll(async () => { await mirror?.close(); });
 
 describe('npm run dist (Linux)', () => {
   it('downloads Electron from the mirror when missing, then builds the unpacked app', () => {
-    expect(dir.out).toMatch(/Loslaten: downloading Electron [\d.]+ from 127\.0\.0\.1:\d+ to pack into the app…/);
-    expect(dir.code, dir.out).toBe(0);
+    expect(dist.out).toMatch(/Loslaten: downloading Electron [\d.]+ from 127\.0\.0\.1:\d+ to pack into the app…/);
+    expect(dist.code, dist.out).toBe(0);
     expect(mirror.requests.filter((p) => p.endsWith(mirror.zipName))).toHaveLength(1);
-    console.log(`npm run dist --dir took ${dir.ms} ms`);
+    expect(statSync(join(clone, 'release', 'linux-unpacked', 'resources', 'app.asar')).isFile()).toBe(true);
+    console.log(`npm run dist (deb) took ${dist.ms} ms`);
   });
 
   it('the app.asar holds the UI, the shell and package.json, nothing of the sources; serialport\'s native binding is unpacked', () => {
@@ -70,17 +86,9 @@ describe('npm run dist (Linux)', () => {
     expect(statSync(join(out, 'loslaten')).mode & 0o111).not.toBe(0);
   });
 
-  it('deb: electron-builder gives fpm the homepage and maintainer from package.json, the udev rule and the AppArmor install step', async () => {
-    const record = join(tempDir('loslaten-fpm-'), 'args.json');
-    const fpm = join(tempDir('loslaten-fpm-bin-'), 'fpm');
-    writeFileSync(fpm, `#!${process.execPath}\nconst fs = require('node:fs'); const a = process.argv.slice(2);\n`
-      + "const desktop = a.find((x) => x.endsWith('=/usr/share/applications/loslaten.desktop')).split('=')[0];\n"
-      + `fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ args: a, desktop: fs.readFileSync(desktop, 'utf8'), afterInstall: fs.readFileSync(a[a.indexOf('--after-install') + 1], 'utf8') }));\n`
-      + "fs.writeFileSync(a[a.indexOf('--package') + 1], 'stand-in deb');\n");
-    chmodSync(fpm, 0o755);
-    const r = await runDist(clone, { ...env, CUSTOM_FPM_PATH: fpm }, ['-c.linux.target=deb']);
-    expect(r.code, r.out).toBe(0);
-    const { args, afterInstall, desktop } = JSON.parse(readFileSync(record, 'utf8')) as { args: string[]; afterInstall: string; desktop: string };
+  it('deb: electron-builder gives fpm the homepage and maintainer from package.json, the udev rule and the AppArmor install step', () => {
+    expect(dist.code, dist.out).toBe(0);
+    const { args, afterInstall, desktop } = JSON.parse(readFileSync(fpmRecord, 'utf8')) as { args: string[]; afterInstall: string; desktop: string };
     const opt = (name: string): string | undefined => args[args.indexOf(name) + 1];
     expect(opt('-t')).toBe('deb');
     expect(opt('--url')).toBe(pkg.homepage);
@@ -98,5 +106,5 @@ describe('npm run dist (Linux)', () => {
     expect(profile).toMatch(/profile "loslaten" "\/opt\/Loslaten\/loslaten" flags=\(unconfined\) \{\s+userns,/);
     expect(opt('--package')).toMatch(new RegExp(`/release/loslaten_${pkg.version.replaceAll('.', '\\.')}_(amd64|arm64)\\.deb$`));
     expect(existsSync(opt('--package')!)).toBe(true);
-  }, 180_000);
+  });
 });
