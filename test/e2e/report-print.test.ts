@@ -17,7 +17,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   // Every phase of the assessment at its real length (5:40), as the longest metrics table a report gets.
-  const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: p.kind === 'rest' ? 9 : 60 }));
+  const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: p.kind === 'rest' || p.kind === 'recovery' ? 9 : 60 }));
   const edf = await writeSyntheticSession(join(tempDir('loslaten-print-src-'), 'glazer.edf'), phases, 'marker: coughed');
   const r = await ctx.app.core.handle('importSessionFromPath', { profileId: 'anna', path: edf, title: 'Meting week 0' });
   if (!r.ok) throw new Error(JSON.stringify(r.error));

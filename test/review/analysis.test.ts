@@ -124,6 +124,27 @@ describe('analysis service', () => {
     expect(r.value.glazer).toBeNull();
   });
 
+  it('a full Glazer assessment: each let-go after a flick or hold reads its own rest level, not the contraction', async () => {
+    // Baseline rests 6 µV, let-go rests 10 µV, flicks 90, holds 60, endurance 40 (sine amplitudes; RMS = amplitude / √2).
+    const level = { rest: 6, recovery: 10, flick: 90, hold: 60, endurance: 40 } as Record<string, number>;
+    const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS, amplitudeUv: level[p.kind]! }));
+    const edf = await writeSyntheticSession(path.join(tmpDir(), 'glazer.edf'), phases);
+    const r = await analyseRecording(edf, null);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const pf = r.value.phases.filter((p) => p.channel === 'PF' && p.kind !== 'session');
+    const lets = pf.filter((p) => p.kind === 'recovery');
+    expect(lets.map((p) => p.name)).toEqual([1, 2, 3, 4, 5].map((i) => `flick-${i}-rest`).concat([1, 2, 3, 4, 5].map((i) => `hold-${i}-rest`)));
+    for (const p of lets) {
+      const prev = rms(p.name.startsWith('flick') ? 90 : 60);
+      // The contraction's tail (RMS window 200 ms + filter transition, ≤ 250 ms) is the only way the let-go can read higher.
+      const tol = 0.05 * rms(10) + ((prev - rms(10)) * 0.25) / (p.endS - p.startS);
+      expect(Math.abs(p.meanUv! - rms(10)), p.name).toBeLessThan(tol);
+      expect(p.timeInTargetPercent!, p.name).toBeGreaterThan(90); // relax ≤ 10 µV for all but the tail
+    }
+    // The let-go rests stay out of the resting tone: only the 6 µV baseline rests count.
+    expect(r.value.summary.restingToneUv!).toBeCloseTo(rms(6), 0);
+  });
+
   it('phase kinds come from the phases stored with the recording (a custom exercise), not from the names', async () => {
     const dir = tmpDir();
     const phases = [{ name: 'calm', seconds: 6, amplitudeUv: 10 }, { name: 'squeeze', seconds: 4, amplitudeUv: 60 }, { name: 'rest-before', seconds: 4, amplitudeUv: 80 }];

@@ -34,7 +34,7 @@ async function build(name: ReportCase['name'], edf: string, sc: Sidecar, notes: 
 /** A full Glazer assessment (all 24 phases, real durations: 5:40), two EMG channels, a marker, a ~600-character note. */
 export async function glazerCase(notes: readonly string[] = [LONG_NOTE], lang: ReportLanguage = 'en'): Promise<ReportCase> {
   const phases = glazerAssessmentProtocol().phases.map((p) => ({ name: p.id, seconds: p.durationS,
-    amplitudeUv: p.kind === 'rest' ? 8 + (p.id.length % 4) : p.kind === 'flick' ? 90 : p.kind === 'hold' ? 60 : 40 }));
+    amplitudeUv: p.kind === 'rest' || p.kind === 'recovery' ? 8 + (p.id.length % 4) : p.kind === 'flick' ? 90 : p.kind === 'hold' ? 60 : 40 }));
   const edf = await writeSyntheticSession(path.join(tmpDir('loslaten-report-glazer-'), 'glazer.edf'), phases, 'marker: coughed');
   return build('glazer', edf, sidecar('glazer.edf', 'Meting week 0', 'Assessment (Glazer protocol)', notes), notes, lang);
 }
