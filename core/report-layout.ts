@@ -58,9 +58,12 @@ export function linesOf(text: string, pt: number, widthMm: number, firstIndentMm
 export const H = {
   h1Line: lineMm(REPORT_PT.h1, 1.2), h1Margin: 1.5,
   h2: lineMm(REPORT_PT.h2, 1.2) + 3.5,
+  /** A heading right after a paragraph: the paragraph's 1.2 mm bottom margin collapses into the heading's 2.5 mm top one. */
+  h2AfterPara: lineMm(REPORT_PT.h2, 1.2) + 3.5 - 1.2,
   bodyLine: lineMm(REPORT_PT.body, 1.25), para: 1.2,
   smallLine: lineMm(REPORT_PT.small, 1.25),
   row: lineMm(REPORT_PT.table, 1.2) + 0.8,
+  /** Grid gap between rows of plots (none after the last row). */
   plotGap: 1,
 } as const;
 

@@ -225,7 +225,8 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
   const pl = plotLayout(r.channels.length, level >= 2);
   const phases = r.phases.map((p) => ({ ...p, name: phaseLabel(p.name, lang) }));
   const plots = r.channels.map((c, i) => channelSvg(c.label, c.unit, r.min[i] ?? [], r.max[i] ?? [], r.durationS, phases, r.markers, pl.viewW, pl.viewH)).join('\n');
-  mm += H.h2 + Math.ceil(r.channels.length / pl.cols) * (pl.heightMm + H.plotGap);
+  const plotRows = Math.ceil(r.channels.length / pl.cols);
+  mm += H.h2 + plotRows * pl.heightMm + (plotRows - 1) * H.plotGap;
   let markers = '';
   if (r.markers.length) {
     // At most two lines of markers; the rest are counted (every marker is also a tick in the plots).
@@ -250,10 +251,10 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
     const noteText = a.nonFiniteSamples > 0 ? t('report.signalProblem', { n: String(a.nonFiniteSamples) }) : '';
     const key = `<p class="cite">${e(keyText)}${band ? ` <span class="band">${e(band)}</span>` : ''}${noteText ? ` <strong data-testid="report-signal-problem">${e(noteText)}</strong>` : ''}</p>`;
     metrics = `<h2>${e(t(a.channelKind === 'envelope' ? 'report.metricsOfEnvelope' : 'report.metricsOf', { channel: a.channel }))} <small>${e(t('report.metricsUnits'))}</small></h2>${tables.html}\n${key}`;
-    mm += H.h2 + tables.heightMm + linesOf(`${keyText} ${band} ${noteText}`, REPORT_PT.small, W) * H.smallLine + H.para;
+    mm += (markers ? H.h2AfterPara : H.h2) + tables.heightMm + linesOf(`${keyText} ${band} ${noteText}`, REPORT_PT.small, W) * H.smallLine + H.para;
   } else {
     metrics = `<h2>${e(t('report.metrics'))}</h2><p>${e(t('report.noEmg'))}${pressure ? ` ${e(t('report.keyFiguresPressure', { pressure }))}` : ''}</p>`;
-    mm += H.h2 + 2 * H.bodyLine + H.para;
+    mm += (markers ? H.h2AfterPara : H.h2) + 2 * H.bodyLine + H.para;
   }
   let glazer = '';
   if (a?.glazer) {
@@ -269,13 +270,14 @@ function compose(r: ReportInput, level: number, lang: ReportLanguage): { html: s
     glazer = `<h2>${e(t('report.glazer.title'))}</h2><table><thead><tr><th>${e(t('report.col.phase'))}</th><th>${e(t('report.glazer.meanUv'))}</th><th>${e(t('report.glazer.normUv'))}</th><th>z</th><th>${e(t('report.glazer.latency'))}</th></tr></thead><tbody>
 ${line('report.glazer.restBefore', g.restBefore?.meanUv.value, N.restBefore, g.z.restBefore)}${line('report.glazer.flicks', g.flicks?.meanUv.value, N.flicks, g.z.flicks, lat(g.flicks))}${line('report.glazer.holds', g.holds?.meanUv.value, N.holds, g.z.holds, lat(g.holds))}${line('report.glazer.endurance', g.endurance?.meanUv.value, N.endurance, g.z.endurance)}${line('report.glazer.restAfter', g.restAfter?.meanUv.value, N.restAfter, g.z.restAfter)}</tbody></table>
 <p class="cite">${e(normsLead)} <span class="flag">${e(flag)}</span> (${e(g.reliability.citation)}, doi:${e(g.reliability.doi)}).</p>`;
-    mm += H.h2 + 6 * H.row + linesOf(`${normsLead} ${flag} (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
+    mm += H.h2AfterPara + 6 * H.row + linesOf(`${normsLead} ${flag} (${g.reliability.citation}, doi:${g.reliability.doi}).`, REPORT_PT.small, W) * H.smallLine + H.para;
   }
   const ex = a?.excluded;
   const footerText = `Loslaten ${r.appVersion} — ${ex ? t('report.footerAnalysis', {
     total: fmt(ex.totalS, 2), filled: fmt(ex.byReason.padding + ex.byReason.interpolated, 2), settling: fmt(ex.byReason['filter-settling'], 2), bad: fmt(ex.byReason['non-finite'], 2) }) : t('report.footer')}`;
   const footer = `<p class="cite">${e(footerText)}</p>`;
-  mm += H.h2 + linesOf(footerText, REPORT_PT.small, W) * H.smallLine + H.para;
+  // The notes' heading (always after a paragraph: the key figures, the Glazer citation or the no-EMG line) and the footer.
+  mm += H.h2AfterPara + linesOf(footerText, REPORT_PT.small, W) * H.smallLine + H.para;
   const dl = head.map(([k, v]) => `<div><dt>${e(t(k))}</dt><dd>${k === 'report.channels' ? r.channels.map((c) => e(channelText(c))).join(', ') : e(v)}</dd></div>`).join('');
   return { mm, html: `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
