@@ -1,4 +1,5 @@
 // The biofeedback traces: pelvic floor (with targets, zone and time in target) and the abdominal channel beneath it.
+import { formatNumber } from '../../api/i18n.ts';
 import { useRef } from 'react';
 import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
 import { translate, unitLabel } from '../i18n/translate.ts';
@@ -15,7 +16,7 @@ import { useFrameView } from './use-frame-view.ts';
 const ZONE_ICON: Record<Zone, string> = { in: '✓', above: '▲', below: '▼', none: '○' };
 
 function formatValue(v: number, kind: ChannelSpec['kind']): string {
-  return Number.isFinite(v) ? v.toFixed(kind === 'pressure' ? 2 : 1) : '—';
+  return Number.isFinite(v) ? formatNumber(useUi.getState().lang, v, kind === 'pressure' ? 2 : 1) : '—';
 }
 
 interface TraceProps {

@@ -144,8 +144,8 @@ export function CalibrationPanel() {
       <p className="cal-step" ref={stepText} data-testid="cal-step" role="status" aria-live="polite" />
       <div className="cal-results" data-testid="cal-results">
         {!cal?.rest && !cal?.mvc && <p>{t('cal.none')}</p>}
-        {cal?.rest && <p>{t('cal.restResult', { mean: cal.rest.mean.toFixed(1), unit: unitText, cv: cal.rest.cvPercent === null ? '—' : cal.rest.cvPercent.toFixed(0) })}</p>}
-        {cal?.mvc && <p>{t('cal.mvcResult', { mvc: cal.mvc.mvc.toFixed(1), unit: unitText })}</p>}
+        {cal?.rest && <p>{t('cal.restResult', { mean: formatNumber(lang, cal.rest.mean, 1), unit: unitText, cv: cal.rest.cvPercent === null ? '—' : formatNumber(lang, cal.rest.cvPercent, 0) })}</p>}
+        {cal?.mvc && <p>{t('cal.mvcResult', { mvc: formatNumber(lang, cal.mvc.mvc, 1), unit: unitText })}</p>}
         {proposal && <p>{t('cal.proposal', { relax: proposal.relaxUpper, lo: proposal.contractLo, hi: proposal.contractHi, unit: unitText })}{' '}
           <button type="button" data-testid="cal-propose" onClick={() => setTargets(kind, { ...proposal, mode: 'absolute' })}>{t('cal.propose')}</button></p>}
       </div>

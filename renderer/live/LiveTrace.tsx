@@ -1,4 +1,6 @@
 // One live uPlot trace per channel: min/max-decimated window drawn in requestAnimationFrame, never via React state.
+import { formatNumber } from '../../api/i18n.ts';
+import { useUi } from '../state/ui-store.ts';
 import { traceAxes } from '../biofeedback/chart.ts';
 import { OKABE_ITO } from '../../api/palette.ts';
 import { useEffect, useRef } from 'react';
@@ -79,7 +81,7 @@ export function LiveTrace(props: LiveTraceProps) {
         tailStats(ring, Math.round(ring.rateHz * (isEmg ? 0.2 : 0.1)), stats);
         const value = (isEmg ? stats[1]! : stats[0]!) * (p.scale ?? 1);
         readout.current.dataset.value = String(value);
-        readout.current.textContent = Number.isFinite(value) ? `${value.toFixed(p.channel.kind === 'pressure' ? 2 : 1)} ${p.unitText}` : '—';
+        readout.current.textContent = Number.isFinite(value) ? `${formatNumber(useUi.getState().lang, value, p.channel.kind === 'pressure' ? 2 : 1)} ${p.unitText}` : '—';
       }
     };
     raf = requestAnimationFrame(frame);

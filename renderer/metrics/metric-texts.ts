@@ -2,6 +2,7 @@
 import type { PhaseSummary } from '../../dsp/phase-metrics.ts';
 import type { Language } from '../i18n/messages.ts';
 import { translate } from '../i18n/translate.ts';
+import { formatNumber } from '../../api/i18n.ts';
 
 export const METRIC_IDS = ['mean', 'sd', 'cv', 'peak', 'tit', 'latency', 'breath'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
@@ -9,8 +10,8 @@ export type MetricId = (typeof METRIC_IDS)[number];
 /** Display text of every metric for a summary (unit text appended where it has one). */
 export function metricTexts(m: PhaseSummary | null, unitText: string, lang: Language): Record<MetricId, string> {
   const dash = '—';
-  const num = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : dash);
-  const withUnit = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ${unitText}` : dash);
+  const num = (x: number, d = 1) => (Number.isFinite(x) ? formatNumber(lang, x, d) : dash);
+  const withUnit = (x: number) => (Number.isFinite(x) ? `${formatNumber(lang, x, 1)} ${unitText}` : dash);
   if (!m || m.stats.count === 0) return { mean: dash, sd: dash, cv: dash, peak: dash, tit: dash, latency: dash, breath: dash };
   const lat = m.relaxLatency;
   return {

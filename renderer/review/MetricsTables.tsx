@@ -1,6 +1,6 @@
 // Per-phase metrics table and the Glazer summary beside the published norms (with citation and reliability flags).
 import { bandText } from '../../api/band-text.ts';
-import { phaseLabel } from '../../api/report-messages.ts';
+import { phaseLabel, reportText } from '../../api/report-messages.ts';
 import type { SessionAnalysis, GlazerSummary, MeasureOut } from '../../api/review-types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
@@ -47,6 +47,7 @@ function Flag({ m }: { m: MeasureOut | undefined }) {
 
 export function GlazerTable({ g }: { g: GlazerSummary }) {
   const t = useT();
+  const lang = useUi((s) => s.lang);
   const N = g.norms;
   const R = g.reliability;
   const mean = (k: (typeof PARTS)[number]): number | null => g[k]?.meanUv.value ?? null;
@@ -62,7 +63,7 @@ export function GlazerTable({ g }: { g: GlazerSummary }) {
         <tbody>
           {PARTS.map((k) => (
             <tr key={k} data-testid="glazer-row" data-part={k} data-value={mean(k) ?? ''}>
-              <td>{t(`rev.g.${k}` as MessageKey)}</td><td>{fmt(mean(k))}</td><td>{N[k].mean.toFixed(2)} ± {N[k].sd.toFixed(2)}</td><td>{fmt(g.z[k])}</td>
+              <td>{t(`rev.g.${k}` as MessageKey)}</td><td>{fmt(mean(k))}</td><td>{fmt(N[k].mean, 2)} ± {fmt(N[k].sd, 2)}</td><td>{fmt(g.z[k])}</td>
             </tr>
           ))}
           {extra.map(([k, m]) => (
@@ -70,7 +71,7 @@ export function GlazerTable({ g }: { g: GlazerSummary }) {
           ))}
         </tbody>
       </table>
-      <p className="cite" data-testid="norms-citation">{t('rev.normsSource', { population: N.population, citation: N.citation, doi: N.doi })}</p>
+      <p className="cite" data-testid="norms-citation">{t('rev.normsSource', { population: reportText(lang, 'report.glazer.population'), citation: N.citation, doi: N.doi })}</p>
       <p className="cite">{t('rev.reliabilitySource', { citation: R.citation, doi: R.doi })}</p>
       <p className="hint">{t('rev.normsNote')}</p>
     </section>

@@ -1,4 +1,6 @@
 // Review helpers without DOM: phase and pacer intervals from annotations, time formatting, window arithmetic.
+import { formatNumber } from '../../api/i18n.ts';
+import { useUi } from '../state/ui-store.ts';
 import type { SessionAnnotation } from '../../api/contract.ts';
 
 export interface Interval { readonly name: string; readonly startS: number; readonly endS: number }
@@ -57,7 +59,7 @@ export function centreWindow(tS: number, lenS: number, durationS: number): { sta
   return clampWindow(tS - lenS / 2, tS + lenS / 2, durationS);
 }
 
-/** Numbers for tables: fixed digits, `–` for missing. */
+/** Numbers for tables: fixed digits in the app's language (`6,4` in Dutch), `–` for missing. */
 export function fmt(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+  return formatNumber(useUi.getState().lang, x, digits);
 }

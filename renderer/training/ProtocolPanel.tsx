@@ -10,6 +10,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clockText } from './clock-text.ts';
+import { formatNumber } from '../../api/i18n.ts';
 import { addProtocol, removeProtocol } from './protocol-store.ts';
 import { startExercise } from './exercise-recording.ts';
 
@@ -82,7 +83,7 @@ export function ProtocolPanel() {
       <div className="protocol-controls">
         <label>{t('proto.choose')}{' '}
           <select data-testid="protocol-select" value={chosen.id} disabled={active} onChange={(e) => setSelected(e.target.value)}>
-            {all.map((p) => <option key={p.id} value={p.id}>{p.name[lang]} — {t('proto.length', { min: Math.round(protocolDurationS(p) / 6) / 10 })}{unsuitable(p) ? ` — ${t('proto.unsuitableShort')}` : ''}</option>)}
+            {all.map((p) => <option key={p.id} value={p.id}>{p.name[lang]} — {t('proto.length', { min: formatNumber(lang, protocolDurationS(p) / 60, 1) })}{unsuitable(p) ? ` — ${t('proto.unsuitableShort')}` : ''}</option>)}
           </select>
         </label>
         {unsuitable(chosen) && <p className="proto-warning" role="note" data-testid="protocol-unsuitable">⚠ {t('proto.unsuitable')}</p>}

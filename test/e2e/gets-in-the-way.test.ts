@@ -72,3 +72,34 @@ describe('a clean console', () => {
     }
   }, 60_000);
 });
+
+describe('Dutch', () => {
+  it('writes every number with a decimal comma and names the norms\' population in Dutch', async () => {
+    const app = await startApp({ allowPathImport: true });
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'nl' } });
+      const edf = await writeSyntheticSession(join(tmpDir(), 'nl.edf'));
+      const imp = await app.core.handle('importSessionFromPath', { profileId: 'home', path: edf, title: 'NL' });
+      if (!imp.ok) throw new Error(JSON.stringify(imp.error));
+      const page = await ctx.browser.newPage();
+      await page.goto(app.host.url);
+      await page.waitForSelector('[data-testid=experience]');
+      const options = await page.locator('[data-testid=protocol-select] option').allTextContents();
+      expect(options.join('\n')).toMatch(/\d,\d min/);
+      expect(options.join('\n')).not.toMatch(/\d\.\d/);
+      await page.click('[data-testid=nav-sessions]');
+      await page.click('[data-testid=session-open]');
+      await page.waitForSelector('[data-testid=glazer] table');
+      await page.waitForSelector('[data-testid=phase-metrics] table');
+      for (const sel of ['[data-testid=glazer] table', '[data-testid=phase-metrics] table']) {
+        const text = (await page.locator(sel).innerText()).replace(/\d+:\d\d/g, '');
+        expect(text, sel).toMatch(/\d,\d/);
+        expect(text, sel).not.toMatch(/\d\.\d/);
+      }
+      expect(await page.textContent('[data-testid=norms-citation]')).toContain('gezonde nullipare vrouwen');
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
