@@ -6,6 +6,7 @@
 // Usage: node --import tsx hostile-sensor.ts <port> <seconds> [flood|realtime]
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import { encodeHeader, encodeSample, type StreamHeader } from '../../firmware-protocol/codec.ts';
+import { Prng } from '../../firmware-protocol/prng.ts';
 
 const [port, secondsArg, mode] = process.argv.slice(2);
 const isMain = process.argv[1]?.endsWith('hostile-sensor.ts') === true;
@@ -23,11 +24,8 @@ export function hostileRaw(c: number, i: number): number {
   return ((i * 37 + c * 7919) % 60001) - 30000;
 }
 
-let seed = 0x9e3779b9;
-function rnd(): number {
-  seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
-  return seed / 0x1_0000_0000;
-}
+const prng = new Prng(0x9e3779b9);
+const rnd = (): number => prng.nextFloat();
 
 let fd = -1;
 const sent = { dropped: 0, valid: 0, headers: 0, checksum: 0, garbage: 0, channels: 0, binary: 0, digitRuns: 0, floodBytes: 0, floodChunks: 0, bytes: 0 };
