@@ -6,18 +6,34 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseLine, type StreamHeader } from '../../firmware-protocol/codec.ts';
 import { SimulatedSensor } from '../../firmware-protocol/simulated-sensor.ts';
+import { parseFixedHeader, parseHeader, recordBytes } from '../../sessions/edf-header.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { Recorder } from '../../sessions/recorder.ts';
 import { readSidecar } from '../../sessions/sidecar.ts';
+import { PtyPair, simReady, spawnSim, stopProcess, waitFor } from '../helpers/pty.ts';
 import { EMG2, batch, rawAt, tmpDir } from '../sessions/helpers.ts';
 
 const children: ChildProcess[] = [];
-/** Children run in their own process group (npx → tsx → node); this ends the whole group. */
+/** Ends a child and, when it leads its own process group (started detached), the whole group. */
 function killGroup(c: ChildProcess, sig: NodeJS.Signals): void {
   if (c.pid === undefined || c.exitCode !== null || c.signalCode !== null) return;
-  try { process.kill(-c.pid, sig); } catch { /* already gone */ }
+  try { process.kill(-c.pid, sig); } catch { c.kill(sig); }
 }
-afterAll(() => { for (const c of children) killGroup(c, 'SIGKILL'); });
+const pairs: PtyPair[] = [];
+afterAll(async () => {
+  for (const c of children) killGroup(c, 'SIGKILL');
+  for (const p of pairs) await p.stop();
+});
+
+/** Data records an EDF being written holds so far (its header says -1 until it is closed): from the file's size. */
+function recordsOnDisk(file: string): number {
+  let b: Buffer;
+  try { b = fs.readFileSync(file); } catch { return 0; }
+  const fixed = parseFixedHeader(b, b.length);
+  if (!fixed.ok || b.length < fixed.headerBytes) return 0;
+  const h = parseHeader(b, fixed.format, fixed.ns, fixed.headerBytes);
+  return h.ok ? Math.floor((b.length - fixed.headerBytes) / recordBytes(h.header)) : 0;
+}
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync('node', ['bin/loslaten.mjs', ...args], { encoding: 'utf8', timeout: 30_000 });
@@ -135,8 +151,8 @@ describe('CLI record stop by signal', () => {
     let stdout = '', stderr = '';
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-    for (let i = 0; i < 200 && !fs.existsSync(out.replace(/\.edf$/, '.loslaten.json')); i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Stopped once two whole records are on disk (was: a fixed 2.5 s after the sidecar appeared).
+    await waitFor(() => recordsOnDisk(out) >= 2, 20_000, 'two records in the EDF being written');
     rec.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => rec.on('exit', r));
     expect(code, stderr).toBe(0);
@@ -153,25 +169,22 @@ describe('CLI record stop by signal', () => {
 
 describe('CLI record round trip over a pty', () => {
   it('records the simulator through a socat pty pair with identical raw values; losses are annotated', async () => {
-    const probe = spawnSync('socat', ['-V'], { encoding: 'utf8' });
-    if (probe.error) throw new Error('socat is missing (apt-get install socat)');
-    const dir = tmpDir('loslaten-pty-');
-    const a = path.join(dir, 'sim'), b = path.join(dir, 'app');
-    const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore', detached: true });
-    children.push(socat);
-    for (let i = 0; i < 100 && !(fs.existsSync(a) && fs.existsSync(b)); i++) await new Promise((r) => setTimeout(r, 50));
+    const pty = await new PtyPair().start(); // fails loudly when socat is missing
+    pairs.push(pty);
     const seed = 7;
-    const sim = spawn('npx', ['tsx', 'core/sim/sensor-sim-cli.ts', '--port', a, '--kind', 'emg', '--script', 'demo', '--seed', String(seed)], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    // The simulator in one node process (no npx in between), started once it says its port is open (was: a fixed 1.5 s).
+    const sim = spawnSim(pty.a, ['--kind', 'emg', '--script', 'demo', '--seed', String(seed)]);
     children.push(sim);
-    await new Promise((r) => setTimeout(r, 1500));
-    const out = path.join(dir, 'rt.edf');
+    await simReady(sim);
+    const b = pty.b;
+    const out = path.join(pty.dir, 'rt.edf');
     const rec = spawn('node', ['bin/loslaten.mjs', 'record', '--port', b, '--out', out, '--seconds', '3', '--protocol', 'glazer-assessment'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     rec.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
     rec.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     const code = await new Promise<number | null>((r) => rec.on('exit', r));
-    killGroup(sim, 'SIGTERM');
-    killGroup(socat, 'SIGTERM');
+    await stopProcess(sim);
+    await pty.stop();
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/samples \d+, lost \d+/);
     expect(stdout).toMatch(/rejected \d+ \(no-header \d+, checksum \d+/);

@@ -95,7 +95,8 @@ describe('CLI: export --report and import', () => {
     expect(de.code).toBe(1);
     expect(de.stderr).toMatch(/--lang "de": use nl or en/);
     expect(cli(['export', edf, '--csv', path.join(dir, 'x.csv'), '--lang', 'nl']).code).toBe(1);
-    expect(cli(['help']).stdout + cli(['help']).stderr).toContain('--lang nl|en');
+    const help = cli(['help']);
+    expect(help.stdout + help.stderr).toContain('--lang nl|en');
   }, 90_000);
 
   it('imports into a profile of the library; bad files give clear errors and leave nothing behind', async () => {
