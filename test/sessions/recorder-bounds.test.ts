@@ -3,6 +3,10 @@
 // with invented samples (item 8).
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RecordingStatus } from '../../api/contract.ts';
+import { RecordingController } from '../../core/recording.ts';
+import { newDeviceCounters } from '../../devices/driver.ts';
+import { REJECT_REASONS } from '../../firmware-protocol/codec.ts';
 import { openEdf } from '../../sessions/edf-reader.ts';
 import { MAX_PRESTART_ANNOTATIONS, MAX_QUEUED_ANNOTATIONS, Recorder, type RecordingSummary } from '../../sessions/recorder.ts';
 import { RecordingSession } from '../../sessions/session.ts';
@@ -48,6 +52,29 @@ describe('item 5: ending exactly on a record boundary', () => {
     const sum = await rec.close();
     expect([sum.records, sum.padded, sum.annotations]).toEqual([3, 0, 2]);
     expect(readBack(sum).d0.length).toBe(3_000);
+  });
+});
+
+describe('item 5 through the app core\'s recording controller', () => {
+  it('started mid-stream, fed 3 s in 40-ms batches, stopped with a marker and the rejected-lines note due: 3 records, no padding', async () => {
+    const data = tmpDir();
+    const rc = new RecordingController(data, '0.0.0', () => undefined);
+    const counters = newDeviceCounters(REJECT_REASONS);
+    expect(rc.start({ profileId: 'anna' }, EMG2, null, 'serial:/dev/x', counters).ok).toBe(true);
+    for (let i = 12_345; i < 12_345 + 3_000; i += 40) rc.onBatch(batch(EMG2, i, 40));
+    counters.rejected.checksum = 3; // a few bad lines during the session: the stop notes them at its end
+    expect(rc.annotate('marker: #1 end', 12_345 + 3_000, EMG2.rateHz).ok).toBe(true);
+    const r = await rc.stop(counters);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const st = r.value as RecordingStatus;
+    expect([st.samplesWritten, st.durationS]).toEqual([3_000, 3]);
+    const f = openEdf(st.file);
+    if (!f.ok) throw new Error(JSON.stringify(f.error));
+    const a = f.value.readAnnotations();
+    expect(f.value.records).toBe(3);
+    f.value.close();
+    expect(a.ok && a.value.annotations.map((x) => x.text).filter((t) => t === 'padding')).toEqual([]);
+    expect(a.ok && a.value.annotations.some((x) => x.text === 'marker: #1 end')).toBe(true);
   });
 });
 
