@@ -1,4 +1,5 @@
 // Accessory-muscle flag: the abdominal channel rising together with the pelvic floor (a slow rest tracker per channel).
+import type { SampleRing } from '../live/sample-ring.ts';
 
 /**
  * Follows the resting level of an envelope sampled a few times a second: drops quickly to lower values, rises
@@ -28,4 +29,33 @@ export function accessoryUse(pf: number, pfRest: number, abd: number, abdRest: n
   const pfUp = pf > relaxUpper && pf > ACCESSORY_RULE.pfRatio * pfRest;
   const abdUp = abd > ACCESSORY_RULE.abdRatio * abdRest && abd - abdRest >= ACCESSORY_RULE.abdMinRiseUv;
   return pfUp && abdUp;
+}
+
+/** The flag on the live stream, updated at the slow (4 Hz) rate; it stays up `ACCESSORY_RULE.holdMs` after the last hit. */
+export class AccessoryDetector {
+  /** Whether accessory muscle use is shown now. */
+  flag = false;
+  private readonly pfRest = new RestTracker();
+  private readonly abdRest = new RestTracker();
+  private until = 0;
+
+  /** A new stream: both rest levels are learnt again. */
+  reset(): void { this.pfRest.reset(); this.abdRest.reset(); }
+
+  /** No abdominal channel or no targets: no flag. */
+  clear(): void { this.flag = false; }
+
+  /**
+   * One slow update at `nowMs`: the newest pelvic-floor value `pf`, the abdominal channel's processed ring (nothing
+   * changes while it is missing or empty), the relaxation line, and the calibrated pelvic-floor rest (NaN: tracked).
+   */
+  update(nowMs: number, pf: number, abdRing: SampleRing | undefined, relaxUpper: number, calibratedRest: number): void {
+    if (!abdRing || abdRing.end === 0) return;
+    const abd = abdRing.at(abdRing.end - 1);
+    this.pfRest.push(pf);
+    this.abdRest.push(abd);
+    const pfRest = Number.isFinite(calibratedRest) ? calibratedRest : this.pfRest.value;
+    if (accessoryUse(pf, pfRest, abd, this.abdRest.value, relaxUpper)) this.until = nowMs + ACCESSORY_RULE.holdMs;
+    this.flag = nowMs < this.until;
+  }
 }

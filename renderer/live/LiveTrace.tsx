@@ -1,9 +1,10 @@
-// One live uPlot trace per channel: min/max-decimated window drawn in requestAnimationFrame, never via React state.
+// One live uPlot trace per channel: min/max-decimated window drawn by the feedback engine's frame loop, never via React state.
 import { formatNumber } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
 import { traceAxes } from '../biofeedback/chart.ts';
 import { OKABE_ITO } from '../../api/palette.ts';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useFrameView } from '../biofeedback/use-frame-view.ts';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChannelSpec } from '../../firmware-protocol/codec.ts';
@@ -31,7 +32,9 @@ export function LiveTrace(props: LiveTraceProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
 
-  useEffect(() => {
+  // A view of the engine's frame loop (one requestAnimationFrame for the live screen); rebuilt only when the channel
+  // itself changes, window and labels are read through propsRef.
+  useFrameView(() => {
     const el = host.current!;
     const maxCols = 4096;
     const xs = new Float64Array(maxCols * 2);
@@ -52,7 +55,6 @@ export function LiveTrace(props: LiveTraceProps) {
       series: [{}, { stroke: props.channel.kind === 'pressure' ? OKABE_ITO.green : OKABE_ITO.blue, width: 1, spanGaps: false, points: { show: false } }],
     };
     const plot = new uPlot(opts, [[], []], el);
-    let raf = 0;
     let drawnVersion = -1;
     let ring: SampleRing | undefined;
     let layout = -1;
@@ -61,7 +63,6 @@ export function LiveTrace(props: LiveTraceProps) {
     resize.observe(el);
 
     const frame = (now: number) => {
-      raf = requestAnimationFrame(frame);
       if (layout !== live.layoutVersion) { layout = live.layoutVersion; ring = live.rings[propsRef.current.index]; drawnVersion = -1; }
       if (!ring || ring.version === drawnVersion) return;
       drawnVersion = ring.version;
@@ -84,9 +85,7 @@ export function LiveTrace(props: LiveTraceProps) {
         readout.current.textContent = Number.isFinite(value) ? `${formatNumber(useUi.getState().lang, value, p.channel.kind === 'pressure' ? 2 : 1)} ${p.unitText}` : '—';
       }
     };
-    raf = requestAnimationFrame(frame);
-    return () => { cancelAnimationFrame(raf); resize.disconnect(); plot.destroy(); };
-    // The chart is rebuilt only when the channel itself changes; window and labels are read through propsRef.
+    return { frame: (f) => frame(f.nowMs), dispose: () => { resize.disconnect(); plot.destroy(); } };
   }, [props.channel.label, props.channel.kind, props.unitText, props.timeLabel, props.index, props.scale]);
 
   return (
