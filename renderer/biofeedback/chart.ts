@@ -14,10 +14,25 @@ export const COLORS = OKABE_ITO;
 /** The time and value axes every live trace uses (labels in the user's language, value label with its unit). */
 export function traceAxes(timeLabel: string, valueLabel: string): uPlot.Axis[] {
   const grid = { stroke: 'rgba(128,128,128,0.18)' };
+  const a = axisText();
   return [
-    { label: timeLabel, stroke: 'currentColor', grid },
-    { label: valueLabel, stroke: 'currentColor', size: 60, grid },
+    { label: timeLabel, stroke: 'currentColor', grid, ...a.x },
+    { label: valueLabel, stroke: 'currentColor', grid, ...a.y },
   ];
+}
+
+/** The page's text size as a factor of the default 16 px (Settings › Text size up to 200 %). */
+export function textScale(): number {
+  const px = parseFloat(globalThis.getComputedStyle?.(globalThis.document.documentElement).fontSize ?? '16');
+  return Number.isFinite(px) && px > 0 ? px / 16 : 1;
+}
+
+/** Axis fonts and sizes that follow the text size, so chart labels grow with the rest of the page. */
+export function axisText(): { x: Partial<uPlot.Axis>; y: Partial<uPlot.Axis>; scale: number } {
+  const k = textScale();
+  const font = `${Math.round(12 * k)}px system-ui, sans-serif`;
+  const labelFont = `bold ${Math.round(12 * k)}px system-ui, sans-serif`;
+  return { scale: k, x: { font, labelFont, size: Math.round(36 * k), labelSize: Math.round(20 * k) }, y: { font, labelFont, size: Math.round(60 * k), labelSize: Math.round(20 * k) } };
 }
 
 export interface ChartLabels {
@@ -175,7 +190,7 @@ export class BiofeedbackChart {
           ctx.fillRect(a, top, b - a, height);
           if (this.opts.showTargets && b - a > 60 * dpr) {
             ctx.fillStyle = 'rgba(0,110,80,0.9)';
-            ctx.font = `${12 * dpr}px system-ui, sans-serif`;
+            ctx.font = `${12 * dpr * textScale()}px system-ui, sans-serif`;
             ctx.fillText(this.opts.labels.letGo, a + 4 * dpr, top + 14 * dpr);
           }
         }
@@ -186,7 +201,7 @@ export class BiofeedbackChart {
     const t = f.targets;
     if (this.opts.showTargets && t) {
       const both = f.activeTarget === null;
-      ctx.font = `600 ${13 * dpr}px system-ui, sans-serif`;
+      ctx.font = `600 ${13 * dpr * textScale()}px system-ui, sans-serif`;
       ctx.textAlign = 'right';
       ctx.globalAlpha = both ? 0.45 : 1;
       if (both || f.activeTarget === 'relax') {

@@ -9,6 +9,15 @@ import { openInReview } from '../review/view-store.ts';
 import { getApi } from '../api/index.ts';
 
 /** Whether the help/safety screen is open outside the first run (Help button, F1, Help menu). */
+/** After the safety screen, focus goes on to what comes next (the guide, else the session), never to the page body. */
+function focusNext(): void {
+  requestAnimationFrame(() => {
+    const next = document.querySelector<HTMLElement>('[data-testid=first-run] h2, [data-testid=first-run] button, #session-main');
+    if (next && !next.hasAttribute('tabindex') && next.tagName === 'H2') next.setAttribute('tabindex', '-1');
+    next?.focus();
+  });
+}
+
 export const useHelp = create<{ open: boolean; show(): void; hide(): void }>((set) => ({
   open: false,
   show: () => set({ open: true }),
@@ -58,8 +67,8 @@ export function SafetyScreen() {
       </div>
       <div className="card-actions">
         {firstRun
-          ? <button type="button" className="primary big" data-testid="safety-accept" onClick={() => { void saveApp({ safetyAcknowledged: SAFETY_TEXT_VERSION }); hide(); }}>{t('safety.accept')}</button>
-          : <button type="button" data-testid="safety-close" onClick={hide}>{t('help.close')}</button>}
+          ? <button type="button" className="primary big" data-testid="safety-accept" onClick={() => { void saveApp({ safetyAcknowledged: SAFETY_TEXT_VERSION }); hide(); focusNext(); }}>{t('safety.accept')}</button>
+          : <button type="button" data-testid="safety-close" onClick={() => { hide(); focusNext(); }}>{t('help.close')}</button>}
       </div>
     </section>
   );

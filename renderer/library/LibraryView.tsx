@@ -101,13 +101,13 @@ export function LibraryView() {
                     {s.repaired && <small className="session-repaired" data-testid="session-repaired"> · {t(s.repaired === 'rebuilt' ? 'lib.sidecarRebuilt' : 'lib.sidecarTrimmed')}</small>}
                     {e?.kind === 'rename' && (
                       <form onSubmit={(ev) => { ev.preventDefault(); void act(getApi().renameSession({ profileId: s.profileId, sessionId: s.id, title: e.text })); }}>
-                        <input value={e.text} maxLength={200} onChange={(ev) => setEdit({ ...e, text: ev.target.value })} data-testid="rename-input" aria-label={t('lib.titleCol')} />
+                        <input value={e.text} maxLength={200} onChange={(ev) => setEdit({ ...e, text: ev.target.value })} data-testid="rename-input" aria-label={t('lib.titleCol')} autoFocus />
                         <button type="submit" data-testid="rename-save">{t('lib.renameSave')}</button> <button type="button" onClick={() => setEdit(null)}>{t('lib.cancel')}</button>
                       </form>
                     )}
                     {e?.kind === 'note' && (
                       <form onSubmit={(ev) => { ev.preventDefault(); if (e.text.trim()) void act(getApi().addSessionNote({ profileId: s.profileId, sessionId: s.id, text: e.text })); }}>
-                        <textarea value={e.text} maxLength={10000} rows={3} onChange={(ev) => setEdit({ ...e, text: ev.target.value })} data-testid="note-input" aria-label={t('lib.note')} />
+                        <textarea value={e.text} maxLength={10000} rows={3} onChange={(ev) => setEdit({ ...e, text: ev.target.value })} data-testid="note-input" aria-label={t('lib.note')} autoFocus />
                         <p className="hint">{t('lib.noteHint')}</p>
                         <button type="submit" data-testid="note-save">{t('lib.noteSave')}</button> <button type="button" onClick={() => setEdit(null)}>{t('lib.cancel')}</button>
                       </form>

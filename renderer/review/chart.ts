@@ -1,6 +1,7 @@
 // uPlot charts for review: a min/max band per channel with phase shading, annotation ticks and a replay cursor.
 import { OKABE_ITO } from '../../api/palette.ts';
 import uPlot from 'uplot';
+import { axisText } from '../biofeedback/chart.ts';
 import 'uplot/dist/uPlot.min.css';
 import type { Interval } from './phases.ts';
 
@@ -112,8 +113,8 @@ export function createBandChart(el: HTMLElement, data: uPlot.AlignedData, o: Ban
       return top > bottom ? [bottom, top] : [bottom - 1, bottom + 1];
     } } },
     axes: [
-      { label: o.timeLabel, size: 36, values: (_u, ticks) => timeTicks(ticks) },
-      { label: `${o.label} (${o.unitText})`, size: 56 },
+      { label: o.timeLabel, values: (_u, ticks) => timeTicks(ticks), ...axisText().x },
+      { label: `${o.label} (${o.unitText})`, ...axisText().y },
     ],
     series: [
       {},

@@ -9,9 +9,16 @@ import { errorMessage } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useSettings } from '../settings/settings-store.ts';
+import { axisText } from '../biofeedback/chart.ts';
 import { fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
 import { useProfiles } from '../library/use-profiles.ts';
+
+/** The % axis: 0–100, extended (to the next 10 above the largest value + 10 %) when variation exceeds 100 %. */
+export function percentAxisRange(hi: number | null): [number, number] {
+  return [0, Math.max(100, Math.ceil(((hi ?? 0) * 1.1) / 10) * 10)];
+}
 
 const COLORS = { rest: OKABE_ITO.blue, variability: OKABE_ITO.orange, tit: OKABE_ITO.green, peak: OKABE_ITO.vermillion } as const;
 
@@ -28,11 +35,11 @@ function TrendChart({ rows }: { rows: readonly TrendRow[] }) {
     const pts = (stroke: string, dash?: number[]) => ({ stroke, width: 2, ...(dash ? { dash } : {}), points: { show: true, size: 8, stroke, fill: stroke } });
     const u = new uPlot({
       width: Math.max(300, el.clientWidth), height: 280,
-      scales: { x: { time: false, range: [0.5, Math.max(1.5, rows.length + 0.5)] }, uv: { auto: true }, pct: { range: [0, 100] } },
+      scales: { x: { time: false, range: [0.5, Math.max(1.5, rows.length + 0.5)] }, uv: { auto: true }, pct: { range: (_u, _lo, hi) => percentAxisRange(hi) } },
       axes: [
-        { label: t('trend.session'), values: (_u, ticks) => ticks.map((v) => (Number.isInteger(v) ? String(v) : '')) },
-        { scale: 'uv', label: t('trend.uvAxis') },
-        { scale: 'pct', side: 1, label: t('trend.percentAxis'), grid: { show: false } },
+        { label: t('trend.session'), values: (_u, ticks) => ticks.map((v) => (Number.isInteger(v) ? String(v) : '')), ...axisText().x },
+        { scale: 'uv', label: t('trend.uvAxis'), ...axisText().y },
+        { scale: 'pct', side: 1, label: t('trend.percentAxis'), grid: { show: false }, ...axisText().y },
       ],
       series: [
         { label: t('trend.session') },
@@ -58,7 +65,9 @@ export function TrendsView() {
   const profiles = useProfiles();
   const [rows, setRows] = useState<readonly TrendRow[] | null>(null);
   const [err, setErr] = useState<string | null>(null);
-  const pid = profileId || profiles[0]?.id || '';
+  // Opens on the profile in use (the patient in session, or the home user) unless another was chosen here.
+  const current = useSettings((s) => s.profileId);
+  const pid = profileId || (profiles.some((p) => p.id === current) ? current : profiles[0]?.id) || '';
 
   useEffect(() => {
     if (!pid) return;

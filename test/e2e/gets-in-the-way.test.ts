@@ -103,3 +103,36 @@ describe('Dutch', () => {
     }
   }, 60_000);
 });
+
+describe('settings, keyboard and trends', () => {
+  it('focus moves on after the safety screen and into the note box; 200 % text grows the check boxes; trends open on the current patient', async () => {
+    const app = await startApp({ allowPathImport: true });
+    try {
+      const core = app.core;
+      await core.handle('saveSettings', { app: { language: 'en' } });
+      const page = await ctx.browser.newPage();
+      await page.goto(app.host.url);
+      await page.click('[data-testid=safety-accept]');
+      await expect.poll(() => page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
+      // Two patients with a session each; Bea is the current one.
+      for (const [id, name] of [['anna-de-vries', 'Anna de Vries'], ['bea-bakker', 'Bea Bakker']] as const) {
+        await core.handle('createPatient', { id, name });
+        const imp = await core.handle('importSessionFromPath', { profileId: id, path: await writeSyntheticSession(join(tmpDir(), `${id}.edf`)), title: name });
+        if (!imp.ok) throw new Error(JSON.stringify(imp.error));
+      }
+      await core.handle('saveSettings', { app: { firstRunDone: true, mode: 'therapist', activeProfileId: 'bea-bakker', textScalePct: 200 } });
+      await page.reload();
+      await page.waitForSelector('[data-testid=experience]');
+      const box = await page.locator('[data-testid=show-raw]').boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(28); // 1.05 rem at 32 px
+      await page.click('[data-testid=nav-trends]');
+      await expect.poll(() => page.inputValue('[data-testid=trend-profile]')).toBe('bea-bakker');
+      await page.click('[data-testid=nav-sessions]');
+      await page.locator('[data-testid=note]').first().click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-input');
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});

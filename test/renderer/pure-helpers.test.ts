@@ -148,3 +148,13 @@ describe('errors in words, not in the system\'s (issue 15 item 16)', () => {
     expect(errorMessage('en', { kind: 'port-error', path: 'COM3', detail: 'EIO: i/o error, read' })).not.toContain('EIO');
   });
 });
+
+describe('trends % axis (issue 15 item 18)', () => {
+  it('keeps 0–100 % and grows past it so a variation of 160 % is not cut off', async () => {
+    const { percentAxisRange } = await import('../../renderer/trends/TrendsView.tsx');
+    expect(percentAxisRange(80)).toEqual([0, 100]);
+    expect(percentAxisRange(null)).toEqual([0, 100]);
+    const [, top] = percentAxisRange(160);
+    expect(top).toBeGreaterThanOrEqual(176);
+  });
+});
