@@ -15,7 +15,7 @@ import { useFeedback } from './state/feedback-store.ts';
 import { FeedbackTraces } from './biofeedback/FeedbackTraces.tsx';
 import { PacerWidget } from './pacer/PacerWidget.tsx';
 import { PacerSettingsForm } from './pacer/PacerSettingsForm.tsx';
-import { ProtocolPanel } from './training/ProtocolPanel.tsx';
+import { ProtocolPanel } from './exercises/ProtocolPanel.tsx';
 import { MetricsPanel } from './metrics/MetricsPanel.tsx';
 import { CalibrationPanel } from './calibration/CalibrationPanel.tsx';
 import { AudioControls } from './audio/AudioControls.tsx';

@@ -1,5 +1,5 @@
 // One guided calibration on the live stream: started and cancelled by the panel, fed the processed values, finished on the sample clock.
-import { sessionEvents } from '../training/session-events.ts';
+import { sessionEvents } from '../exercises/session-events.ts';
 import { CalibrationRun, type CalibrationView } from '../calibration/calibration-run.ts';
 
 /** Where the stream is now (read, never written). */

@@ -6,7 +6,7 @@ import { feedbackAudio } from '../audio/feedback-audio.ts';
 import type { CalibrationView } from '../calibration/calibration-run.ts';
 import { live } from '../live/live-data.ts';
 import type { SampleRing } from '../live/sample-ring.ts';
-import { sessionEvents } from '../training/session-events.ts';
+import { sessionEvents } from '../exercises/session-events.ts';
 import { AccessoryDetector } from './accessory.ts';
 import { CalibrationSession } from './calibration-session.ts';
 import { DrawTiming } from './draw-timing.ts';

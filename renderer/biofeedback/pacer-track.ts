@@ -1,6 +1,6 @@
 // When the pacer runs, on the sample clock: switched by hand or by protocol phases; its runs are kept for shading and events.
 import type { PacerSettings } from '../../training/pacer.ts';
-import { sessionEvents } from '../training/session-events.ts';
+import { sessionEvents } from '../exercises/session-events.ts';
 import { pacerRun, type PacerRun } from './pacer-shading.ts';
 
 /** Pacer runs kept for shading (older ones have scrolled out of every window). */

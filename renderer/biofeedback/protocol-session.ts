@@ -1,7 +1,7 @@
 // Runs a protocol on the sample clock: its events to the session log, each phase's target to the metrics, its pacer on and off.
 import type { Protocol } from '../../training/protocols.ts';
 import { ProtocolRunner, type RunnerEvent, type RunnerView } from '../../training/runner.ts';
-import { sessionEvents } from '../training/session-events.ts';
+import { sessionEvents } from '../exercises/session-events.ts';
 import type { PacerTrack } from './pacer-track.ts';
 import type { ClockNow, SegmentMetrics } from './segment-metrics.ts';
 import type { TargetKind } from './targets.ts';

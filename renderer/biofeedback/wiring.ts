@@ -4,7 +4,7 @@ import { feedbackAudio } from '../audio/feedback-audio.ts';
 import { useFeedback, type FeedbackState, type SignalKind } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { engine } from './engine.ts';
-import { sessionEvents } from '../training/session-events.ts';
+import { sessionEvents } from '../exercises/session-events.ts';
 import { resolvePressureTargets, resolveTargets, type TargetBasis } from './targets.ts';
 
 /** Signal kind of the primary channel (the first one), EMG when unknown. */

@@ -7,7 +7,7 @@ import { live } from '../live/live-data.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useSettings } from '../settings/settings-store.ts';
 import { useProfileName } from '../settings/use-profile-name.ts';
-import { runningExercise, startSessionRecording } from '../training/exercise-recording.ts';
+import { runningExercise, startSessionRecording } from '../exercises/exercise-recording.ts';
 
 function formatDuration(s: number): string {
   const m = Math.floor(s / 60);

@@ -1,7 +1,7 @@
 // The 2-minute relaxation: breathing guide on, recorded for the progress card when a sensor streams, stops by itself.
 import { create } from 'zustand';
 import { getApi } from '../api/index.ts';
-import { startSessionRecording } from '../training/exercise-recording.ts';
+import { startSessionRecording } from '../exercises/exercise-recording.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 

@@ -13,7 +13,7 @@ import { CHUNK, FiniteRunReader } from '../../renderer/biofeedback/ring-reader.t
 import { SegmentMetrics } from '../../renderer/biofeedback/segment-metrics.ts';
 import type { CalibrationView } from '../../renderer/calibration/calibration-run.ts';
 import { allocRing, pushValues, SampleRing } from '../../renderer/live/sample-ring.ts';
-import { sessionEvents } from '../../renderer/training/session-events.ts';
+import { sessionEvents } from '../../renderer/exercises/session-events.ts';
 import { DEFAULT_PACER } from '../../training/pacer.ts';
 import { downtrainingProtocol } from '../../training/protocols.ts';
 import type { RunnerView } from '../../training/runner.ts';

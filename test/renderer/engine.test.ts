@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { engine } from '../../renderer/biofeedback/engine.ts';
 import { live } from '../../renderer/live/live-data.ts';
 import { allocRing, pushValues, SampleRing } from '../../renderer/live/sample-ring.ts';
-import { sessionEvents, type SessionEvent } from '../../renderer/training/session-events.ts';
+import { sessionEvents, type SessionEvent } from '../../renderer/exercises/session-events.ts';
 import { DEFAULT_PACER } from '../../training/pacer.ts';
 import { downtrainingProtocol } from '../../training/protocols.ts';
 import type { RunnerView } from '../../training/runner.ts';

@@ -7,7 +7,7 @@ import { DEFAULT_EMG_TARGETS, proposeTargets, resolveTargets, targetProblem, zon
 import { pacerScale, PACER_SCALE } from '../../renderer/pacer/pacer-scale.ts';
 import { decimateWindow, zeroBasedRange } from '../../renderer/live/decimate.ts';
 import { allocRing, pushValues, SampleRing } from '../../renderer/live/sample-ring.ts';
-import { clockText } from '../../renderer/training/clock-text.ts';
+import { clockText } from '../../renderer/exercises/clock-text.ts';
 import { metricTexts } from '../../renderer/metrics/metric-texts.ts';
 import { zoneKey } from '../../renderer/biofeedback/zone-text.ts';
 import type { PhaseSummary } from '../../dsp/phase-metrics.ts';

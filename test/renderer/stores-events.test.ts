@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { CalibrationRun, MVC } from '../../renderer/calibration/calibration-run.ts';
 import { forgetLegacyData, LEGACY_KEYS, readLegacyData, type KeyValueStorage } from '../../renderer/settings/browser-migration.ts';
-import { addProtocol, removeProtocol } from '../../renderer/training/protocol-store.ts';
+import { addProtocol, removeProtocol } from '../../renderer/exercises/protocol-store.ts';
 import { profileSettingsSchema, repairProfileSettings, settingsCommandSchemas, defaultProfileSettings } from '../../api/settings.ts';
-import { SessionEvents } from '../../renderer/training/session-events.ts';
+import { SessionEvents } from '../../renderer/exercises/session-events.ts';
 import { builtInProtocols } from '../../training/protocols.ts';
 
 class MemStorage implements KeyValueStorage {
