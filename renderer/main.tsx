@@ -2,13 +2,13 @@
 import './zod-setup.ts'; // first: zod must not probe for eval (the CSP forbids it)
 import { Profiler, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App } from './app/App.tsx';
 import { getApi } from './api/index.ts';
 import { startLive } from './live/live-data.ts';
 import { useUi } from './state/ui-store.ts';
 import { useFeedback } from './state/feedback-store.ts';
 import { connectFeedback } from './biofeedback/wiring.ts';
-import { countRender } from './render-count.ts';
+import { countRender } from './app/render-count.ts';
 import { recordSessionEvents } from './exercises/record-events.ts';
 import { recordExercises } from './exercises/exercise-recording.ts';
 import { followWithDemo } from './exercises/demo-cues.ts';

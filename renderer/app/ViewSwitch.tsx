@@ -3,9 +3,9 @@ import { useEffect } from 'react';
 import { useT } from '../i18n/use-t.ts';
 import { LibraryView } from '../library/LibraryView.tsx';
 import { TrendsView } from '../trends/TrendsView.tsx';
-import { ReviewView } from './ReviewView.tsx';
-import { VIEWS, useView } from './view-store.ts';
-import './review.css';
+import { ReviewView } from '../review/ReviewView.tsx';
+import { VIEWS, useView } from '../review/view-store.ts';
+import '../review/review.css';
 
 export function ViewSwitch() {
   const t = useT();

@@ -2,7 +2,7 @@
 import type { AppMode } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../settings/settings-store.ts';
-import { useHelp } from './SafetyScreen.tsx';
+import { useHelp } from '../help/SafetyScreen.tsx';
 
 export function HeaderTools() {
   const t = useT();
