@@ -34,9 +34,10 @@ export function distPlan(o = {}) {
     return { ok: false, reason: 'no-builder', message: 'electron-builder is not installed: run `npm install --save-dev electron-builder`, then `npm run dist` again.' };
   }
   const b = buildCommands(root, execPath);
-  // Only this platform's targets: cross-building needs other platforms' Electron builds and tools.
+  // The renderer, the shell (main, preload and the file worker main hands imports to), then only this platform's
+  // targets: cross-building needs other platforms' Electron builds and tools.
   const builder = toolCommand(root, 'electron-builder', ['--config', 'electron-builder.yml', flag, '--publish', 'never', ...(o.args ?? [])], { execPath });
-  return { ok: true, commands: [b.renderer, b.electronMain, b.electronPreload, builder] };
+  return { ok: true, commands: [b.renderer, b.electronMain, b.electronPreload, b.electronFileWorker, builder] };
 }
 
 async function main() {

@@ -67,7 +67,7 @@ describe('npm run dist (Linux)', () => {
     const out = join(clone, 'release', 'linux-unpacked');
     const archive = join(out, 'resources', 'app.asar');
     const files = asar.listPackage(archive).map((f) => f.replaceAll('\\', '/'));
-    for (const f of ['/package.json', '/dist/renderer/index.html', '/dist-electron/main.cjs', '/dist-electron/preload.cjs', '/node_modules/serialport/package.json', '/node_modules/@serialport/bindings-cpp/package.json']) {
+    for (const f of ['/package.json', '/dist/renderer/index.html', '/dist-electron/main.cjs', '/dist-electron/preload.cjs', '/dist-electron/file-worker.cjs', '/node_modules/serialport/package.json', '/node_modules/@serialport/bindings-cpp/package.json']) {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => f.startsWith('/dist/renderer/assets/') && f.endsWith('.js'))).toBe(true);

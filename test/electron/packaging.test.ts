@@ -92,6 +92,7 @@ describe('npm run dist', () => {
         [node, vite, 'build', '--logLevel', 'error'],
         [node, vite, 'build', '-c', join(fake, 'electron', 'vite.config.ts'), '--mode', 'main', '--logLevel', 'error'],
         [node, vite, 'build', '-c', join(fake, 'electron', 'vite.config.ts'), '--mode', 'preload', '--logLevel', 'error'],
+        [node, vite, 'build', '-c', join(fake, 'electron', 'vite.config.ts'), '--mode', 'file-worker', '--logLevel', 'error'],
         [node, join(fake, 'node_modules', 'electron-builder', 'cli.js'), '--config', 'electron-builder.yml', flag, '--publish', 'never', '--dir'],
       ]);
     }
