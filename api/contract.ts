@@ -324,6 +324,8 @@ export interface LoslatenApi extends ApiVerbs {
    * turns each File into its path; the File itself never leaves the page.
    */
   importDroppedFiles?(files: readonly File[]): Promise<Result<readonly ImportedFile[]>>;
+  /** Browser host only: uploads one recording into a profile, with the desktop import's checks and messages. */
+  uploadSessionFile?(file: File, profileId: string): Promise<ImportedFile>;
   /**
    * Desktop app only: events from the shell (menu items, recordings opened from the OS), validated by the preload
    * against api/shell-events.ts. Returns the unsubscribe function.
@@ -376,6 +378,9 @@ export function validateDesktopRequest(command: DesktopCommandName, req: unknown
   const issue = parsed.error.issues[0];
   return { ok: false, error: { kind: 'invalid-request', command, detail: issue ? `${issue.path.join('.') || 'request'}: ${issue.message}` : 'invalid' } };
 }
+/** The browser host's upload path for a recording (`POST`, raw file bytes; see core/upload-route.ts) and its limit. */
+export const UPLOAD_PATH = '/import';
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** Extensions of recordings the desktop app imports (lower case, with the dot). */
 export const SESSION_FILE_EXTENSIONS = ['.edf', '.bdf'] as const;
 

@@ -34,6 +34,14 @@ export function reportLanguageOf(setting: ReportLanguage | null | undefined, env
   return setting === 'nl' || setting === 'en' ? setting : systemReportLanguage(env);
 }
 
+/** Imports one recording file into a profile (validated and copied on the file worker): the desktop's path import and the browser's upload. */
+export async function importRecordingFile(sessionsDir: string, profileId: string, srcPath: string, title: string): Promise<Result<ImportedSession>> {
+  const r = await runFileTask({ kind: 'import', dataDir: sessionsDir, profileId, srcPath, title });
+  if (!r.ok) return { ok: false, error: sessionsErrorToApp(r.error) };
+  const s = r.value;
+  return { ok: true, value: { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes } };
+}
+
 type Names = 'analyseSession' | 'sessionTrends' | 'importSessionFromPath' | 'exportSessionReport';
 type Handlers = { [K in Names]: CommandHandler<K> };
 
@@ -92,11 +100,7 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
     importSessionFromPath: async (req) => {
       if (!opts.allowPathImport) return { ok: false, error: { kind: 'forbidden', reason: 'untrusted-sender' } };
       // Validating and copying a long file runs on the file worker, never on the thread that reads the sensor.
-      const r = await runFileTask({ kind: 'import', dataDir: sessionsDir, profileId: req.profileId, srcPath: req.path, title: req.title ?? '' });
-      if (!r.ok) return { ok: false, error: sessionsErrorToApp(r.error) };
-      const s = r.value;
-      const v: ImportedSession = { id: s.id, profileId: s.profileId, title: s.title, startedAt: s.startedAt, durationS: s.durationS, protocol: s.protocol, status: s.status, lost: s.lost, rejected: s.rejected, notes: s.notes };
-      return { ok: true, value: v };
+      return importRecordingFile(sessionsDir, req.profileId, req.path, req.title ?? '');
     },
     exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, req.language ?? (opts.reportLanguage ?? systemReportLanguage)()),
   };

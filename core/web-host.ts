@@ -8,6 +8,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_WS_TEXT_BYTES, WS_LANES, WS_PATH, wsRequestSchema, type WsLane, type WsServerMessage } from '../api/ws-messages.ts';
 import { CROSS_ORIGIN_ISOLATION_HEADERS } from '../api/isolation-headers.ts';
 import type { AppCore } from './app-core.ts';
+import { UPLOAD_PATH } from '../api/contract.ts';
+import { handleUpload } from './upload-route.ts';
 
 export interface WebHostOptions {
   /** Folder with the built renderer (index.html + assets). */
@@ -94,6 +96,15 @@ export async function startWebHost(core: AppCore, opts: WebHostOptions): Promise
   }
 
   const server: Server = createServer((req, res) => {
+    let url: URL | null = null;
+    try { url = new URL(req.url ?? '/', 'http://127.0.0.1'); } catch { /* serveStatic answers 400 */ }
+    if (url?.pathname === UPLOAD_PATH) {
+      void handleUpload(req, res, url, {
+        sessionsDir: core.sessionsDir, headers: securityHeaders(port),
+        hostAllowed: (h) => allowedHosts().includes(h), originAllowed: (o) => allowedOrigins().includes(o), tokenOk: (t) => tokenMatches(t, token),
+      }).catch(() => { if (!res.headersSent) res.writeHead(400, securityHeaders(port)); res.end(); });
+      return;
+    }
     serveStatic(req, res).catch(() => {
       // Every handler answers bad input with a status, never with an exception that ends the host.
       if (!res.headersSent) res.writeHead(400, securityHeaders(port));

@@ -1,5 +1,5 @@
 // Renderer API over the local WebSocket host: JSON commands with replies, binary sample frames, status pushes.
-import { verbsFrom, type CommandName, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
+import { UPLOAD_PATH, verbsFrom, type AppError, type CommandName, type ImportedFile, type LinkStatus, type LoslatenApi, type Result } from '../../api/contract.ts';
 import { WS_PATH, type WsServerMessage } from '../../api/ws-messages.ts';
 
 /** Reconnect delay after the host connection drops, ms. */
@@ -63,6 +63,17 @@ export function createWsApi(token: string, separateFrames: boolean): LoslatenApi
     ...verbsFrom(call),
     onBatch(cb) { batchListeners.add(cb); return () => { batchListeners.delete(cb); }; },
     onStatus(cb) { statusListeners.add(cb); return () => { statusListeners.delete(cb); }; },
+    // A browser cannot name a file path: the recording's bytes go to the host's upload route (same checks as import).
+    async uploadSessionFile(file, profileId) {
+      const q = `token=${encodeURIComponent(token)}&profileId=${encodeURIComponent(profileId)}&name=${encodeURIComponent(file.name)}`;
+      try {
+        const r = await fetch(`${UPLOAD_PATH}?${q}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+        const body = await r.json() as ImportedFile | { error: AppError };
+        return 'file' in body ? body : { file: file.name, ok: false, error: body.error };
+      } catch {
+        return { file: file.name, ok: false, error: { kind: 'file-error', problem: 'upload', path: file.name, detail: '' } };
+      }
+    },
     onHostConnection(cb) { hostListeners.add(cb); return () => { hostListeners.delete(cb); }; },
     ...(separateFrames ? { frameLaneUrl: () => url('frames') } : {}),
   };

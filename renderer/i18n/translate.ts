@@ -35,6 +35,9 @@ export function errorMessage(lang: Language, e: AppError): string {
     case 'session-not-found': return translate(lang, 'error.session-not-found', { id: e.id });
     case 'bad-id': return translate(lang, 'error.bad-id', { id: e.id });
     case 'file-error':
+      if (e.problem === 'not-recording') return translate(lang, 'desk.notRecording', { file: e.path });
+      if (e.problem === 'too-large') return translate(lang, 'desk.uploadTooLarge', { file: e.path, mb: Math.round(Number(e.detail) / 1048576) });
+      if (e.problem === 'upload') return translate(lang, 'desk.uploadBroken', { file: e.path });
       if (e.problem === 'too-many-annotations') return translate(lang, 'error.too-many-annotations', { path: e.path, limit: e.detail });
       if (e.problem === 'read') return translate(lang, 'error.file-unreadable', { path: e.path });
       return translate(lang, 'error.file-error', { path: e.path, detail: e.detail || e.problem });

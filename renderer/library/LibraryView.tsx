@@ -1,6 +1,6 @@
 // Session library: profiles filter, sessions by date with duration, protocol and key metrics; rename, notes, delete, CSV, report.
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionSummary } from '../../api/contract.ts';
+import type { ImportedFile, SessionSummary } from '../../api/contract.ts';
 import type { SessionKeyMetrics } from '../../api/review-types.ts';
 import { getApi } from '../api/index.ts';
 import { errorMessage } from '../i18n/translate.ts';
@@ -10,7 +10,8 @@ import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from '../review/phases.ts';
 import { useView } from '../review/view-store.ts';
 import { useProfiles } from './use-profiles.ts';
-import { importLines, type ResultLine } from './import-results.ts';
+import { importLines, sortDropped, type ResultLine } from './import-results.ts';
+import { useSettings } from '../settings/settings-store.ts';
 import './desktop.css';
 
 type Edit = { id: string; kind: 'rename' | 'note' | 'delete'; text: string } | null;
@@ -59,6 +60,21 @@ export function LibraryView() {
     setImported(importLines(lang, r.value));
     await load();
   };
+  // Browser host: the chosen files are uploaded one by one into the profile shown (else the one in use), with the
+  // desktop import's checks and messages.
+  const uploadFiles = async (files: FileList | null) => {
+    const upload = getApi().uploadSessionFile;
+    if (!files || files.length === 0 || !upload) return;
+    const target = profileId || useSettings.getState().profileId;
+    const { take, lines } = sortDropped(lang, [...files]);
+    setImporting(true);
+    setMsg(null);
+    const results: ImportedFile[] = [];
+    for (const f of take) results.push(await upload(f, target));
+    setImporting(false);
+    setImported([...lines, ...importLines(lang, results)]);
+    await load();
+  };
   const exportCsv = async (s: SessionSummary) => {
     const r = await getApi().exportSessionCsv({ profileId: s.profileId, sessionId: s.id });
     setMsg(r.ok ? { text: t('lib.csvDone', { path: r.value.csvPath }), error: false } : { text: errorMessage(lang, r.error), error: true });
@@ -76,7 +92,11 @@ export function LibraryView() {
         </label>
         {getApi().chooseSessionFiles
           ? <button onClick={() => void importFiles()} disabled={importing} title={t('desk.importTitle')} data-testid="import-files">{importing ? t('desk.importing') : t('lib.import')}</button>
-          : <span className="hint" data-testid="import-hint">{t('lib.importHint')}</span>}
+          : getApi().uploadSessionFile
+            ? <label className="file-button">{importing ? t('desk.importing') : t('lib.import')}
+              <input type="file" multiple accept=".edf,.bdf" data-testid="import-upload" disabled={importing}
+                onChange={(e) => { void uploadFiles(e.target.files); e.target.value = ''; }} /></label>
+            : <span className="hint" data-testid="import-hint">{t('lib.importHint')}</span>}
       </div>
       {imported && imported.length > 0 && (
         <ul className="import-results" role={imported.some((l) => l.failed) ? 'alert' : 'status'} data-testid="import-results">

@@ -61,11 +61,11 @@ describe('dropping files in the browser host', () => {
     await page.close();
   }, 60_000);
 
-  it('the library shows the import hint and the report keeps Print (no Save as PDF) in the browser', async () => {
+  it('the library offers Import by upload and the report keeps Print (no Save as PDF) in the browser', async () => {
     const page = await ctx.browser.newPage();
     await page.goto(ctx.app.host.url);
     await page.click('[data-testid=nav-sessions]');
-    await page.waitForSelector('[data-testid=import-hint]');
+    await page.waitForSelector('[data-testid=import-upload]', { state: 'attached' });
     expect(await page.locator('[data-testid=import-files]').count()).toBe(0);
     await page.click('[data-testid=session-open]');
     await page.click('[data-testid=report-open]');

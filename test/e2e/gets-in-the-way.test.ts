@@ -136,3 +136,46 @@ describe('settings, keyboard and trends', () => {
     }
   }, 60_000);
 });
+
+describe('import in the browser version', () => {
+  it('uploads recordings with the desktop import\'s checks and messages; the upload route refuses strangers', async () => {
+    const app = await startApp();
+    try {
+      await app.core.handle('saveSettings', { app: { safetyAcknowledged: 1, firstRunDone: true, language: 'en' } });
+      const good = await writeSyntheticSession(join(tmpDir(), 'home-practice.edf'));
+      const dir = tmpDir();
+      const { writeFileSync, readFileSync } = await import('node:fs');
+      const broken = join(dir, 'broken.edf');
+      writeFileSync(broken, readFileSync(good).subarray(0, 300)); // a truncated header
+      const notes = join(dir, 'notes.txt');
+      writeFileSync(notes, 'not a recording');
+      const page = await ctx.browser.newPage();
+      await page.goto(app.host.url);
+      await page.click('[data-testid=nav-sessions]');
+      await page.setInputFiles('[data-testid=import-upload]', [good, broken, notes]);
+      await page.waitForSelector('[data-testid=import-results]');
+      const lines = await page.locator('[data-testid=import-results] li').allTextContents();
+      expect(lines).toContain('notes.txt is not an EDF or BDF recording.');
+      expect(lines).toContain('Imported: home-practice.edf');
+      const bad = lines.find((l) => l.startsWith('Not imported:'));
+      expect(bad).toBeTruthy();
+      expect(bad).not.toMatch(/ENOENT|Error:|at \w+ \(/); // words, not a stack
+      await page.waitForSelector('[data-testid=session-row]');
+      const list = await app.core.handle('listSessions', { profileId: 'home' });
+      expect(list.ok && (list.value as unknown[]).length).toBe(1);
+      // Without the token, or from another origin, the route imports nothing.
+      const base = app.host.url.replace(/\/\?token=.*/, '');
+      const body = readFileSync(good);
+      const noToken = await fetch(`${base}/import?profileId=home&name=x.edf`, { method: 'POST', body, headers: { Origin: base } });
+      expect(noToken.status).toBe(403);
+      const token = new URL(app.host.url).searchParams.get('token')!;
+      const foreign = await fetch(`${base}/import?token=${token}&profileId=home&name=x.edf`, { method: 'POST', body, headers: { Origin: 'http://evil.example' } });
+      expect(foreign.status).toBe(403);
+      const after = await app.core.handle('listSessions', { profileId: 'home' });
+      expect(after.ok && (after.value as unknown[]).length).toBe(1);
+      await page.close();
+    } finally {
+      await closeApp(app);
+    }
+  }, 60_000);
+});
