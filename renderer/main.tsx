@@ -13,7 +13,7 @@ import { recordSessionEvents } from './exercises/record-events.ts';
 import { recordExercises } from './exercises/exercise-recording.ts';
 import { followWithDemo } from './exercises/demo-cues.ts';
 import './styles.css';
-import { useSettings } from './settings/settings-store.ts';
+import { useSettings } from './state/settings-store.ts';
 import { listenForHelpRequests } from './help/SafetyScreen.tsx';
 
 startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);

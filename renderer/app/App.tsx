@@ -21,7 +21,7 @@ import { CalibrationPanel } from '../calibration/CalibrationPanel.tsx';
 import { AudioControls } from '../audio/AudioControls.tsx';
 import { DspSettings } from '../settings/DspSettings.tsx';
 import { PreferencesForm } from '../settings/PreferencesForm.tsx';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { HeaderTools } from './HeaderTools.tsx';
 import { Announcer } from './Announcer.tsx';
 import { Experience } from './Experience.tsx';

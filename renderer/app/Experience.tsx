@@ -4,7 +4,7 @@ import { RepairedNotice } from '../help/RepairedNotice.tsx';
 import { SafetyScreen } from '../help/SafetyScreen.tsx';
 import { PatientsPanel } from '../patients/PatientsPanel.tsx';
 import { QueuePanel } from '../patients/QueuePanel.tsx';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { FirstRunGuide } from '../onboarding/FirstRunGuide.tsx';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useT } from '../i18n/use-t.ts';

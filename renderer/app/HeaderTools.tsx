@@ -1,7 +1,7 @@
 // Header controls of the experience: Home/Therapist mode switch and the Help and safety button.
 import type { AppMode } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { useHelp } from '../help/SafetyScreen.tsx';
 
 export function HeaderTools() {

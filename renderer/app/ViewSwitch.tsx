@@ -4,7 +4,7 @@ import { useT } from '../i18n/use-t.ts';
 import { LibraryView } from '../library/LibraryView.tsx';
 import { TrendsView } from '../trends/TrendsView.tsx';
 import { ReviewView } from '../review/ReviewView.tsx';
-import { VIEWS, useView } from '../review/view-store.ts';
+import { VIEWS, useView } from '../state/view-store.ts';
 import '../review/review.css';
 
 export function ViewSwitch() {

@@ -8,7 +8,7 @@ import { defaultDeviceSettings, type DeviceSettings } from '../../devices/regist
 import { getApi } from '../api/index.ts';
 import { DeviceSettingsForm } from '../devices/DeviceSettingsForm.tsx';
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { preselect } from './device-choice.ts';
 import { useUi } from '../state/ui-store.ts';
 

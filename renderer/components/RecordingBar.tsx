@@ -5,7 +5,7 @@ import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { live } from '../live/live-data.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { useProfileName } from '../settings/use-profile-name.ts';
 import { runningExercise, startSessionRecording } from '../exercises/exercise-recording.ts';
 

@@ -1,7 +1,7 @@
 // The exercise panel: choose a built-in or imported protocol; start/pause/skip/stop; current step, instruction, countdown, next.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { builtInProtocols, protocolDurationS, type Protocol } from '../../training/protocols.ts';
-import { isContractionProtocol, useContractionAllowed, useDefaultProtocolId, useSettings } from '../settings/settings-store.ts';
+import { isContractionProtocol, useContractionAllowed, useDefaultProtocolId, useSettings } from '../state/settings-store.ts';
 import type { RunnerView } from '../../training/runner.ts';
 import { engine } from '../biofeedback/engine.ts';
 import { useFrameView } from '../biofeedback/use-frame-view.ts';

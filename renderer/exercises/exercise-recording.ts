@@ -6,7 +6,7 @@ import { getApi } from '../api/index.ts';
 import { engine } from '../biofeedback/engine.ts';
 import { translate } from '../i18n/translate.ts';
 import { useFeedback } from '../state/feedback-store.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 /** What a recording is named after: an exercise (id and its name in the app's language) or nothing (free). */

@@ -1,6 +1,6 @@
 // Tells the user, once, which stored settings were unreadable and reset (the core repaired them).
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 
 /** `profile:field:pacer.breathsPerMin` → `pacer.breathsPerMin`; migrations are not problems and stay silent. */
 function shortName(r: string): string | null {

@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import { SAFETY_TEXT_VERSION } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { useSettings } from '../settings/settings-store.ts';
-import { openInReview } from '../review/view-store.ts';
+import { useSettings } from '../state/settings-store.ts';
+import { openInReview } from '../state/view-store.ts';
 import { getApi } from '../api/index.ts';
 
 /** Whether the help/safety screen is open outside the first run (Help button, F1, Help menu). */

@@ -6,7 +6,7 @@ import { errorMessage, translate } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useUi } from '../state/ui-store.ts';
 import { importLines, sortDropped, type ResultLine } from './import-results.ts';
-import { openInReview } from '../review/view-store.ts';
+import { openInReview } from '../state/view-store.ts';
 import './desktop.css';
 
 /** True when a drag carries files from outside (not text or an element dragged inside the page). */

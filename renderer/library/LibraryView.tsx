@@ -8,10 +8,10 @@ import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clock, fmt } from '../review/phases.ts';
-import { useView } from '../review/view-store.ts';
+import { useView } from '../state/view-store.ts';
 import { useProfiles } from './use-profiles.ts';
 import { importLines, sortDropped, type ResultLine } from './import-results.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import './desktop.css';
 
 type Edit = { id: string; kind: 'rename' | 'note' | 'delete'; text: string } | null;

@@ -8,7 +8,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { primaryUnit } from '../biofeedback/wiring.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 
 export function MetricsPanel() {
   const t = useT();

@@ -4,9 +4,9 @@ import { SAFETY_TEXT_VERSION } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useRelax } from './relax-store.ts';
+import { useRelax } from '../state/relax-store.ts';
 
 const STEPS: readonly { title: MessageKey; text: MessageKey }[] = [
   { title: 'onb.what.title', text: 'onb.what.text' },

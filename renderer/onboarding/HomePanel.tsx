@@ -6,10 +6,10 @@ import type { TrendRow } from '../../api/review-types.ts';
 import { getApi } from '../api/index.ts';
 import { unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { progressOf } from './progress.ts';
-import { RELAX_S, useRelax } from './relax-store.ts';
+import { RELAX_S, useRelax } from '../state/relax-store.ts';
 import { restTrendOf, restValueText, sparklinePoints, trendSentenceOf, type TrendSpan } from './rest-trend.ts';
 
 function mmss(s: number): string {

@@ -5,10 +5,10 @@ import type { PatientRecord } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../../api/i18n.ts';
-import { useSettings } from '../settings/settings-store.ts';
-import { useView } from '../review/view-store.ts';
+import { useSettings } from '../state/settings-store.ts';
+import { useView } from '../state/view-store.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useQueue } from './queue-store.ts';
+import { useQueue } from '../state/queue-store.ts';
 import { installPhaseShortcuts } from './shortcuts.ts';
 import { slugOf } from './slug.ts';
 

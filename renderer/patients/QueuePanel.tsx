@@ -4,11 +4,11 @@ import type { QueueEntry } from '../../api/queue.ts';
 import type { PatientRecord } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from '../settings/settings-store.ts';
-import { useView } from '../review/view-store.ts';
+import { useSettings } from '../state/settings-store.ts';
+import { useView } from '../state/view-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { markDone, moveEntry, nextEntry, removeEntry, startEntry } from './queue-ops.ts';
-import { useQueue } from './queue-store.ts';
+import { useQueue } from '../state/queue-store.ts';
 
 /** How often the panel checks whether the local day changed (past midnight a new, empty queue starts), ms. */
 const DAY_CHECK_MS = 60_000;

@@ -16,7 +16,7 @@ import { replayPacer } from './pacer-replay.ts';
 import { shownAnnotations } from './annotation-text.ts';
 import { centreWindow, clampWindow, clock, intervalAt, phaseIntervals } from './phases.ts';
 import { REPLAY_SPEEDS, useReplay } from './use-replay.ts';
-import type { OpenRef } from './view-store.ts';
+import type { OpenRef } from '../state/view-store.ts';
 
 /** EMG channels (µV / mV): shown as their RMS envelope in the detail view. */
 function isEmgUnit(unit: string | undefined): boolean {

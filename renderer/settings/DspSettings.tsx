@@ -8,7 +8,7 @@ import { useT } from '../i18n/use-t.ts';
 import { NumberField } from '../components/NumberField.tsx';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useSettings } from './settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 
 function errorDetail(e: ProcessingError): string {
   const x = e.error;

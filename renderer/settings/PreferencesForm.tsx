@@ -7,7 +7,7 @@ import { unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useSettings } from './settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { NumberField } from '../components/NumberField.tsx';
 
 export function PreferencesForm() {

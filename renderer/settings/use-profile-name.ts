@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { getApi } from '../api/index.ts';
 import { useT } from '../i18n/use-t.ts';
-import { useSettings } from './settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 
 /** Display name of the current profile (the id only while the patient list has not answered). */
 export function useProfileName(): string {

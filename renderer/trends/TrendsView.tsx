@@ -9,10 +9,10 @@ import { errorMessage } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
 import { formatDateTime } from '../../api/i18n.ts';
 import { useUi } from '../state/ui-store.ts';
-import { useSettings } from '../settings/settings-store.ts';
+import { useSettings } from '../state/settings-store.ts';
 import { axisText } from '../biofeedback/chart.ts';
 import { fmt } from '../review/phases.ts';
-import { useView } from '../review/view-store.ts';
+import { useView } from '../state/view-store.ts';
 import { useProfiles } from '../library/use-profiles.ts';
 
 /** The % axis: 0–100, extended (to the next 10 above the largest value + 10 %) when variation exceeds 100 %. */

@@ -53,7 +53,7 @@ describe('status bar signal quality', () => {
 describe('settings read errors are said as such (issue 13 item 4)', () => {
   it('a read error is not reported as a reset, and names no error code', async () => {
     const { RepairedNotice } = await import('../../renderer/help/RepairedNotice.tsx');
-    const { useSettings } = await import('../../renderer/settings/settings-store.ts');
+    const { useSettings } = await import('../../renderer/state/settings-store.ts');
     for (const [lang, text] of [['en', 'could not be read just now'], ['nl', 'kon zojuist niet worden gelezen']] as const) {
       useUi.setState({ lang });
       useSettings.setState({ repaired: ['app:read-error:EACCES'] });

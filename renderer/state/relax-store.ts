@@ -2,8 +2,8 @@
 import { create } from 'zustand';
 import { getApi } from '../api/index.ts';
 import { startSessionRecording } from '../exercises/exercise-recording.ts';
-import { useFeedback } from '../state/feedback-store.ts';
-import { useUi } from '../state/ui-store.ts';
+import { useFeedback } from './feedback-store.ts';
+import { useUi } from './ui-store.ts';
 
 /** Length of the first relaxation, s. */
 export const RELAX_S = 120;

@@ -3,9 +3,9 @@ import { create } from 'zustand';
 import type { AppSettings, ProfileSettings, SettingsReply } from '../../api/settings.ts';
 import { DEFAULT_APP_SETTINGS, defaultProfileSettings } from '../../api/settings.ts';
 import { getApi } from '../api/index.ts';
-import { setProfilePersister, useFeedback } from '../state/feedback-store.ts';
-import { forgetLegacyData, readLegacyData, type KeyValueStorage } from './browser-migration.ts';
-import { useUi } from '../state/ui-store.ts';
+import { setProfilePersister, useFeedback } from './feedback-store.ts';
+import { forgetLegacyData, readLegacyData, type KeyValueStorage } from '../settings/browser-migration.ts';
+import { useUi } from './ui-store.ts';
 import { languageFromLocale } from '../i18n/translate.ts';
 
 type AppPatch = Partial<Omit<AppSettings, 'version'>>;

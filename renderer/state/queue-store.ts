@@ -2,8 +2,8 @@
 import { create } from 'zustand';
 import { localDay, type QueueEntry } from '../../api/queue.ts';
 import { getApi } from '../api/index.ts';
-import { useUi } from '../state/ui-store.ts';
-import { addEntry, finishActive, newEntryId, type Queue } from './queue-ops.ts';
+import { useUi } from './ui-store.ts';
+import { addEntry, finishActive, newEntryId, type Queue } from '../patients/queue-ops.ts';
 
 /** What the panel says after an automatic change (polite live region). */
 export type QueueNews =
