@@ -14,7 +14,7 @@ import { recordExercises } from './exercises/exercise-recording.ts';
 import { followWithDemo } from './exercises/demo-cues.ts';
 import './styles.css';
 import { useSettings } from './state/settings-store.ts';
-import { listenForHelpRequests } from './help/SafetyScreen.tsx';
+import { listenForShellRequests } from './app/shell-events.ts';
 
 startLive(getApi(), (s) => useUi.getState().setStatus(s), useFeedback.getState().processing);
 connectFeedback();
@@ -23,5 +23,5 @@ recordSessionEvents(getApi());
 recordExercises();
 followWithDemo();
 void useSettings.getState().load(); // language, look and profile defaults from the core's settings files
-listenForHelpRequests();
+listenForShellRequests();
 createRoot(document.getElementById('root')!).render(<StrictMode><Profiler id="app" onRender={countRender}><App /></Profiler></StrictMode>);

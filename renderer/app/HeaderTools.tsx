@@ -2,7 +2,7 @@
 import type { AppMode } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../state/settings-store.ts';
-import { useHelp } from '../help/SafetyScreen.tsx';
+import { useHelp } from '../state/help-store.ts';
 
 export function HeaderTools() {
   const t = useT();

@@ -1,14 +1,11 @@
 // The safety screen: training support not diagnosis, warning signs (see a doctor), hygiene, privacy, squeezing locked.
 import { useEffect, useRef } from 'react';
-import { create } from 'zustand';
 import { SAFETY_TEXT_VERSION } from '../../api/settings.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useSettings } from '../state/settings-store.ts';
-import { openInReview } from '../state/view-store.ts';
-import { getApi } from '../api/index.ts';
+import { useHelp } from '../state/help-store.ts';
 
-/** Whether the help/safety screen is open outside the first run (Help button, F1, Help menu). */
 /** After the safety screen, focus goes on to what comes next (the guide, else the session), never to the page body. */
 function focusNext(): void {
   requestAnimationFrame(() => {
@@ -16,22 +13,6 @@ function focusNext(): void {
     if (next && !next.hasAttribute('tabindex') && next.tagName === 'H2') next.setAttribute('tabindex', '-1');
     next?.focus();
   });
-}
-
-export const useHelp = create<{ open: boolean; show(): void; hide(): void }>((set) => ({
-  open: false,
-  show: () => set({ open: true }),
-  hide: () => set({ open: false }),
-}));
-
-/** The Electron Help menu and F1 open the safety screen; a recording opened from the OS opens in review. */
-export function listenForHelpRequests(): () => void {
-  const api = getApi();
-  const offMenu = api.onShellEvent?.('menu', (e) => { if (e.item === 'help') useHelp.getState().show(); });
-  const offOpen = api.onShellEvent?.('open-session', (e) => { openInReview({ profileId: e.profileId, sessionId: e.sessionId }); });
-  const onKey = (e: KeyboardEvent) => { if (e.key === 'F1') { e.preventDefault(); useHelp.getState().show(); } };
-  window.addEventListener('keydown', onKey);
-  return () => { offMenu?.(); offOpen?.(); window.removeEventListener('keydown', onKey); };
 }
 
 const SIGNS: MessageKey[] = ['safety.sign.fever', 'safety.sign.urine', 'safety.sign.blood', 'safety.sign.sudden', 'safety.sign.numb', 'safety.sign.control'];
