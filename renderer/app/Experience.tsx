@@ -5,10 +5,10 @@ import { SafetyScreen } from '../help/SafetyScreen.tsx';
 import { PatientsPanel } from '../patients/PatientsPanel.tsx';
 import { QueuePanel } from '../patients/QueuePanel.tsx';
 import { useSettings } from '../state/settings-store.ts';
-import { FirstRunGuide } from '../onboarding/FirstRunGuide.tsx';
+import { FirstRunGuide } from '../home/FirstRunGuide.tsx';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useT } from '../i18n/use-t.ts';
-import { ProgressCard, RelaxCard } from '../onboarding/HomePanel.tsx';
+import { ProgressCard, RelaxCard } from '../home/HomePanel.tsx';
 
 export function Experience() {
   const loaded = useSettings((s) => s.loaded);

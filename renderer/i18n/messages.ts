@@ -1,7 +1,7 @@
 // The message catalogue: every user-visible string, English and Dutch. Dutch must cover every English key (tsc checks).
 import { enExperience, nlExperience } from '../help/messages.ts';
 import { reviewEn, reviewNl } from '../review/messages.ts';
-import { enHomeQueue, nlHomeQueue } from '../onboarding/messages.ts';
+import { enHomeQueue, nlHomeQueue } from '../home/messages.ts';
 import { desktopEn, desktopNl } from '../library/desktop-messages.ts';
 import { shellEn, shellNl } from './shell-messages.ts';
 import { devicesEn, devicesNl } from '../devices/messages.ts';

@@ -1,7 +1,7 @@
 // Home-mode progress from the session list: week and total minutes, days in a row that forgive an unfinished today.
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../api/contract.ts';
-import { progressOf } from '../../renderer/onboarding/progress.ts';
+import { progressOf } from '../../renderer/home/progress.ts';
 import { slugOf } from '../../renderer/patients/slug.ts';
 
 function s(localIso: string, durationS: number): SessionSummary {

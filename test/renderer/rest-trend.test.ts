@@ -1,7 +1,7 @@
 // The home card's resting-tone trend: one unit per line, pressure converted, the sentence (down / steady / few) and spans.
 import { describe, expect, it } from 'vitest';
 import type { TrendRow } from '../../api/review-types.ts';
-import { restTrendOf, restValueText, spanOf, sparklinePoints, trendSentenceOf } from '../../renderer/onboarding/rest-trend.ts';
+import { restTrendOf, restValueText, spanOf, sparklinePoints, trendSentenceOf } from '../../renderer/home/rest-trend.ts';
 
 const DAY = 86_400_000;
 const T0 = new Date(2026, 9, 1, 10, 0).getTime();
