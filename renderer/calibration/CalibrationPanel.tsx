@@ -12,7 +12,7 @@ import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useProfileName } from '../settings/use-profile-name.ts';
 import { formatNumber } from '../../api/i18n.ts';
-import { NumberField } from '../components/NumberField.tsx';
+import { NumberField } from '../settings/NumberField.tsx';
 import { TARGET_LIMITS } from '../../api/profile-data.ts';
 import { REST_S, type CalibrationView } from './calibration-run.ts';
 

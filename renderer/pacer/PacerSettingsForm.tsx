@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { PACER_RANGES, validatePacerSettings, type PacerSettings } from '../../training/pacer.ts';
 import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
-import { NumberField } from '../components/NumberField.tsx';
+import { NumberField } from '../settings/NumberField.tsx';
 
 export function PacerSettingsForm() {
   const t = useT();

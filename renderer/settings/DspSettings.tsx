@@ -5,7 +5,7 @@ import { onProcessingError } from '../live/live-data.ts';
 import type { ProcessingError } from '../live/processing.ts';
 import { unitLabel } from '../i18n/translate.ts';
 import { useT } from '../i18n/use-t.ts';
-import { NumberField } from '../components/NumberField.tsx';
+import { NumberField } from './NumberField.tsx';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useSettings } from '../state/settings-store.ts';

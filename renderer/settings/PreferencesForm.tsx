@@ -8,7 +8,7 @@ import { useT } from '../i18n/use-t.ts';
 import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useSettings } from '../state/settings-store.ts';
-import { NumberField } from '../components/NumberField.tsx';
+import { NumberField } from './NumberField.tsx';
 
 export function PreferencesForm() {
   const t = useT();

@@ -1,6 +1,6 @@
 // Pure renderer helpers: mains default, targets and zones, pacer animation, ranges, countdown, metric and zone texts.
 import { errorMessage } from '../../renderer/i18n/translate.ts';
-import { preselect } from '../../renderer/components/device-choice.ts';
+import { preselect } from '../../renderer/devices/device-choice.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultNotchHz, regionOf } from '../../renderer/settings/mains.ts';
 import { DEFAULT_EMG_TARGETS, proposeTargets, resolveTargets, targetProblem, zoneOf } from '../../renderer/biofeedback/targets.ts';

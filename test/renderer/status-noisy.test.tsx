@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { LinkStatus } from '../../api/contract.ts';
 import { newDeviceCounters } from '../../devices/driver.ts';
 import { REJECT_REASONS } from '../../firmware-protocol/codec.ts';
-import { StatusBar } from '../../renderer/components/StatusBar.tsx';
+import { StatusBar } from '../../renderer/devices/StatusBar.tsx';
 import { useUi } from '../../renderer/state/ui-store.ts';
 
 function status(quality: 'good' | 'noisy' | null, state: LinkStatus['state'] = 'streaming'): LinkStatus {

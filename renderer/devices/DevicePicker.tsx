@@ -6,7 +6,7 @@ import type { DeviceInfo } from '../../api/contract.ts';
 import { DRIVER_IDS, type DriverId } from '../../devices/driver.ts';
 import { defaultDeviceSettings, type DeviceSettings } from '../../devices/registry.ts';
 import { getApi } from '../api/index.ts';
-import { DeviceSettingsForm } from '../devices/DeviceSettingsForm.tsx';
+import { DeviceSettingsForm } from './DeviceSettingsForm.tsx';
 import { useT } from '../i18n/use-t.ts';
 import { useSettings } from '../state/settings-store.ts';
 import { preselect } from './device-choice.ts';
