@@ -200,6 +200,22 @@ describe('architecture: every file imports only what its layer may', () => {
     expect([...named].filter((d) => !existsSync(join(ROOT, d)))).toEqual([]);
   });
 
+  it('renderer/README.md names every renderer folder with its purpose, and only folders that exist', () => {
+    const readme = readFileSync(join(ROOT, 'renderer/README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)\/` \| (.*) \|$/gm)];
+    const named = new Set(rows.filter((m) => m[2]!.trim().length > 10).map((m) => m[1]!));
+    const dirs = readdirSync(join(ROOT, 'renderer'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(dirs.length).toBeGreaterThan(10);
+    expect(dirs.filter((d) => !named.has(d))).toEqual([]);
+    expect([...named].filter((d) => !dirs.includes(d))).toEqual([]);
+  });
+
+  it('every zustand store of the renderer lives in renderer/state/', () => {
+    const users = files('renderer').filter((f) => importsOf(f).some((i) => !i.typeOnly && pkg(i.spec) === 'zustand'));
+    expect(users.length).toBeGreaterThanOrEqual(7);
+    expect(users.filter((f) => !f.startsWith('renderer/state/'))).toEqual([]);
+  });
+
   it('every folder of the app has a one-line purpose, and every source file starts with one', () => {
     const bad: string[] = [];
     for (const f of ALL) {

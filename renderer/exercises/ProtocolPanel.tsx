@@ -11,7 +11,7 @@ import { useFeedback } from '../state/feedback-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { clockText } from './clock-text.ts';
 import { formatNumber } from '../../api/i18n.ts';
-import { addProtocol, removeProtocol } from './protocol-store.ts';
+import { addProtocol, removeProtocol } from './custom-exercises.ts';
 import { startExercise } from './exercise-recording.ts';
 
 const BUILT_IN = builtInProtocols();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalibrationRun, MVC } from '../../renderer/calibration/calibration-run.ts';
 import { forgetLegacyData, LEGACY_KEYS, readLegacyData, type KeyValueStorage } from '../../renderer/settings/browser-migration.ts';
-import { addProtocol, removeProtocol } from '../../renderer/exercises/protocol-store.ts';
+import { addProtocol, removeProtocol } from '../../renderer/exercises/custom-exercises.ts';
 import { profileSettingsSchema, repairProfileSettings, settingsCommandSchemas, defaultProfileSettings } from '../../api/settings.ts';
 import { SessionEvents } from '../../renderer/exercises/session-events.ts';
 import { builtInProtocols } from '../../training/protocols.ts';
