@@ -72,8 +72,9 @@ describe('biofeedback with the Demo sensor', () => {
     await page.waitForSelector('[data-testid=phase][data-phase-id=downtrain]');
     await page.waitForSelector('[data-testid=pacer]:not([data-phase=off])');
     expect(await page.textContent('[data-testid=pacer-phase]')).toMatch(/Breathe (in|out)/);
-    // Let a full breath (10 s at 6/min) pass so both inhale and exhale are on screen.
-    await page.waitForTimeout(10_500);
+    // Both inhale and exhale shaded on screen: at 6/min that takes at most one full breath (10 s); polled instead of a
+    // fixed 10.5 s wait, so the test goes on once the second phase has drawn enough (assertions below unchanged).
+    await expect.poll(async () => { const p = await chartPixels(page); return Math.min(p.pacerYellow, p.pacerGreen); }, { timeout: 15_000, interval: 250 }).toBeGreaterThan(500);
     const px = await chartPixels(page);
     expect(px.ink).toBeGreaterThan(px.w);
     expect(px.relaxFill).toBeGreaterThan(2000);
