@@ -91,7 +91,7 @@ class FeedbackEngine {
     this.calibration.push(values, count, first);
   });
   private readonly pacerCues = new PacerCues((phase) => feedbackAudio.cue(phase));
-  private readonly restProbe = new RestProbe((level) => this.onRestMeasured(level));
+  private readonly restProbe = new RestProbe((level) => { this.measuredRest = level; this.onRestMeasured(level); });
   private readonly accessory = new AccessoryDetector();
   /** Draw-time log of the views (ms per frame), for the render benchmark. */
   readonly drawTiming = new DrawTiming();
@@ -100,7 +100,7 @@ class FeedbackEngine {
     this.frameState.pacerRuns = this.pacer.runs;
   }
 
-  get drawMs(): Float64Array { return this.drawTiming.ms; }
+  readonly drawMs = this.drawTiming.ms;
   get drawCount(): number { return this.drawTiming.count; }
 
   /** Adds a view; returns the function that removes it. Starts the loop on the first view. */
@@ -126,9 +126,9 @@ class FeedbackEngine {
    * Resting level of the primary channel measured over the first seconds of a stream (median of the 4 Hz values), for
    * targets given relative to it (pressure); NaN until measured. `onRestMeasured` is called when it is known.
    */
-  get measuredRest(): number { return this.restProbe.level; }
+  measuredRest = NaN; // a plain field, not a getter: tests read it from a copy of the engine
   /** Starts measuring the resting level again (a new stream, a tare, a unit change). */
-  remeasureRest(): void { this.restProbe.reset(); }
+  remeasureRest(): void { this.restProbe.reset(); this.measuredRest = NaN; }
 
   startProtocol(p: Protocol): boolean { return this.protocolRun.start(p); }
   pauseProtocol(): void { this.protocolRun.pause(); }
@@ -157,7 +157,7 @@ class FeedbackEngine {
     f.rateHz = f.primary?.rateHz ?? 0;
     this.reader.reset();
     this.clock.reset();
-    this.restProbe.reset();
+    this.remeasureRest();
     this.accessory.reset();
     sessionEvents.clear();
     f.endIndex = f.primary?.end ?? 0;
