@@ -68,7 +68,8 @@ class FeedbackEngine {
     targets: null, activeTarget: null, zone: 'none', pacerRuns: [], pacerPhase: null, pacerProgress01: 0, pacerLetGo: false,
     accessoryFlag: false, layoutVersion: -1,
   };
-  private readonly views = new Set<FrameView>();
+  /** Views in the order they were added (an array: the frame loop walks it by index, no iterator per frame). */
+  private readonly views: FrameView[] = [];
   private raf = 0;
   private lastSlow = 0;
   /** Called when the protocol status or phase changes (low rate). */
@@ -105,9 +106,9 @@ class FeedbackEngine {
 
   /** Adds a view; returns the function that removes it. Starts the loop on the first view. */
   add(v: FrameView): () => void {
-    this.views.add(v);
+    if (!this.views.includes(v)) this.views.push(v);
     if (!this.raf && typeof requestAnimationFrame === 'function') this.raf = requestAnimationFrame(this.tick);
-    return () => { this.views.delete(v); };
+    return () => { const i = this.views.indexOf(v); if (i >= 0) this.views.splice(i, 1); };
   }
 
   // ---- settings and commands (low rate, from the stores and panels) -------------------------------------------
@@ -191,7 +192,8 @@ class FeedbackEngine {
     this.pacerCues.update(this.pacer.active(), f.smoothS, f);
     // Draw, then audio in the same frame with the same value.
     const t0 = performance.now();
-    for (const v of this.views) v.frame?.(f);
+    const views = this.views;
+    for (let i = 0; i < views.length; i++) views[i]!.frame?.(f);
     this.drawTiming.record(performance.now() - t0);
     if (f.targets) feedbackAudio.update(f.activeTarget ? f.value : NaN, f.targets);
     if (now - this.lastSlow >= SLOW_MS) {
@@ -200,7 +202,7 @@ class FeedbackEngine {
       else this.accessory.update(now, f.value, live.processed[f.accessoryIndex], f.targets.relaxUpper, this.calibratedRest);
       f.accessoryFlag = this.accessory.flag;
       this.restProbe.push(f.value);
-      for (const v of this.views) v.slow?.(f);
+      for (let i = 0; i < views.length; i++) views[i]!.slow?.(f);
     }
   }
 }

@@ -144,4 +144,21 @@ describe('feedback engine', () => {
     expect(engine.frameState.endIndex).toBe(0);
     expect(sessionEvents.history()).toEqual([]);
   });
+
+  it('draws every view each frame in the order added, the slow readouts at 4 Hz, and forgets a removed view', () => {
+    const calls: string[] = [];
+    const offA = engine.add({ frame: () => calls.push('a'), slow: () => calls.push('a-slow') });
+    const offB = engine.add({ frame: () => calls.push('b') });
+    const t0 = now + 1000;
+    engine.step(t0);
+    engine.step(t0 + 100);
+    expect(calls).toEqual(['a', 'b', 'a-slow', 'a', 'b']);
+    offA();
+    calls.length = 0;
+    engine.step(t0 + 300);
+    expect(calls).toEqual(['b']);
+    offB();
+    engine.step(t0 + 400);
+    expect(calls).toEqual(['b']);
+  });
 });
