@@ -8,6 +8,7 @@ import type { DeviceCounters, DriverId } from '../devices/driver.ts';
 import { deviceSettingsSchema } from '../devices/registry.ts';
 import type { PortGuess } from '../devices/port-hints.ts';
 import { PHASE_KINDS, PHASE_TARGETS } from '../training/protocols.ts';
+import { calibrationSchema, targetsSchema } from './profile-data.ts';
 import { settingsCommandSchemas, type PatientRecord, type SettingsReply } from './settings.ts';
 import { reviewCommandSchemas, type ReviewCommandResults } from './review-types.ts';
 import { queueCommandSchemas, type QueueReply } from './queue.ts';
@@ -52,8 +53,9 @@ export const commandSchemas = {
       id: z.string().min(1).max(64), name: z.string().max(200),
       phases: z.array(z.object({ id: z.string().min(1).max(64), kind: z.enum(PHASE_KINDS), target: z.enum(PHASE_TARGETS) }).strict()).max(2000).optional(),
     }).strict().optional(),
-    targets: jsonBlob.optional(),
-    calibration: jsonBlob.optional(),
+    /** The feedback targets and calibration in force (api/profile-data.ts schemas: checked here, not re-parsed later). */
+    targets: targetsSchema.optional(),
+    calibration: calibrationSchema.optional(),
     dsp: jsonBlob.optional(),
   }).strict(),
   stopRecording: z.object({}).strict(),

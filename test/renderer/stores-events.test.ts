@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CalibrationRun, MVC } from '../../renderer/calibration/calibration-run.ts';
 import { forgetLegacyData, LEGACY_KEYS, readLegacyData, type KeyValueStorage } from '../../renderer/settings/browser-migration.ts';
 import { addProtocol, removeProtocol } from '../../renderer/exercises/custom-exercises.ts';
+import { validateRequest } from '../../api/contract.ts';
 import { profileSettingsSchema, repairProfileSettings, settingsCommandSchemas, defaultProfileSettings } from '../../api/settings.ts';
 import { SessionEvents } from '../../renderer/exercises/session-events.ts';
 import { builtInProtocols } from '../../training/protocols.ts';
@@ -77,6 +78,10 @@ describe('profile data in the core: calibration, targets, custom exercises (api/
     expect(save.safeParse({ settings: { targets: { emg: { ...targets, relaxUpper: 99999 } } } }).success).toBe(false);
     expect(save.safeParse({ settings: { customProtocols: [{ id: 'x' }] } }).success).toBe(false);
     expect(profileSettingsSchema.safeParse({ ...defaultProfileSettings(), calibration: { emg: { unit: 'uV', rest } } }).success).toBe(true);
+    // What a recording is started with is checked against the same schemas.
+    expect(validateRequest('startRecording', { profileId: 'home', targets: { emg: targets }, calibration: { emg: { unit: 'uV', rest } } }).ok).toBe(true);
+    expect(validateRequest('startRecording', { profileId: 'home', targets: { emg: { ...targets, relaxUpper: -1 } } }).ok).toBe(false);
+    expect(validateRequest('startRecording', { profileId: 'home', calibration: { emg: { unit: 'uV', rest: { ...rest, mean: 'x' } } } }).ok).toBe(false);
   });
   it('a version-2 profile file gains empty calibration, targets and exercises (migrated, not reported as damage)', () => {
     const v2 = { ...defaultProfileSettings(60) } as Record<string, unknown>;
