@@ -115,7 +115,7 @@ export class AppCore {
       savePatientNotes: async (req) => this.profiles.saveNotes(req),
       getQueue: async (req) => this.queue.get(req),
       saveQueue: async (req) => this.queue.save(req),
-      ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false, reportLanguage: () => reportLanguageOf(this.settings.loadApp().value.language) }),
+      ...reviewHandlers(this.sessionsDir, APP_VERSION, { allowPathImport: opts.allowPathImport ?? false, reportLanguage: () => reportLanguageOf(this.settings.loadApp().value.language), patientName: (id) => this.profiles.nameOf(id) }),
     };
   }
 

@@ -18,6 +18,8 @@ export interface ReviewCommandOptions {
   readonly allowPathImport?: boolean;
   /** The report's language, asked at each report (the app setting may change). Default: {@link systemReportLanguage}. */
   readonly reportLanguage?: () => ReportLanguage;
+  /** The patient's name of a profile (therapist mode), for reports of recordings that did not store it. */
+  readonly patientName?: (profileId: string) => string | null;
 }
 
 /**
@@ -68,10 +70,12 @@ export async function sessionTrends(sessionsDir: string, profileId: string): Pro
 }
 
 /** The session's report as HTML in `lang`, with what it was made from (patient and date name a saved copy). Writes nothing. */
-export async function buildSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage): Promise<Result<{ html: string; input: ReportInput; edfPath: string }>> {
+export async function buildSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage, patientName: string | null = null): Promise<Result<{ html: string; input: ReportInput; edfPath: string }>> {
   const item = find(sessionsDir, profileId, sessionId);
   if (!item.ok) return item;
-  const sc = readSidecar(item.value.sidecarPath);
+  const read = readSidecar(item.value.sidecarPath);
+  // A recording made before names were stored with it still shows the patient's name, not the folder-safe id.
+  const sc = read.ok && read.value.profile.name === null && patientName ? { ok: true as const, value: { ...read.value, profile: { ...read.value.profile, name: patientName } } } : read;
   const a = await analyseLibrarySession(item.value.edfPath, item.value.sidecarPath);
   const input = await buildReportInput(item.value.edfPath, sc.ok ? sc.value : null, appVersion, a.ok ? a.value : null);
   if (!input.ok) return input;
@@ -79,8 +83,8 @@ export async function buildSessionReport(sessionsDir: string, profileId: string,
 }
 
 /** Renders the session's report in `lang` and writes it as `report.html` in the session folder (mode 0600). */
-export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage): Promise<Result<{ htmlPath: string; html: string }>> {
-  const built = await buildSessionReport(sessionsDir, profileId, sessionId, appVersion, lang);
+export async function exportSessionReport(sessionsDir: string, profileId: string, sessionId: string, appVersion: string, lang: ReportLanguage, patientName: string | null = null): Promise<Result<{ htmlPath: string; html: string }>> {
+  const built = await buildSessionReport(sessionsDir, profileId, sessionId, appVersion, lang, patientName);
   if (!built.ok) return built;
   const { html } = built.value;
   const htmlPath = path.join(path.dirname(built.value.edfPath), 'report.html');
@@ -102,6 +106,6 @@ export function reviewHandlers(sessionsDir: string, appVersion: string, opts: Re
       // Validating and copying a long file runs on the file worker, never on the thread that reads the sensor.
       return importRecordingFile(sessionsDir, req.profileId, req.path, req.title ?? '');
     },
-    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, req.language ?? (opts.reportLanguage ?? systemReportLanguage)()),
+    exportSessionReport: (req) => exportSessionReport(sessionsDir, req.profileId, req.sessionId, appVersion, req.language ?? (opts.reportLanguage ?? systemReportLanguage)(), opts.patientName?.(req.profileId) ?? null),
   };
 }
