@@ -14,6 +14,7 @@ function initialLanguage(): Language {
 }
 
 export interface UiState {
+  /** The language shown: a copy of the settings store's language (its only writer: settings-store accept/saveApp). */
   lang: Language;
   devices: readonly DeviceInfo[];
   selectedDeviceId: string;
