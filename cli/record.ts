@@ -6,6 +6,7 @@ import { DEFAULT_BAUD_RATE, type AppError } from '../api/contract.ts';
 import type { DeviceIdent, StreamHeader } from '../firmware-protocol/codec.ts';
 import type { SampleBatch } from '../firmware-protocol/decoder.ts';
 import { DeviceLink } from '../core/device/link.ts';
+import { classifySerialError } from '../core/device/line-source.ts';
 import type { DriverId } from '../devices/driver.ts';
 import { LISTEN_MS } from '../devices/probes.ts';
 import { defaultDeviceSettings, DRIVER_DESCRIPTIONS, type DeviceSettings } from '../devices/registry.ts';
@@ -46,8 +47,8 @@ async function autoDetect(port: string): Promise<{ ok: true; driver: DriverId; b
   const hint = (await listSerialPorts()).find((p) => p.path === port)?.guess?.hint ?? null;
   let d;
   try { d = await detectDevice(port, hint); } catch (e) {
-    const code = (e as { code?: string }).code;
-    return { ok: false, message: code === 'ENOENT' || /No such file/i.test(String(e)) ? `no such port ${port}` : `cannot open ${port}: ${(e as Error).message}` };
+    // The same words as when the recording itself cannot open the port (busy, missing, no permission).
+    return { ok: false, message: describeAppError(classifySerialError(port, e instanceof Error ? e : new Error(String(e)))) };
   }
   if (d.driver) return { ok: true, driver: d.driver, by: d.by === 'listening' ? 'from what it sends' : 'it answered the probe' };
   const sent = d.sent.length ? `; sent ${d.sent.map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ')}` : '; nothing sent (no USB identity to choose a safe probe)';

@@ -3,6 +3,7 @@
 // faults counted and annotated, nothing invented; a wrong extension is refused before any port is opened.
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { SerialPort } from 'serialport';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatorOnPort, type EmulatorOptions } from '../../core/sim/device-emulator.ts';
 import { bitalinoValue, cytonValue, textValue } from '../../devices/emulators.ts';
@@ -157,6 +158,20 @@ describe('record from devices people own', () => {
     expect(f.header.recording).toMatch(/_driver-text$/);
     expect(compare(f, (i, c) => (c === 0 ? textValue(i, 0) - 512 : textValue(i, 1))).compared).toBeGreaterThan(250);
     f.close();
+  }, 40_000);
+
+  it('--device auto on a port another program holds says it is busy, in the words the recording uses', async () => {
+    const pty = await new PtyPair().start();
+    pairs.push(pty);
+    const holder = new SerialPort({ path: pty.b, baudRate: 115200, autoOpen: false, lock: true });
+    await new Promise<void>((ok, bad) => holder.open((e) => (e ? bad(e) : ok())));
+    try {
+      const r = spawnSync('node', ['bin/loslaten.mjs', 'record', '--port', pty.b, '--device', 'auto', '--out', path.join(pty.dir, 'busy.edf'), '--seconds', '1'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`loslaten: port ${pty.b} is busy (another program has it open)\n`);
+    } finally {
+      await new Promise<void>((ok) => holder.close(() => ok()));
+    }
   }, 40_000);
 
   it('--device auto sends nothing to a silent port without a USB identity (a stopped Cyton) and says what to do', async () => {

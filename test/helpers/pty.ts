@@ -53,13 +53,18 @@ export class PtyPair {
     return this;
   }
 
-  /** Kills socat: the app's port closes with `disconnected` (an unplug). */
+  /**
+   * Kills socat: the app's port closes with `disconnected` (an unplug), and the port's path vanishes as a USB device's
+   * does. A killed socat leaves its links behind pointing at /dev/pts/N, and the kernel hands N to the next pty made
+   * anywhere on the machine: an app still reconnecting to this pair's path would open (and lock) another test's port.
+   */
   async stop(): Promise<void> {
     const p = this.proc;
     this.proc = null;
-    if (!p || p.exitCode !== null) return;
-    await new Promise<void>((r) => { p.once('exit', () => r()); p.kill('SIGKILL'); });
-    await waitFor(() => !existsSync(this.a) || !existsSync(this.b), 2000, 'socat links to vanish').catch(() => undefined);
+    // Links first: from here on the path names nothing (opening it fails), never a pty that reuses the number.
+    rmSync(this.a, { force: true });
+    rmSync(this.b, { force: true });
+    if (p && p.exitCode === null && p.signalCode === null) await new Promise<void>((r) => { p.once('exit', () => r()); p.kill('SIGKILL'); });
   }
 }
 
