@@ -69,7 +69,7 @@ function importsOf(file: string, source?: string): Import[] {
 type Layer = 'pure' | 'sessions' | 'core' | 'cli' | 'shell' | 'preload' | 'renderer';
 /** Where each layer lives (first match wins). bench/, test/ and scripts/ are free to reach everything. */
 const LAYERS: readonly (readonly [string, Layer])[] = [
-  ['firmware-protocol/', 'pure'], ['devices/', 'pure'], ['api/', 'pure'], ['dsp/', 'pure'], ['training/', 'pure'],
+  ['firmware-protocol/', 'pure'], ['devices/', 'pure'], ['api/', 'pure'], ['dsp/', 'pure'], ['training/', 'pure'], ['locales/', 'pure'],
   ['sessions/', 'sessions'], ['core/', 'core'], ['cli/', 'cli'],
   ['electron/preload/', 'preload'], ['electron/', 'shell'], ['renderer/', 'renderer'],
 ];
@@ -91,16 +91,16 @@ interface Rule {
   readonly node: boolean;
 }
 const RULES: Record<Layer, Rule> = {
-  pure: { why: 'pure TypeScript (protocol, drivers, contract, DSP, training): runs in Node, the browser and workers; no Node, no DOM, no app layer', layers: ['pure'], packages: ['zod'], node: false },
+  pure: { why: 'pure TypeScript (protocol, drivers, contract, DSP, training, message catalogues): runs in Node, the browser and workers; no Node, no DOM, no app layer', layers: ['pure'], packages: ['zod'], node: false },
   sessions: { why: 'session files, analysis and report run headless: never the core, an app entry or the UI', layers: ['pure', 'sessions'], packages: ['zod'], node: true },
   core: { why: 'the core runs without Electron and without a DOM', layers: ['pure', 'sessions', 'core'], packages: ['zod', 'serialport', '@serialport/parser-readline', '@serialport/bindings-cpp', 'ws', 'vite'], node: true },
   cli: { why: 'the CLI is an app entry beside Electron main and the web host', layers: ['pure', 'sessions', 'core', 'cli'], packages: ['zod', 'serialport'], node: true },
-  shell: { why: 'the Electron shell wires the core to windows; from renderer/ only the message catalogue', layers: ['pure', 'sessions', 'core', 'shell'], packages: ['electron', 'zod', 'vite', '@vitejs/plugin-react'], node: true },
+  shell: { why: 'the Electron shell wires the core to windows; never the renderer', layers: ['pure', 'sessions', 'core', 'shell'], packages: ['electron', 'zod', 'vite', '@vitejs/plugin-react'], node: true },
   preload: { why: 'the preload exposes the API only: electron and the contract', layers: ['pure'], packages: ['electron'], node: false },
   renderer: { why: 'the renderer reaches the core only through api/', layers: ['pure', 'renderer'], packages: ['react', 'react-dom', 'react-dom/client', 'uplot', 'zustand', 'zod'], node: false },
 };
-/** The only renderer/ files the Electron shell may import: the message catalogue, pure data (menu and dialog texts). */
-const SHELL_CATALOGUE = ['renderer/i18n/messages.ts', 'renderer/i18n/shell-messages.ts'];
+/** The message catalogues (pure data): the renderer, the Electron shell (menu and dialog texts) and the report read them. */
+const CATALOGUES = ['locales/catalogues.ts', 'locales/en.ts', 'locales/nl.ts'];
 /** Build configs (vite.config.ts of a layer) may use the build-inputs recorder; it runs at build time only, never in the app. */
 const BUILD_TOOLING = (from: string, to: string): boolean => /(^|\/)vite\.config\.ts$/.test(from) && to === 'scripts/build-inputs.mjs';
 /** The preload takes the contract and the channel names it shares with main. */
@@ -118,7 +118,6 @@ function violations(file: string, source?: string): string[] {
       const to = layerOf(imp.file);
       if (BUILD_TOOLING(file, imp.file)) continue;
       if (to === null) { bad.push(`${where}: outside every layer`); continue; }
-      if (layer === 'shell' && to === 'renderer' && SHELL_CATALOGUE.includes(imp.file)) continue;
       if (layer === 'preload') { if (!(to === 'preload' || PRELOAD_API(imp.file))) bad.push(where); continue; }
       if (to !== layer && !rule.layers.includes(to)) bad.push(`${where} (${layer} → ${to})`);
       continue;
@@ -131,7 +130,7 @@ function violations(file: string, source?: string): string[] {
   return bad;
 }
 
-const ALL = ['firmware-protocol', 'devices', 'api', 'dsp', 'training', 'sessions', 'core', 'cli', 'electron', 'renderer']
+const ALL = ['firmware-protocol', 'devices', 'api', 'dsp', 'training', 'locales', 'sessions', 'core', 'cli', 'electron', 'renderer']
   .filter((d) => existsSync(join(ROOT, d))).flatMap(files);
 
 describe('architecture: every file imports only what its layer may', () => {
@@ -161,30 +160,23 @@ describe('architecture: every file imports only what its layer may', () => {
   it('pure folders use no DOM or Node globals', () => {
     const bad: string[] = [];
     for (const f of ALL.filter((x) => layerOf(x) === 'pure')) {
-      const src = readFileSync(join(ROOT, f), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      // Comments out, then string literals (a text such as 'RMS window (ms)' is data, not a DOM global).
+      const src = readFileSync(join(ROOT, f), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '').replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, "''");
       if (/(?<![.\w])(window|document|localStorage|Buffer|__dirname)\s*[.(\[]|(?<![.\w])process\.|(?<![.\w])require\s*\(\s*['"]/.test(src)) bad.push(f);
     }
     expect(bad).toEqual([]);
   });
 
-  it('the catalogue the shell reads is pure data: its files import only other renderer or api .ts files, which do the same', () => {
-    const seen = new Set<string>();
+  it('the message catalogues are pure data: en.ts and nl.ts import nothing but each other\'s key type, and the shell reads them from locales/', () => {
     const bad: string[] = [];
-    const visit = (f: string): void => {
-      if (seen.has(f)) return;
-      seen.add(f);
-      // api/ holds pure-data sub-catalogues shared with the core (api/report-messages.ts, the session report's texts).
-      if (!(f.startsWith('renderer/') || f.startsWith('api/')) || !f.endsWith('.ts')) bad.push(`${f}: not a renderer or api .ts file`);
+    for (const f of CATALOGUES) {
       // Whole-line and block comments out, then string literals (texts such as 'RMS window (ms)' are data, not code).
       const src = readFileSync(join(ROOT, f), 'utf8').replace(/^\s*\/\/.*$|\/\*[\s\S]*?\*\//gm, '').replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
       if (/(?<![.\w])(window|document|navigator|localStorage|Buffer|__dirname)\s*[.(\[]|(?<![.\w])process\./.test(src)) bad.push(`${f}: uses a DOM or Node global`);
-      for (const imp of importsOf(f)) {
-        if (!imp.file) bad.push(`${f} imports ${imp.spec}`);
-        else visit(imp.file);
-      }
-    };
-    for (const f of SHELL_CATALOGUE) visit(f);
-    expect(seen.size).toBeGreaterThan(SHELL_CATALOGUE.length);
+      for (const imp of importsOf(f)) if (!imp.file || !CATALOGUES.includes(imp.file)) bad.push(`${f} imports ${imp.spec}`);
+    }
+    expect(importsOf('electron/main/shell-i18n.ts').some((i) => i.file === 'locales/catalogues.ts')).toBe(true);
+    expect(violations('electron/main/x.ts', "import { en } from '../../renderer/i18n/messages.ts';")).toEqual(['electron/main/x.ts imports ../../renderer/i18n/messages.ts (shell → renderer)']);
     expect(bad).toEqual([]);
   });
 

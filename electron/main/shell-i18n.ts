@@ -1,10 +1,10 @@
-// The shell's language and texts: the app's message catalogue (pure data from renderer/i18n), read by main.
+// The shell's language and texts: the app's message catalogues (locales/, pure data), read by main.
 import { fillPlaceholders, languageFromLocale } from '../../api/i18n.ts';
-import { catalogues, type Language, type MessageKey } from '../../renderer/i18n/messages.ts';
+import { catalogues, type Language, type MessageKey } from '../../locales/catalogues.ts';
 
 export type { Language };
 
-/** Catalogue keys of the shell's own texts (renderer/i18n/shell-messages.ts). */
+/** Catalogue keys of the shell's own texts (`shell.*` in locales/). */
 export type ShellKey = Extract<MessageKey, `shell.${string}`>;
 
 /**
