@@ -17,13 +17,7 @@ const ctx = useBrowser();
 
 const DAY_MS = 86_400_000;
 
-async function open(url: string): Promise<Page> {
-  const page = await ctx.browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=experience]');
-  return page;
-}
+const open = (url: string): Promise<Page> => ctx.open(url, pageErrors);
 
 /** An 8 s EMG recording of a 120 Hz sine of `amplitudeUv` (resting tone ≈ amplitude / √2) that started at `startMs`. */
 async function emgRecording(dir: string, name: string, amplitudeUv: number, startMs: number): Promise<string> {

@@ -6,12 +6,7 @@ import { en, nl, type MessageKey } from '../../renderer/i18n/messages.ts';
 
 const ctx = useBrowser();
 
-async function open(url: string): Promise<Page> {
-  const page = await ctx.browser.newPage();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=experience]');
-  return page;
-}
+const open = (url: string): Promise<Page> => ctx.open(url);
 
 describe('settings persist across restarts of the host', () => {
   it('keeps language, colours, motion, text size, mode, mains, pressure unit, default exercise and sound', async () => {

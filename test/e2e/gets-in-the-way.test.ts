@@ -8,12 +8,7 @@ import { join } from 'node:path';
 
 const ctx = useBrowser();
 
-async function open(url: string): Promise<Page> {
-  const page = await ctx.browser.newPage();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=experience]');
-  return page;
-}
+const open = (url: string): Promise<Page> => ctx.open(url);
 
 describe('first start and the home relaxation', () => {
   it('preselects the Demo sensor (not a built-in port), hides the old sensor after a disconnect, says when nothing records, Esc stops', async () => {

@@ -12,12 +12,7 @@ import type { SessionWindow } from '../../api/contract.ts';
 
 const ctx = useBrowser();
 
-async function open(url: string): Promise<Page> {
-  const page = await ctx.browser.newPage();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=experience]');
-  return page;
-}
+const open = (url: string): Promise<Page> => ctx.open(url);
 
 describe('the page and its core', () => {
   it('says the connection to the app is lost within 2 s of the core stopping, and reconnects when it is back', async () => {

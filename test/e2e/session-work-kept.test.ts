@@ -12,13 +12,7 @@ import type { SettingsReply } from '../../api/settings.ts';
 const ctx = useBrowser();
 const pageErrors: string[] = [];
 
-async function open(url: string): Promise<Page> {
-  const page = await ctx.browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=experience]');
-  return page;
-}
+const open = (url: string): Promise<Page> => ctx.open(url, pageErrors);
 
 async function connectDemo(page: Page, device: 'demo:emg' | 'demo:pressure' = 'demo:emg'): Promise<void> {
   await page.waitForSelector(`[data-testid=device-select] option[value="${device}"]`, { state: 'attached' });

@@ -43,11 +43,22 @@ export async function closeApp(app: TestApp | undefined): Promise<void> {
  * One browser for a whole test file: launched before its tests, closed after them. The returned object's `browser`
  * is valid inside tests and hooks.
  */
-export function useBrowser(): { readonly browser: BrowserContext } {
+export function useBrowser(): { readonly browser: BrowserContext; open(url: string, pageErrors?: string[]): Promise<Page> } {
   let browser: BrowserContext | undefined;
   beforeAll(async () => { browser = await launchBrowser(); });
   afterAll(async () => { await browser?.close(); });
-  return { get browser() { if (!browser) throw new Error('the browser is not launched yet'); return browser; } };
+  const get = (): BrowserContext => { if (!browser) throw new Error('the browser is not launched yet'); return browser; };
+  return {
+    get browser() { return get(); },
+    /** A new page on `url`, once the app's main screen is there; its uncaught errors go into `pageErrors` when given. */
+    async open(url: string, pageErrors?: string[]): Promise<Page> {
+      const page = await get().newPage();
+      if (pageErrors) page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(url);
+      await page.waitForSelector('[data-testid=experience]');
+      return page;
+    },
+  };
 }
 
 /**
