@@ -1,7 +1,8 @@
 // The two language rules every process shares: which language a locale means, and how `{name}` placeholders fill.
+import type { Language } from '../locales/catalogues.ts';
 
-/** The app's languages. */
-export type AppLanguage = 'nl' | 'en';
+/** The app's languages (one list: locales/catalogues.ts). */
+export type AppLanguage = Language;
 
 /** Default language from a locale (`nl`, `nl-BE`, `nl_NL.UTF-8`, `en-US`): Dutch for nl*, English otherwise. */
 export function languageFromLocale(locale: string | undefined | null): AppLanguage {
