@@ -1,6 +1,6 @@
 // BITalino (r)evolution driver: fixed-length frames, 4-bit sequence + CRC4, resynchronised on CRC and sequence together.
 import type { ChannelSpec, StreamHeader } from '../firmware-protocol/codec.ts';
-import { BatchBuilder } from './batch-builder.ts';
+import { BatchBuilder } from '../firmware-protocol/batch-builder.ts';
 import {
   newDeviceCounters, zeroDeviceCounters,
   type DeviceCounters, type DeviceDriver, type DriverDescription, type DriverHandlers, type HandshakeStep,

@@ -1,6 +1,6 @@
 // OpenBCI Cyton driver: 33-byte packets (0xA0 … stop byte 0xC0–0xC6), 8 × 24-bit channels at 250 Hz, resync by framing.
 import type { ChannelSpec, StreamHeader } from '../firmware-protocol/codec.ts';
-import { BatchBuilder } from './batch-builder.ts';
+import { BatchBuilder } from '../firmware-protocol/batch-builder.ts';
 import {
   ascii, newDeviceCounters, zeroDeviceCounters,
   type DeviceCounters, type DeviceDriver, type DriverDescription, type DriverHandlers, type HandshakeStep,

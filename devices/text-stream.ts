@@ -1,6 +1,6 @@
 // Text-stream driver: a microcontroller printing numbers per line (`512`, `512,300`, `512 300`), mapped per column.
 import { STREAM_CHANNEL_KINDS, WIRE_UNITS, type ChannelKind, type ChannelSpec, type StreamHeader, type WireUnit } from '../firmware-protocol/codec.ts';
-import { BatchBuilder } from './batch-builder.ts';
+import { BatchBuilder } from '../firmware-protocol/batch-builder.ts';
 import {
   newDeviceCounters, zeroDeviceCounters,
   type DeviceCounters, type DeviceDriver, type DriverDescription, type DriverHandlers, type HandshakeStep,

@@ -1,4 +1,5 @@
 // Streaming LL1 decoder: lines in, contiguous sample batches (one Int32Array per channel) and counters out.
+import { BatchBuilder } from './batch-builder.ts';
 import {
   MAX_LINE_BYTES, REJECT_REASONS, SEQ_MODULO, checkFrame, frameFailure, parseControlPayload, parseSampleInto, sameHeader,
   type DeviceEvent, type DeviceIdent, type RejectReason, type StreamHeader,
@@ -74,35 +75,27 @@ export interface DecoderOptions {
   readonly streamIdBase?: number;
 }
 
-interface MutableBatch {
-  streamId: number; header: StreamHeader; firstSampleIndex: number; firstSeq: number; lostBefore: number;
-  count: number; channels: Int32Array[]; hostTimeMs: number;
-}
 
 export class Ll1Decoder {
   readonly counters: DecoderCounters = newCounters();
   private header: StreamHeader | null = null;
-  private streamId = 0;
   private lastSeq = -1;
-  /** Sample-clock index of the next expected sample. */
-  private nextIndex = 0;
-  private pendingLost = 0;
-  private readonly maxBatch: number;
   private readonly scratch = new Int32Array(16);
-  private batch: MutableBatch | null = null;
+  /** The sample clock and the reused batch (shared with every device driver). */
+  private readonly builder: BatchBuilder;
   private rawMin = new Int32Array(0);
   private rawMax = new Int32Array(0);
 
   constructor(private readonly handlers: DecoderHandlers, opts: DecoderOptions = {}) {
-    this.maxBatch = Math.max(1, Math.min(opts.maxBatchSamples ?? 4096, 1 << 20));
-    this.streamId = opts.streamIdBase ?? 0;
+    const maxBatch = Math.max(1, Math.min(opts.maxBatchSamples ?? 4096, 1 << 20));
+    this.builder = new BatchBuilder(handlers, this.counters, maxBatch, opts.streamIdBase ?? 0);
   }
 
   /** The header in force, or null before the first one. */
   get currentHeader(): StreamHeader | null { return this.header; }
-  get currentStreamId(): number { return this.streamId; }
+  get currentStreamId(): number { return this.builder.streamId; }
   /** Sample-clock index the next sample will get. */
-  get sampleIndex(): number { return this.nextIndex; }
+  get sampleIndex(): number { return this.builder.sampleIndex; }
 
   /**
    * Decodes one line: bytes [0, length) of `line`, without the `\n`. Lines over 256 bytes must be passed truncated
@@ -126,7 +119,7 @@ export class Ll1Decoder {
     switch (rec.type) {
       case 'header': this.onHeader(rec.header); break;
       case 'ident': this.counters.idents++; this.handlers.onIdent?.(rec.ident); break;
-      case 'event': this.counters.events++; this.handlers.onEvent?.(rec.event, this.nextIndex); break;
+      case 'event': this.counters.events++; this.handlers.onEvent?.(rec.event, this.builder.sampleIndex); break;
       case 'reject': this.reject(rec.reason); break;
       default: this.reject('syntax');
     }
@@ -134,13 +127,7 @@ export class Ll1Decoder {
 
   /** Emits the batch collected so far (call at display rate, e.g. every 16–33 ms). */
   flush(): void {
-    const b = this.batch;
-    if (!b || b.count === 0) return;
-    this.counters.batches++;
-    this.handlers.onBatch?.(b);
-    b.firstSampleIndex += b.count;
-    b.count = 0;
-    b.lostBefore = 0;
+    this.builder.flush();
   }
 
   /** Zeroes every counter in place (a new connection). */
@@ -152,10 +139,9 @@ export class Ll1Decoder {
 
   /** Forgets the header and sequence state (e.g. after a reconnect to possibly different hardware). */
   reset(): void {
-    this.flush();
+    this.builder.reset();
     this.header = null;
     this.lastSeq = -1;
-    this.batch = null;
   }
 
   private reject(reason: RejectReason): void {
@@ -166,28 +152,20 @@ export class Ll1Decoder {
   private onHeader(h: StreamHeader): void {
     this.counters.headers++;
     if (this.header && sameHeader(this.header, h)) {
-      this.handlers.onHeader?.(h, false, this.streamId);
+      this.handlers.onHeader?.(h, false, this.builder.streamId);
       return;
     }
-    this.flush();
     this.header = h;
-    this.streamId++;
     this.lastSeq = -1;
-    this.nextIndex = 0;
-    this.pendingLost = 0;
-    const n = h.channels.length;
     this.rawMin = Int32Array.from(h.channels, (c) => c.rawMin);
     this.rawMax = Int32Array.from(h.channels, (c) => c.rawMax);
-    const channels: Int32Array[] = [];
-    for (let c = 0; c < n; c++) channels.push(new Int32Array(this.maxBatch));
-    this.batch = { streamId: this.streamId, header: h, firstSampleIndex: 0, firstSeq: 0, lostBefore: 0, count: 0, channels, hostTimeMs: 0 };
-    this.handlers.onHeader?.(h, true, this.streamId);
+    this.builder.begin(h);
   }
 
   private sample(line: Uint8Array, payloadEnd: number, hostTimeMs: number): void {
-    const b = this.batch;
-    if (!b) { this.reject('no-header'); return; }
-    const n = b.channels.length;
+    const h = this.header;
+    if (!h) { this.reject('no-header'); return; }
+    const n = h.channels.length;
     const seq = parseSampleInto(line, payloadEnd, n, this.scratch);
     if (seq === -1) { this.reject('syntax'); return; }
     if (seq === -2) { this.reject('channels'); return; }
@@ -196,28 +174,12 @@ export class Ll1Decoder {
     for (let c = 0; c < n; c++) {
       if (s[c]! < this.rawMin[c]! || s[c]! > this.rawMax[c]!) { this.reject('range'); return; }
     }
-    if (this.lastSeq >= 0) {
-      const gap = (seq - this.lastSeq - 1 + SEQ_MODULO) % SEQ_MODULO;
-      if (gap > 0) {
-        this.flush();
-        this.counters.lost += gap;
-        this.nextIndex += gap;
-        this.pendingLost += gap;
-      }
-    }
+    if (this.lastSeq >= 0) this.builder.lose((seq - this.lastSeq - 1 + SEQ_MODULO) % SEQ_MODULO);
     this.lastSeq = seq;
-    if (b.count === 0) {
-      b.firstSampleIndex = this.nextIndex;
-      b.firstSeq = seq;
-      b.lostBefore = this.pendingLost;
-      this.pendingLost = 0;
-    }
-    const i = b.count;
-    for (let c = 0; c < n; c++) b.channels[c]![i] = s[c]!;
-    b.count = i + 1;
-    b.hostTimeMs = hostTimeMs;
-    this.nextIndex++;
-    this.counters.samples++;
-    if (b.count >= this.maxBatch) this.flush();
+    const b = this.builder;
+    const i = b.slot(seq, hostTimeMs);
+    const ch = b.ch;
+    for (let c = 0; c < n; c++) ch[c]![i] = s[c]!;
+    b.commit();
   }
 }

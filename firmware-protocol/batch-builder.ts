@@ -1,7 +1,14 @@
-// Collects decoded samples into the reused SampleBatch on the sample clock: one per driver, no allocation per sample.
-import type { StreamHeader } from '../firmware-protocol/codec.ts';
-import type { SampleBatch } from '../firmware-protocol/decoder.ts';
-import type { DeviceCounters, DriverHandlers } from './driver.ts';
+// Collects decoded samples into the reused SampleBatch on the sample clock: one per decoder, no allocation per sample.
+import type { StreamHeader } from './codec.ts';
+import type { SampleBatch } from './decoder.ts';
+
+/** The counters a builder keeps (the LL1 decoder's and every device driver's have them). */
+export interface BatchCounters { samples: number; batches: number; lost: number }
+/** Where a builder delivers (the LL1 decoder's and every device driver's handlers). */
+export interface BatchHandlers {
+  onBatch?(batch: SampleBatch): void;
+  onHeader?(header: StreamHeader, changed: boolean, streamId: number): void;
+}
 
 interface MutableBatch {
   streamId: number; header: StreamHeader; firstSampleIndex: number; firstSeq: number; lostBefore: number;
@@ -9,8 +16,8 @@ interface MutableBatch {
 }
 
 /**
- * The sample clock and batch of one driver. Hot-path use per sample:
- * `const i = b.slot(seq, t); b.ch[c][i] = raw …; b.commit();` — `slot` flushes first when the batch is full.
+ * The sample clock and batch of one decoder (LL1's and every device driver's). Hot-path use per sample:
+ * `const i = b.slot(seq, t); b.ch[c][i] = raw …; b.commit();` — `commit` emits the batch as soon as it is full.
  */
 export class BatchBuilder {
   private batch: MutableBatch | null = null;
@@ -21,8 +28,8 @@ export class BatchBuilder {
   ch: Int32Array[] = [];
 
   constructor(
-    private readonly handlers: DriverHandlers,
-    private readonly counters: DeviceCounters,
+    private readonly handlers: BatchHandlers,
+    private readonly counters: BatchCounters,
     private readonly maxBatch = 4096,
     streamIdBase = 0,
   ) { this.id = streamIdBase; }
@@ -54,7 +61,6 @@ export class BatchBuilder {
   /** Index in `ch[c]` for the next sample; the caller writes every channel there, then calls {@link commit}. */
   slot(seq: number, hostTimeMs: number): number {
     const b = this.batch!;
-    if (b.count >= this.maxBatch) this.flush();
     if (b.count === 0) {
       b.firstSampleIndex = this.nextIndex;
       b.firstSeq = seq;
@@ -66,9 +72,11 @@ export class BatchBuilder {
   }
 
   commit(): void {
-    this.batch!.count++;
+    const b = this.batch!;
+    b.count++;
     this.nextIndex++;
     this.counters.samples++;
+    if (b.count >= this.maxBatch) this.flush();
   }
 
   flush(): void {
